@@ -76,6 +76,8 @@ class Entry:
     extra: dict[str, str] = field(default_factory=dict)
     categories: list[str] = field(default_factory=list)
     line: int | None = field(default=None, compare=False)
+    # Summary fields whose text was a placeholder ("Summary generation failed"): they hold None.
+    failed_fields: list[str] = field(default_factory=list, compare=False)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,124 @@
+"""A parsed digest -> the raw tables the lake stores for it, as Arrow tables with declared schemas."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import pyarrow as pa
+
+from transforms.authors import author_id, name_key
+from transforms.model import SUMMARY_FIELDS, Diagnostic, Digest
+from transforms.schema import BY_NAME
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file as the extract stage saw it."""
+
+    path: str
+    sha256: str
+    bytes: int
+    role: str  # "digest" or "twin"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What the pipeline loads and replaces as one: a feed's day, from its digest file, its twin, or both."""
+
+    feed: str
+    digest_id: str
+    digest_date: date | None
+    files: tuple[SourceFile, ...]
+
+    @property
+    def digest_file(self) -> SourceFile:
+        return next((f for f in self.files if f.role == "digest"), self.files[0])
+
+    @property
+    def twin_file(self) -> SourceFile | None:
+        return next((f for f in self.files if f.role == "twin"), None)
+
+    @property
+    def token(self) -> str:
+        """Short fingerprint of this unit's file versions; lake file names carry it."""
+        import hashlib
+
+        joined = "|".join(f"{f.role}:{f.sha256}" for f in sorted(self.files, key=lambda f: f.role))
+        return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+def digest_id_for(feed: str, digest_date: date | None, stem: str) -> str:
+    """`feed/2025-09-04`; a file with no readable date is keyed by its name instead."""
+    return f"{feed}/{digest_date.isoformat() if digest_date else stem}"
+
+
+def diagnostic_rows(unit: Unit, diagnostics: list[Diagnostic]) -> list[dict]:
+    """Diagnostics -> `diagnostics` rows, each tied to the file (and version) it is about."""
+    by_path = {f.path: f for f in unit.files}
+    rows, seq = [], {}
+    for d in diagnostics:
+        f = by_path.get(d.source or "", unit.digest_file)
+        seq[f.path] = seq.get(f.path, 0) + 1
+        rows.append({
+            "feed": unit.feed, "digest_id": unit.digest_id, "path": f.path, "sha256": f.sha256,
+            "seq": seq[f.path], "line": d.line, "severity": d.severity, "code": d.code,
+            "message": d.message, "excerpt": (d.excerpt or "")[:200],
+        })
+    return rows
+
+
+def rejected_unit_tables(unit: Unit, diagnostics: list[Diagnostic]) -> dict[str, pa.Table]:
+    """A unit nothing could be read from: only its files (marked rejected) and why."""
+    files = [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "feed": unit.feed, "digest_id": unit.digest_id,
+              "role": f.role, "status": "rejected"} for f in unit.files]
+    out = {t: BY_NAME[t].empty() for t in ("digests", "listings", "paper_observations", "authorships", "summaries")}
+    out["files"] = BY_NAME["files"].from_rows(files)
+    out["diagnostics"] = BY_NAME["diagnostics"].from_rows(diagnostic_rows(unit, diagnostics))
+    return out
+
+
+def digest_tables(unit: Unit, digest: Digest) -> dict[str, pa.Table]:
+    """Every raw table's rows for one loaded unit. Entries without an arXiv id are left out here;
+    the parser's `missing_arxiv_id` error diagnostic records each of them in `diagnostics`."""
+    listings, observations, authorships, summaries = [], [], [], []
+    base = {"digest_id": unit.digest_id}
+    for e in digest.entries:
+        if not e.arxiv_id:
+            continue
+        key = {**base, "position": e.position}
+        listings.append({**key, "feed": unit.feed, "digest_date": unit.digest_date, "section": e.section,
+                         "arxiv_id": e.arxiv_id, "version": e.version, "main_category": e.main_category,
+                         "line": e.line})
+        observations.append({**key, "arxiv_id": e.arxiv_id, "version": e.version, "url": e.url, "title": e.title,
+                             "abstract": e.abstract, "comment": e.comment,
+                             "categories": e.categories or ([e.main_category] if e.main_category else [])})
+        for i, name in enumerate(e.authors, 1):
+            k = name_key(name)
+            if k:
+                authorships.append({**key, "author_position": i, "name": name, "name_key": k, "author_id": author_id(k)})
+        extras = e.extra
+        summaries.append({**key, "arxiv_id": e.arxiv_id, "language": digest.language,
+                          **{f: getattr(e, f) for f in SUMMARY_FIELDS}, "keywords": list(e.keywords),
+                          "title_translation": e.title_translation, "abstract_translation": e.abstract_translation,
+                          "extras": json.dumps(extras, ensure_ascii=False, sort_keys=True) if extras else None,
+                          "failed_fields": sorted(e.failed_fields)})
+    twin = unit.twin_file
+    main = unit.digest_file
+    digests = [{**base, "feed": unit.feed, "digest_date": unit.digest_date, "path": main.path, "sha256": main.sha256,
+                "bytes": main.bytes, "twin_path": twin.path if twin and twin is not main else None,
+                "twin_sha256": twin.sha256 if twin and twin is not main else None, "template": digest.template,
+                "language": digest.language, "n_entries": len(listings), "n_sections": len(digest.sections),
+                "n_diagnostics": len(digest.diagnostics), "loaded_at": None}]
+    files = [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "feed": unit.feed, "digest_id": unit.digest_id,
+              "role": f.role, "status": "loaded"} for f in unit.files]
+    return {
+        "files": BY_NAME["files"].from_rows(files),
+        "digests": BY_NAME["digests"].from_rows(digests),
+        "listings": BY_NAME["listings"].from_rows(listings),
+        "paper_observations": BY_NAME["paper_observations"].from_rows(observations),
+        "authorships": BY_NAME["authorships"].from_rows(authorships),
+        "summaries": BY_NAME["summaries"].from_rows(summaries),
+        "diagnostics": BY_NAME["diagnostics"].from_rows(diagnostic_rows(unit, digest.diagnostics)),
+    }
