@@ -1,0 +1,168 @@
+"""The structured twin of a digest (`<date>.jsonl`, one JSON object per paper) as a Digest, and merging it in.
+
+    parse_jsonl(text, source=..., digest_date=...) -> Digest   (template "jsonl")
+    merge_twin(md, twin) -> Digest                              (the md digest, enriched)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import defaultdict, deque
+from datetime import date
+
+from transforms.model import Diagnostic, Digest, Entry, Section
+from transforms.parse.finish import language_of
+from transforms.parse.ids import arxiv_from_url, split_version
+from transforms.parse.labels import is_placeholder, lookup
+from transforms.parse.state import ParseState
+from transforms.parse.text import clean_value
+
+_SUMMARY = ("tldr", "motivation", "method", "result", "conclusion")
+# Twin keys whose name is not itself a label the alias table knows.
+_AI_KEYS = {"task": "tldr", "importance_score": "relevance_score", "read_time_minutes": "read_time"}
+_TOP_EXTRA = ("code_url", "code_stars", "code_last_update")
+
+
+def parse_jsonl(text: str, *, source: str | None = None, digest_date: date | None = None) -> Digest:
+    """Read a twin: one paper per line. Broken lines become diagnostics; the other lines still load."""
+    state = ParseState(source)
+    sections: dict[str, int] = {}
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            state.diag("error", "bad_json_line", f"line is not JSON ({exc.msg}); skipped", n, line)
+            continue
+        if not isinstance(record, dict):
+            state.diag("error", "bad_json_line", f"line is a JSON {type(record).__name__}, not an object; skipped",
+                       n, line)
+            continue
+        entry = _entry(record, len(state.entries) + 1, n, state)
+        if entry.section:
+            sections[entry.section] = sections.get(entry.section, 0) + 1
+        state.entries.append(entry)
+    if not state.entries and not state.diagnostics:
+        state.diag("info", "empty_day", "twin holds no papers", None)
+    return Digest(digest_date, source, "jsonl", language_of(state),
+                  [Section(code) for code in sections], state.entries, state.diagnostics)
+
+
+def _text(value: object) -> str | None:
+    """A twin value as text: strings cleaned, lists joined by newlines, numbers as str; empty -> None."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = "\n".join(_text(v) or "" for v in value)
+    elif not isinstance(value, str):
+        value = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value)
+    value = clean_value(value).strip()
+    return value or None
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.replace("，", ",").split(",") if v.strip()]
+    if isinstance(value, list):
+        return [t for t in (_text(v) for v in value) if t]
+    return []
+
+
+def _entry(record: dict, position: int, n: int, state: ParseState) -> Entry:
+    arxiv_id, version = split_version(str(record.get("id") or ""))
+    if arxiv_id is None:
+        arxiv_id, version = arxiv_from_url(_text(record.get("abs")) or _text(record.get("pdf")))
+    if arxiv_id is None:
+        state.diag("error", "missing_arxiv_id", "twin record has no arXiv id; kept with arxiv_id None", n,
+                   str(record.get("title", ""))[:80])
+    categories = _strings(record.get("categories"))
+    fields: dict[str, object] = {}
+    extra: dict[str, str] = {}
+    failed: list[str] = []
+    ai = record.get("AI") if isinstance(record.get("AI"), dict) else {}
+    for key, value in ai.items():
+        name = _AI_KEYS.get(key) or (lookup(key.replace("_", " ")) or lookup(key) or _Plain(key)).field
+        if name == "keywords":
+            fields["keywords"] = _strings(value)
+            continue
+        text = _text(value)
+        if text is None:
+            continue
+        if name in _SUMMARY and is_placeholder(text):
+            state.diag("warning", "placeholder_summary", f"{name} is a placeholder, stored as None", n, text)
+            failed.append(name)
+            continue
+        if name in _SUMMARY or name == "abstract_translation":
+            if name == "tldr" and key == "task" and "tldr" in ai:
+                extra["task"] = text
+            else:
+                fields.setdefault(name, text)
+        else:
+            extra[name] = text
+    for key in _TOP_EXTRA:
+        if _text(record.get(key)) is not None:
+            extra[key] = _text(record.get(key))
+    authors = _strings(record.get("authors")) if isinstance(record.get("authors"), list) \
+        else [a.strip() for a in str(record.get("authors") or "").split(",") if a.strip()]
+    url = _text(record.get("abs")) or (f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None)
+    return Entry(position=position, section=categories[0] if categories else None, arxiv_id=arxiv_id,
+                 version=version, url=url, title=_text(record.get("title")), authors=authors,
+                 main_category=categories[0] if categories else None, abstract=_text(record.get("summary")),
+                 comment=_text(record.get("comment")), categories=categories, extra=extra, line=n,
+                 failed_fields=sorted(failed), **fields)
+
+
+class _Plain:
+    """A twin key no alias knows: kept under its own snake_case name."""
+
+    def __init__(self, key: str) -> None:
+        self.field = key.strip().lower().replace(" ", "_")
+
+
+def merge_twin(md: Digest, twin: Digest) -> Digest:
+    """`md` with what its twin adds (all categories, comment, fields the digest left out), matched by id in order.
+
+    Duplicated ids pair up in order. Papers only in the twin are not added (the digest did not show
+    them); their count is reported as an info diagnostic, as are digest papers the twin lacks.
+    """
+    queues: dict[str, deque[Entry]] = defaultdict(deque)
+    for entry in twin.entries:
+        if entry.arxiv_id:
+            queues[entry.arxiv_id].append(entry)
+    merged: list[Entry] = []
+    unmatched = 0
+    for entry in md.entries:
+        queue = queues.get(entry.arxiv_id or "")
+        if not queue:
+            unmatched += entry.arxiv_id is not None
+            merged.append(entry)
+            continue
+        merged.append(_enrich(entry, queue.popleft()))
+    diagnostics = list(md.diagnostics)
+    left = sum(len(q) for q in queues.values())
+    if left:
+        diagnostics.append(Diagnostic(md.source, None, "info", "twin_only",
+                                      f"{left} papers are in the twin but not shown in the digest"))
+    if unmatched:
+        diagnostics.append(Diagnostic(md.source, None, "info", "not_in_twin",
+                                      f"{unmatched} digest papers have no record in the twin"))
+    return dataclasses.replace(md, entries=merged, diagnostics=diagnostics)
+
+
+def _enrich(entry: Entry, twin: Entry) -> Entry:
+    changes: dict[str, object] = {}
+    for f in dataclasses.fields(Entry):
+        if f.name in ("position", "section", "line", "extra", "categories", "version", "url"):
+            continue
+        mine, theirs = getattr(entry, f.name), getattr(twin, f.name)
+        if (mine is None or mine == []) and theirs not in (None, []):
+            changes[f.name] = theirs
+    categories = list(entry.categories)
+    for code in twin.categories:
+        if code not in categories:
+            categories.append(code)
+    changes["categories"] = categories
+    changes["extra"] = {**twin.extra, **entry.extra}
+    return dataclasses.replace(entry, **changes)

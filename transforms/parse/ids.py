@@ -1,0 +1,39 @@
+"""arXiv identifiers: find them in links and split off the version.
+
+Canonical ids look like `2506.02013` (new style) or `hep-th/9901001` (old style);
+a version suffix (`v2`) is returned separately as `"2"`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NEW = r"\d{4}\.\d{4,5}"
+_OLD = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
+_ID = re.compile(rf"^(?P<id>{_NEW}|{_OLD})(?:v(?P<v>\d+))?$")
+# Path forms arXiv serves a paper under: /abs/ID, /pdf/ID(.pdf), /html/ID, /format/ID.
+_URL = re.compile(
+    rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/"
+    rf"(?P<id>{_NEW}|{_OLD})(?:v(?P<v>\d+))?(?:\.pdf)?/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+_PREFIXED = re.compile(rf"^arxiv:\s*(?P<id>{_NEW}|{_OLD})(?:v(?P<v>\d+))?$", re.IGNORECASE)
+
+
+def split_version(raw: str) -> tuple[str | None, str | None]:
+    """`2506.02013v2` -> (`2506.02013`, `2`); a bare id -> (id, None); anything else -> (None, None)."""
+    m = _ID.match(raw.strip())
+    if not m:
+        return None, None
+    return m.group("id"), m.group("v")
+
+
+def arxiv_from_url(url: str | None) -> tuple[str | None, str | None]:
+    """The canonical (id, version) an arXiv link or `arXiv:` reference names, or (None, None)."""
+    if not url:
+        return None, None
+    url = url.strip().strip("<>")
+    m = _URL.match(url) or _PREFIXED.match(url)
+    if m:
+        return m.group("id"), m.group("v")
+    return split_version(url)

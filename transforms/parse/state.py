@@ -1,0 +1,182 @@
+"""The shared parse state the line rules advance: the open entry, the open field, sections and diagnostics."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from transforms.model import Diagnostic, Entry
+from transforms.parse import html as fragments
+from transforms.parse.heading import PaperHeading, split_authors
+from transforms.parse.ids import arxiv_from_url
+from transforms.parse.labels import Label, is_placeholder
+
+_ENTRY_ATTRS = frozenset(f.name for f in dataclasses.fields(Entry))
+_NULLABLE_SUMMARY = frozenset({"tldr", "motivation", "method", "result", "conclusion", "abstract",
+                               "abstract_translation", "title_translation"})
+_ITEM = re.compile(r"^(?:\d{1,3}[.)、]|[-*+•])\s+")
+_SPLIT_KEYWORDS = re.compile(r"\s*[,，;；]\s*")
+_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
+
+
+class Draft:
+    """An entry being read: its heading, authors and the typed values of the fields closed so far."""
+
+    __slots__ = ("line", "section", "heading", "authors", "values", "noted")
+
+    def __init__(self, line: int, section: str | None, heading: PaperHeading) -> None:
+        self.line = line
+        self.section = section
+        self.heading = heading
+        self.authors: list[str] | None = None
+        self.values: dict[str, object] = {}
+        self.noted = False  # unlabelled text already reported for this entry
+
+
+class ParseState:
+    """Everything the rules share while one digest is scanned line by line."""
+
+    def __init__(self, source: str | None) -> None:
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+        self.entries: list[Entry] = []
+        self.sections: dict[str, list] = {}  # code -> [declared_total, first line]
+        self.section: str | None = None
+        self.draft: Draft | None = None
+        self.field: Label | None = None
+        self.field_line = 0
+        self.buf: list[str] = []
+        self.quote = False  # the open field was opened inside a `>` quote
+        self.terminal = False  # an abstract is open: weak labels are text now
+        self.details = 0
+        self.in_summary = False
+        self.features: set[str] = set()
+        self.empty_day = False
+        self.stray_line: int | None = None
+        self.digest_date: str | None = None
+        self._seen: set[tuple[str | None, str]] = set()
+
+    def diag(self, severity: str, code: str, message: str, line: int | None, excerpt: str = "") -> None:
+        self.diagnostics.append(Diagnostic(self.source, line, severity, code, message, excerpt[:120]))
+
+    # -- fields -------------------------------------------------------------------------------------
+    def open_field(self, label: Label, first: str, line: int, *, quote: bool = False) -> None:
+        """Close the open field and start `label` with `first` (the text after the label) as its first line."""
+        self.close_field()
+        self.field, self.field_line, self.quote = label, line, quote
+        self.buf = [first]
+        self.terminal = label.field == "abstract"
+
+    def close_field(self) -> None:
+        label = self.field
+        if label is None:
+            return
+        self.field, self.terminal, self.quote = None, False, False
+        raw = "\n".join(self.buf).strip()
+        self.buf = []
+        draft = self.draft
+        if draft is None or not raw:
+            return
+        if ("<" in raw or "&" in raw) and fragments.has_html(raw):
+            raw = self.html_text(raw, self.field_line).strip()
+        if label.field in draft.values:
+            self.diag("info", "repeated_label", f"label for {label.field} given twice; kept the first",
+                      self.field_line, raw)
+            return
+        if label.field in _NULLABLE_SUMMARY and is_placeholder(raw):
+            self.diag("warning", "placeholder_summary", f"{label.field} is a placeholder, stored as None",
+                      self.field_line, raw)
+            draft.values[label.field] = None
+            return
+        draft.values[label.field] = _typed(label.kind, raw)
+
+    def add_text(self, line: str) -> None:
+        if self.quote and line.startswith(">"):
+            line = line[2:] if line.startswith("> ") else line[1:]
+        self.buf.append(line)
+
+    def html_text(self, fragment: str, line: int) -> str:
+        if "<" not in fragment:
+            return fragments.unescape(fragment)
+        text, fell_back = fragments.fragment_text(fragment)
+        if fell_back:
+            self.diag("warning", "html_fallback", "HTML fragment too large or too deeply tagged; tags stripped "
+                      "by pattern instead of parsed", line, fragment)
+        return text
+
+    # -- entries ------------------------------------------------------------------------------------
+    def start_entry(self, heading: PaperHeading, line: int) -> None:
+        self.finish_entry()
+        self.details, self.in_summary = 0, False
+        self.draft = Draft(line, self.section, heading)
+
+    def finish_entry(self, *, eof: bool = False) -> None:
+        self.close_field()
+        draft = self.draft
+        if draft is None:
+            return
+        self.draft = None
+        if eof and (self.details > 0 or (draft.authors is None and not draft.values)):
+            self.diag("warning", "truncated", "file ends inside this entry; kept what was read of it",
+                      draft.line, draft.heading.title)
+        self.entries.append(self._entry(draft))
+
+    def _entry(self, draft: Draft) -> Entry:
+        head = draft.heading
+        arxiv_id, version = arxiv_from_url(head.url)
+        if arxiv_id is None and head.anchor:
+            arxiv_id, version = arxiv_from_url(head.anchor)
+        if arxiv_id is None:
+            self.diag("error", "missing_arxiv_id", f"no arXiv id in the paper link {head.url!r}; entry kept "
+                      "with arxiv_id None so it can be rejected alone", draft.line, head.url)
+        elif (draft.section, arxiv_id) in self._seen:
+            self.diag("info", "duplicate_id", f"{arxiv_id} listed again in section {draft.section}; both kept",
+                      draft.line, head.title)
+        else:
+            self._seen.add((draft.section, arxiv_id))
+        values = dict(draft.values)
+        failed = sorted(k for k, v in values.items() if v is None)
+        categories = list(values.pop("categories", None) or [])
+        main = values.get("main_category") or (categories[0] if categories else None)
+        if main and main not in categories:
+            categories.insert(0, main)
+        values["main_category"] = main
+        keywords = values.pop("keywords", None) or []
+        authors = draft.authors or values.pop("authors", None) or []
+        values.pop("authors", None)
+        title = head.title.strip()
+        if ("<" in title or "&" in title) and fragments.has_html(title):
+            title = self.html_text(title, draft.line).strip()
+        known = {k: v for k, v in values.items() if k in _ENTRY_ATTRS}
+        extra = {k: "\n".join(v) if isinstance(v, list) else v for k, v in values.items()
+                 if k not in _ENTRY_ATTRS and v is not None}
+        return Entry(position=len(self.entries) + 1, section=draft.section, arxiv_id=arxiv_id, version=version,
+                     url=head.url, title=title or None, authors=authors, keywords=keywords,
+                     categories=categories, extra=extra, line=draft.line, failed_fields=failed,
+                     **known)
+
+
+def _typed(kind: str, raw: str) -> object:
+    """A closed field's raw text read as its kind: list items, keywords, minutes, a score, or text."""
+    if kind == "keywords":
+        return [k for k in _SPLIT_KEYWORDS.split(raw) if k]
+    if kind in ("categories", "authors"):
+        return split_authors(raw)
+    if kind == "list":
+        items: list[str] = []
+        for row in raw.split("\n"):
+            row = row.strip()
+            if not row:
+                continue
+            m = _ITEM.match(row)
+            if m:
+                items.append(row[m.end():])
+            elif items:
+                items[-1] += " " + row
+            else:
+                items.append(row)
+        return items
+    if kind in ("minutes", "score"):
+        m = _NUMBER.match(raw)
+        return m.group(1) if m else raw
+    return raw

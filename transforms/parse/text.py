@@ -1,0 +1,98 @@
+"""Text cleaning for digests: byte decoding, control characters, whitespace.
+
+Everything here is pure: bytes or str in, str plus a list of `Issue` tuples out. The
+parser turns issues into Diagnostics once it knows the source name.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import NamedTuple
+
+
+class Issue(NamedTuple):
+    """A problem found while cleaning: 1-based line (or None), severity, stable code, message."""
+
+    line: int | None
+    severity: str
+    code: str
+    message: str
+
+
+# C0 controls except \t and \n (\r is folded into \n before this runs), DEL, and zero-width marks.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_WS = re.compile(r"\s+")
+
+
+def decode(data: bytes) -> tuple[str, list[Issue]]:
+    """Decode a digest file: UTF-8 (BOM optional), UTF-16 by BOM, else UTF-8 with replacement chars."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+        return text, [Issue(None, "warning", "utf16", "file is UTF-16 (BOM found); decoded it, save digests as UTF-8")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        return text, [Issue(line, "warning", "invalid_utf8",
+                            f"invalid UTF-8 from byte {exc.start}; {bad} replacement characters inserted")]
+
+
+def clean(text: str) -> tuple[str, list[Issue]]:
+    """Fold CR/CRLF to LF, strip control and zero-width characters, report U+FFFD; returns (text, issues)."""
+    issues: list[Issue] = []
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    m = _CONTROL.search(text)
+    if m:
+        count = len(_CONTROL.findall(text))
+        issues.append(Issue(text.count("\n", 0, m.start()) + 1, "warning", "control_chars",
+                            f"{count} control characters (first U+{ord(m.group()):04X}) stripped"))
+        text = _CONTROL.sub("", text)
+    if _ZERO_WIDTH.search(text):
+        text = _ZERO_WIDTH.sub("", text)
+    pos = text.find("\ufffd")
+    if pos >= 0:
+        issues.append(Issue(text.count("\n", 0, pos) + 1, "warning", "replacement_chars",
+                            f"{text.count(chr(0xFFFD))} U+FFFD replacement characters in the text (lost bytes)"))
+    return text, issues
+
+
+def normalise_ws(value: str | None) -> str:
+    """Collapse runs of whitespace to one space and strip: the form values are compared in."""
+    return _WS.sub(" ", value).strip() if value else ""
+
+
+def clean_value(value: str) -> str:
+    """Strip control and zero-width characters from one value (used for the JSONL twin)."""
+    if _CONTROL.search(value):
+        value = _CONTROL.sub("", value)
+    if _ZERO_WIDTH.search(value):
+        value = _ZERO_WIDTH.sub("", value)
+    return value.replace("\r\n", "\n")
+
+
+def looks_binary(text: str) -> bool:
+    """True when the text is mostly replacement or control characters: junk, not a digest."""
+    sample = text[:4096]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\n\t\r"))
+    return bad / len(sample) > 0.1
+
+
+def cjk_share(value: str) -> float:
+    """Share of CJK ideographs among the letters of `value` (0.0 when it holds no letters)."""
+    letters = cjk = 0
+    for ch in value:
+        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+            cjk += 1
+            letters += 1
+        elif ch.isalpha():
+            letters += 1
+    return cjk / letters if letters else 0.0
