@@ -387,7 +387,7 @@ class _Writer:
                 entry = replace(entry, method="" if rng.random() < 0.1 else entry.method,
                                 keywords=[*paper.terms, rng.choice(vocab.KEYWORDS_EXTRA)],
                                 extra={"relevance_score": str(rng.randint(3, 10)),
-                                       "read_time": f"{rng.choice((5, 6, 8, 10, 12, 15))} min",
+                                       "read_time": str(rng.choice((5, 6, 8, 10, 12, 15))),
                                        "key_contributions": "\n".join(c.format(**slots) for c in contributions),
                                        "limitations": rng.choice(vocab.LIMITATIONS)})
                 twin.append(entry)

@@ -6,6 +6,9 @@ The layouts copy the structure of the real feeds: `plain` is the standard templa
 Values are written raw, as the feeds write them; only line breaks inside one-line fields
 (title, authors, keywords, categories) are folded to a space, since a break there would end
 the heading or the author line. Multi-line values (abstracts, summaries) stay as they are.
+What the parser (transforms.parse) reads back: values stripped, an empty value as absent,
+`extra["read_time"]` as minutes (`"15"`, written `15 min`), `extra["key_contributions"]` as
+newline-separated items (written as a tab-indented numbered list).
 """
 
 from __future__ import annotations
@@ -97,9 +100,10 @@ def _bold_head(entry: Entry) -> list[str]:
     lines = [f"**Main category:** {entry.main_category}"] if entry.main_category else []
     if entry.keywords:
         lines.append(f"**Keywords:** {', '.join(_one_line(k) for k in entry.keywords)}")
-    for label, key in (("Relevance Score", "relevance_score"), ("TL;DR", "tldr"), ("Read time", "read_time")):
+    for label, key, unit in (("Relevance Score", "relevance_score", ""), ("TL;DR", "tldr", ""),
+                             ("Read time", "read_time", " min")):
         if _field(entry, key) is not None:
-            lines.append(f"**{label}:** {_field(entry, key)}")
+            lines.append(f"**{label}:** {_field(entry, key)}{unit}")
     return lines
 
 
@@ -118,7 +122,7 @@ def _bold_details(entry: Entry) -> str:
 
 
 def _render_category_bar(entries: list[Entry], digest_date: date) -> str:
-    head = f"# arXiv digest {digest_date.isoformat()}\n\n"
+    head = f"# {digest_date.isoformat()}\n\n"
     if not entries:
         return head + "No New Papers Today\n"
     blocks = []
@@ -128,7 +132,7 @@ def _render_category_bar(entries: list[Entry], digest_date: date) -> str:
         lines = [f"### [{_one_line(entry.title)}]({_abs_url(entry)})\n*{authors}* | **Category: {', '.join(cats)}**"]
         lines += [f"**TL;DR:** {entry.tldr}"] if entry.tldr is not None else []
         blocks.append("\n\n".join(lines) + "\n\n" + _bold_details(entry))
-    return head + "\n\n---\n\n".join(blocks) + "\n"
+    return head + "\n\n\n".join(blocks) + "\n"
 
 
 def render_jsonl(entries: list[Entry]) -> str:
@@ -154,7 +158,7 @@ def _record(entry: Entry) -> dict:
     if "relevance_score" in extra:
         ai["importance_score"] = int(extra["relevance_score"])
     if "read_time" in extra:
-        ai["read_time_minutes"] = int(extra["read_time"].split()[0])
+        ai["read_time_minutes"] = int(extra["read_time"])
     cats = entry.categories or ([entry.main_category] if entry.main_category else [])
     return {"id": entry.arxiv_id, "categories": cats, "pdf": f"https://arxiv.org/pdf/{entry.arxiv_id}",
             "abs": _abs_url(entry), "authors": list(entry.authors), "title": entry.title,
