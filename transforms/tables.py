@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pyarrow as pa
@@ -47,6 +47,17 @@ class Unit:
 
         joined = "|".join(f"{f.role}:{f.sha256}" for f in sorted(self.files, key=lambda f: f.role))
         return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+@dataclass
+class ParsedUnit:
+    """One unit after the transform stage: its raw tables, and whether it was rejected whole (and why)."""
+
+    unit: Unit
+    tables: dict[str, pa.Table]
+    rejected: bool = False
+    reason: str = ""
+    diagnostics: dict[str, int] = field(default_factory=dict)
 
 
 def digest_id_for(feed: str, digest_date: date | None, stem: str) -> str:

@@ -1,0 +1,87 @@
+"""`arxiv-digest`: the command line. Global options, error handling and exit codes live here;
+each group of commands lives in its own `flows/cmd_*.py` module and registers itself on `app`."""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+
+import typer
+from rich.console import Console
+
+from flows.settings import configure
+from warehouse.home import Home, HomeError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn daily arXiv digest files into a DuckDB warehouse, trend marts and reports.")
+err = Console(stderr=True, highlight=False)
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+COMMAND_MODULES = ["flows.cmd_pipeline", "flows.cmd_query", "flows.cmd_corpus"]
+
+
+class CliError(Exception):
+    """A problem the user can fix: printed as one line, never a traceback."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.code = code
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    home: str = typer.Option(None, "--home", envvar="ARXIV_DIGEST_HOME", help="Data home (default ./data)."),
+    lake: str = typer.Option(None, "--lake", envvar="ARXIV_DIGEST_LAKE",
+                             help="Lake location: a folder or an fsspec URL such as s3://bucket/prefix (default <home>/lake)."),
+) -> None:
+    try:
+        resolved = Home.resolve(home, lake)
+    except HomeError as exc:
+        raise CliError(str(exc)) from None
+    configure(resolved)
+    ctx.obj = resolved
+
+
+def home_of(ctx: typer.Context) -> Home:
+    return ctx.find_root().obj
+
+
+for _name in COMMAND_MODULES:
+    import_module(_name).register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: runs the app and maps errors to one-line messages and exit codes."""
+    from warehouse.lock import WarehouseBusy
+    from warehouse.query import QueryRefused, WarehouseLocked, WarehouseMissing
+    from warehouse.sources import SourceError
+
+    try:
+        result = app(args=argv, standalone_mode=False)
+        return result if isinstance(result, int) else EXIT_OK
+    except CliError as exc:
+        err.print(f"error: {exc}")
+        return exc.code
+    except (WarehouseBusy, WarehouseLocked) as exc:
+        err.print(f"busy: {exc}")
+        return EXIT_BUSY
+    except (HomeError, SourceError, QueryRefused, WarehouseMissing) as exc:
+        err.print(f"error: {exc}")
+        return EXIT_USAGE
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        err.print("aborted")
+        return 130
+    except Exception as exc:  # click usage errors and friends
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return EXIT_USAGE
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

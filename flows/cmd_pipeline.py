@@ -1,0 +1,96 @@
+"""`ingest` and `run`: the pipeline commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from warehouse.home import Home
+
+out = Console(highlight=False, markup=False)
+DEMO_DAYS, DEMO_SEED = 60, 7
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
+def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_from: date | None = None,
+               date_to: date | None = None, wait: float = 60.0, flow_label: str = "ingest"):
+    """Validate the sources, run the ingest flow with a progress bar, print the summary; returns the summary."""
+    from flows.ingest import ingest
+    from flows.progress import set_progress_hook
+    from warehouse.sources import expand
+
+    expand(sources)  # a missing source is a usage error, reported before any flow starts
+    with _progress() as bar:
+        task = bar.add_task("loading batches", total=None)
+        set_progress_hook(lambda done, total: bar.update(task, completed=done, total=total))
+        try:
+            summary = ingest(sources, str(home.root), home.lake_url, feed, date_from, date_to, wait, flow_label)
+        finally:
+            set_progress_hook(None)
+    print_summary(summary)
+    return summary
+
+
+def print_summary(summary) -> None:
+    p = summary.plan
+    out.print(f"ingest {summary.status}: files new {p.new}, changed {p.changed}, skipped {p.skipped}, "
+              f"rejected {len(summary.rejected)}; rows " +
+              (", ".join(f"{t} {n}" for t, n in sorted(summary.rows.items()) if n) or "none"))
+    for path, why in summary.rejected:
+        out.print(f"  rejected {path}: {why}")
+    for why in summary.failed_batches:
+        out.print(f"  batch not loaded: {why}")
+    for path, why in summary.ignored:
+        out.print(f"  ignored {path}: {why}")
+
+
+def exit_code(summary) -> int:
+    return 1 if summary.rejected or summary.failed_batches else 0
+
+
+def register(app: typer.Typer) -> None:
+    from flows.cli import home_of
+
+    @app.command()
+    def ingest(
+        ctx: typer.Context,
+        sources: list[str] = typer.Argument(..., help="Files, directories (recursive), globs or fsspec URLs."),
+        feed: Optional[str] = typer.Option(None, help="Feed name for every source (default: each file's folder name)."),
+        wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse, then exit 3."),
+    ) -> int:
+        """Load digest files into the lake and the warehouse; unchanged files are skipped."""
+        return exit_code(run_ingest(home_of(ctx), sources, feed=feed, wait=wait))
+
+    @app.command()
+    def run(
+        ctx: typer.Context,
+        sources: Optional[list[str]] = typer.Argument(None, help="Sources as for `ingest`; none = the demo corpus."),
+        feed: Optional[str] = typer.Option(None, help="Feed name for every source."),
+        wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse."),
+    ) -> int:
+        """Ingest, then build the marts and the report site; with no sources, on a generated demo corpus."""
+        home = home_of(ctx)
+        if not sources:
+            from flows.cmd_corpus import write_demo_corpus
+
+            corpus = home.root / "demo-corpus"
+            if not corpus.exists():
+                write_demo_corpus(corpus, DEMO_DAYS, DEMO_SEED)
+                out.print(f"generated a {DEMO_DAYS}-day demo corpus in {corpus}")
+            sources = [str(corpus)]
+        summary = run_ingest(home, sources, feed=feed, wait=wait)
+        from flows.downstream import after_ingest
+
+        for line in after_ingest(home):
+            out.print(line)
+        out.print(f"warehouse: {home.database}")
+        out.print(f'query it:  arxiv-digest --home {home.root} sql "select count(*) from papers"')
+        return exit_code(summary)

@@ -1,0 +1,29 @@
+"""Process settings applied before Prefect is imported: its home under the data home, telemetry off."""
+
+from __future__ import annotations
+
+import os
+
+from warehouse.home import Home
+
+QUIET_PREFECT = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+    "PREFECT_CLI_PROMPT": "false",
+    # The first start of the ephemeral API migrates its database; on 2 slow cores that can take ~30 s.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+}
+
+
+def configure(home: Home) -> None:
+    """Point Prefect at `<home>/prefect` (unless the user configured a PREFECT_HOME or a server) and silence telemetry.
+
+    Must run before the first `import prefect` in the process: Prefect reads these at import.
+    """
+    for key, value in QUIET_PREFECT.items():
+        os.environ.setdefault(key, value)
+    if "PREFECT_HOME" not in os.environ:
+        os.environ["PREFECT_HOME"] = str(home.prefect_home)
+    os.makedirs(os.environ["PREFECT_HOME"], exist_ok=True)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

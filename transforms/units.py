@@ -1,0 +1,53 @@
+"""The transform stage for one unit: bytes of a day's digest and twin in, raw tables out. Never raises."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from transforms.model import Diagnostic, Digest
+from transforms.tables import ParsedUnit, Unit, digest_tables, rejected_unit_tables
+
+
+def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
+    """Parse a unit's files (`contents` maps each file's path to its bytes) into its raw tables.
+
+    The digest is read from the `.md`; its `.jsonl` twin, when present, adds every category and the comment.
+    A day with only a twin is read from the twin. A unit nothing could be read from is rejected whole.
+    """
+    from transforms import merge_twin, parse_digest_bytes
+
+    try:
+        md_file, twin_file = unit.digest_file, unit.twin_file
+        digest: Digest | None = None
+        if md_file.role == "digest":
+            digest = parse_digest_bytes(contents[md_file.path], source=md_file.path, digest_date=unit.digest_date)
+        if twin_file is not None:
+            twin = _parse_twin(contents[twin_file.path], twin_file.path, unit.digest_date)
+            digest = twin if digest is None else (merge_twin(digest, twin) if not twin.is_rejected else
+                                                   _with(digest, twin.diagnostics))
+    except Exception as exc:  # the parser promises not to raise; if it ever does, the file is rejected, not lost
+        diag = Diagnostic(unit.digest_file.path, None, "error", "parser_crash", f"parser failed: {type(exc).__name__}: {exc}")
+        return ParsedUnit(unit, rejected_unit_tables(unit, [diag]), True, diag.message, {"error": 1})
+    counts = dict(Counter(d.severity for d in digest.diagnostics))
+    if digest.is_rejected:
+        reason = digest.errors[0].message if digest.errors else "nothing could be read"
+        return ParsedUnit(unit, rejected_unit_tables(unit, digest.diagnostics), True, reason, counts)
+    if digest.digest_date is not None and unit.digest_date is None:
+        unit = Unit(unit.feed, unit.digest_id, digest.digest_date, unit.files)
+    return ParsedUnit(unit, digest_tables(unit, digest), False, "", counts)
+
+
+def _parse_twin(data: bytes, source: str, digest_date) -> Digest:
+    """The .jsonl twin from bytes, with decoding problems reported like the digest's."""
+    from transforms import parse_jsonl
+    from transforms.parse.text import decode
+
+    text, issues = decode(data)
+    twin = parse_jsonl(text, source=source, digest_date=digest_date)
+    return _with(twin, [Diagnostic(source, i.line, i.severity, i.code, i.message) for i in issues])
+
+
+def _with(digest: Digest, extra: list[Diagnostic]) -> Digest:
+    from dataclasses import replace
+
+    return replace(digest, diagnostics=[*digest.diagnostics, *extra])

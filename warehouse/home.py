@@ -1,0 +1,75 @@
+"""The data home: where every file the product writes lives, and the guard that keeps writes inside it."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_HOME = "./data"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._+@=-]")
+
+
+class HomeError(ValueError):
+    """A configuration problem with the data home; the CLI turns it into a one-line message and exit code 2."""
+
+
+def safe_component(name: str) -> str:
+    """A feed name -> one path component that cannot climb out of its folder (`../../etc` -> `..%2F..%2Fetc`)."""
+    quoted = _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), name)
+    if quoted.strip(".") == "":
+        quoted = quoted.replace(".", "%2E")
+    return quoted or "%00"
+
+
+@dataclass(frozen=True)
+class Home:
+    """Paths under one data home. `lake` may be a URL (`s3://bucket/prefix`) when the lake lives on object storage."""
+
+    root: Path
+    lake_url: str | None = None
+
+    @classmethod
+    def resolve(cls, home: str | os.PathLike | None = None, lake: str | None = None) -> "Home":
+        """`--home`, else $ARXIV_DIGEST_HOME, else ./data; `--lake`, else $ARXIV_DIGEST_LAKE, else <home>/lake."""
+        raw = home or os.environ.get("ARXIV_DIGEST_HOME") or DEFAULT_HOME
+        root = Path(raw).expanduser().resolve()
+        if root.exists() and not root.is_dir():
+            raise HomeError(f"data home {root} exists and is not a directory; pass --home DIR")
+        return cls(root, lake or os.environ.get("ARXIV_DIGEST_LAKE") or None)
+
+    @property
+    def lake(self) -> str:
+        return self.lake_url or str(self.root / "lake")
+
+    @property
+    def database(self) -> Path:
+        return self.root / "warehouse.duckdb"
+
+    @property
+    def writer_lock(self) -> Path:
+        return self.root / ".writer.lock"
+
+    @property
+    def published(self) -> Path:
+        return self.root / "published"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def prefect_home(self) -> Path:
+        return self.root / "prefect"
+
+    def inside(self, path: Path) -> Path:
+        """`path` resolved, refusing anything that lands outside the data home."""
+        resolved = path.resolve()
+        if resolved != self.root and self.root not in resolved.parents:
+            raise HomeError(f"refusing to write {resolved}: it is outside the data home {self.root}")
+        return resolved
+
+    def ensure(self) -> "Home":
+        self.root.mkdir(parents=True, exist_ok=True)
+        return self

@@ -1,0 +1,94 @@
+"""The Parquet lake: one file per raw table per digest, written atomically, on local disk or object storage.
+
+Layout: `<lake>/<table>/feed=<feed>/<digest-key>-<token>.parquet`, where the token fingerprints the
+source file versions, so a changed day gets a new file name. DuckDB's `lake_files` table is the commit
+log: a Parquet file the warehouse has not committed is garbage, and `collect_garbage` removes it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+
+import fsspec
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from transforms.tables import Unit
+from warehouse.home import safe_component
+
+_TMP_PREFIX = ".tmp-"
+
+
+class Lake:
+    """A lake rooted at a local path or an fsspec URL (`s3://bucket/prefix`, `file:///...`)."""
+
+    def __init__(self, root: str, storage_options: dict | None = None):
+        self.fs, self.root = fsspec.core.url_to_fs(root, **(storage_options or {}))
+        self.url = root
+        self.local = "file" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))
+
+    def relpath(self, table: str, unit: Unit) -> str:
+        stem = unit.digest_id.rsplit("/", 1)[-1]
+        return f"{table}/feed={safe_component(unit.feed)}/{safe_component(stem)}-{unit.token}.parquet"
+
+    def full(self, rel: str) -> str:
+        return f"{self.root.rstrip('/')}/{rel}"
+
+    def uri(self, rel: str) -> str:
+        """A path DuckDB can read: local path, or `<protocol>://...` for object storage."""
+        if self.local:
+            return self.full(rel)
+        proto = self.fs.protocol[0] if isinstance(self.fs.protocol, tuple) else self.fs.protocol
+        return f"{proto}://{self.full(rel)}"
+
+    def write(self, rel: str, table: pa.Table) -> None:
+        """Write one Parquet file so that readers see either nothing or the whole file."""
+        buf = io.BytesIO()
+        pq.write_table(table, buf, compression="zstd")
+        target = self.full(rel)
+        if self.local:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            tmp = os.path.join(os.path.dirname(target), f"{_TMP_PREFIX}{uuid.uuid4().hex}")
+            with open(tmp, "wb") as fh:
+                fh.write(buf.getvalue())
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        else:
+            self.fs.pipe_file(target, buf.getvalue())  # an object PUT is all-or-nothing
+
+    def write_unit(self, unit: Unit, tables: dict[str, pa.Table]) -> dict[str, str]:
+        """Write every non-empty table of one unit; returns {table: relative path}."""
+        written = {}
+        for name, table in tables.items():
+            if table.num_rows:
+                rel = self.relpath(name, unit)
+                self.write(rel, table)
+                written[name] = rel
+        return written
+
+    def read(self, rel: str) -> pa.Table:
+        with self.fs.open(self.full(rel), "rb") as fh:
+            return pq.read_table(fh)
+
+    def listing(self) -> list[str]:
+        """Every file under the lake, as relative paths (temp files included)."""
+        if not self.fs.exists(self.root):
+            return []
+        base = self.root.rstrip("/") + "/"
+        return sorted(p[len(base):] if p.startswith(base) else p for p in self.fs.find(self.root))
+
+    def remove(self, rels: list[str]) -> None:
+        for rel in rels:
+            try:
+                self.fs.rm_file(self.full(rel))
+            except FileNotFoundError:
+                pass
+
+    def collect_garbage(self, committed: set[str]) -> list[str]:
+        """Delete every file the warehouse has not committed: partial temp files and orphans of a crashed run."""
+        orphans = [rel for rel in self.listing() if rel not in committed]
+        self.remove(orphans)
+        return orphans

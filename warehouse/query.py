@@ -1,0 +1,63 @@
+"""Read-only SQL for users: one SELECT at a time, on a connection that cannot write or reach outside files."""
+
+from __future__ import annotations
+
+import duckdb
+
+from warehouse.db import connect_reader
+from warehouse.home import Home
+
+_ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+
+
+class QueryRefused(ValueError):
+    """The query is not a read (CLI exit code 2)."""
+
+
+class WarehouseMissing(FileNotFoundError):
+    """No warehouse at the data home yet (CLI exit code 2)."""
+
+
+class WarehouseLocked(RuntimeError):
+    """A writer holds the warehouse right now (CLI exit code 3)."""
+
+
+def check_read_only(query: str) -> None:
+    """Refuse anything but SELECT/EXPLAIN statements, naming the statement type."""
+    try:
+        statements = duckdb.extract_statements(query)
+    except duckdb.Error as exc:
+        raise QueryRefused(f"cannot parse query: {str(exc).splitlines()[0]}") from None
+    if not statements:
+        raise QueryRefused("empty query")
+    for st in statements:
+        if st.type not in _ALLOWED:
+            kind = st.type.name.lower().replace("_", " ")
+            raise QueryRefused(f"refused: `sql` only reads; this is a {kind} statement")
+
+
+def open_reader(home: Home) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse, or a clear error when it is missing or being written."""
+    if not home.database.exists():
+        raise WarehouseMissing(f"no warehouse at {home.database}; run `arxiv-digest ingest SOURCES` first")
+    try:
+        return connect_reader(home.database)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseLocked(f"the warehouse {home.database} is being written by another run; retry when it ends") from None
+        raise
+
+
+def run_query(home: Home, query: str) -> tuple[list[str], list[tuple]]:
+    """Run one read-only query; returns (column names, rows)."""
+    check_read_only(query)
+    con = open_reader(home)
+    try:
+        rel = con.sql(query)
+        if rel is None:
+            return [], []
+        return list(rel.columns), rel.fetchall()
+    except duckdb.Error as exc:
+        raise QueryRefused(str(exc).splitlines()[0]) from None
+    finally:
+        con.close()

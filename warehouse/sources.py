@@ -1,0 +1,148 @@
+"""The extract stage: find digest files (paths, directories, globs, fsspec URLs), hash them, and group
+each day's `.md` with its `.jsonl` twin into a unit."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePosixPath
+
+import fsspec
+
+from transforms.tables import SourceFile, Unit, digest_id_for
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_GLOB = re.compile(r"[*?\[]")
+SUFFIXES = (".md", ".jsonl")
+
+
+class SourceError(ValueError):
+    """A source the user named does not exist or cannot be read (CLI exit code 2)."""
+
+
+@dataclass
+class Discovery:
+    """What the extract stage found: units to consider, plus files it passed over and why."""
+
+    units: list[Unit] = field(default_factory=list)
+    ignored: list[tuple[str, str]] = field(default_factory=list)
+
+
+def date_in_name(name: str) -> date | None:
+    m = _DATE.search(name)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _is_url(source: str) -> bool:
+    return "://" in source
+
+
+def _walk_local(root: str, found: list[str], ignored: list[tuple[str, str]]) -> None:
+    """Recursive, never following directory symlinks (so a symlink loop cannot trap it); skips dot-folders."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            if not name.endswith(SUFFIXES):
+                continue
+            if date_in_name(name) is None:
+                ignored.append((path, "no YYYY-MM-DD date in the file name"))
+            elif not os.path.isfile(path):
+                ignored.append((path, "not a regular file (broken link?)"))
+            else:
+                found.append(path)
+
+
+def expand(sources: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Sources -> concrete file paths or URLs (sorted, unique), and the files passed over with a reason."""
+    found: list[str] = []
+    ignored: list[tuple[str, str]] = []
+    for source in sources:
+        if _is_url(source):
+            fs, path = fsspec.core.url_to_fs(source)
+            proto = fs.protocol[0] if isinstance(fs.protocol, tuple) else fs.protocol
+            prefix = "" if proto in ("file", "local") else f"{proto}://"
+            if _GLOB.search(path):
+                matches = fs.glob(path)
+            elif fs.isdir(path):
+                matches = [p for p in fs.find(path) if p.endswith(SUFFIXES) and date_in_name(PurePosixPath(p).name)]
+            elif fs.exists(path):
+                matches = [path]
+            else:
+                raise SourceError(f"source not found: {source}")
+            found.extend(prefix + m for m in matches)
+        elif _GLOB.search(source):
+            import glob
+
+            matches = sorted(glob.glob(source, recursive=True))
+            if not matches:
+                raise SourceError(f"no file matches {source!r}")
+            for m in matches:
+                (_walk_local(m, found, ignored) if os.path.isdir(m) else found.append(m))
+        elif os.path.isdir(source):
+            _walk_local(source, found, ignored)
+        elif os.path.isfile(source):
+            found.append(source)
+        else:
+            raise SourceError(f"source not found: {source} (pass files, directories, globs or URLs)")
+    return sorted(set(found)), ignored
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a local path or fsspec URL."""
+    if _is_url(path):
+        with fsspec.open(path, "rb") as fh:
+            return fh.read()
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _feed_of(path: str) -> str:
+    parent = PurePosixPath(path.split("://", 1)[-1].replace(os.sep, "/")).parent.name
+    return parent or "default"
+
+
+def discover(sources: list[str], *, feed: str | None = None,
+             date_from: date | None = None, date_to: date | None = None) -> Discovery:
+    """Find every digest and twin, hash it, and group them into units per feed and day.
+
+    A day's `.md` and any `.jsonl` in the same folder with the same date form one unit; a `.jsonl`
+    with no `.md` is a unit on its own. `date_from`/`date_to` keep only days in that range.
+    """
+    paths, ignored = expand(sources)
+    groups: dict[tuple[str, str, str], list[SourceFile]] = defaultdict(list)
+    dates: dict[tuple[str, str, str], date | None] = {}
+    for path in paths:
+        name = PurePosixPath(path.replace(os.sep, "/")).name
+        day = date_in_name(name)
+        if (date_from and (day is None or day < date_from)) or (date_to and (day is None or day > date_to)):
+            continue
+        data = read_bytes(path)
+        role = "twin" if name.endswith(".jsonl") else "digest"
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        unit_feed = feed or _feed_of(path)
+        stem = day.isoformat() if day else name.rsplit(".", 1)[0]
+        key = (unit_feed, folder, stem)
+        groups[key].append(SourceFile(path, hashlib.sha256(data).hexdigest(), len(data), role))
+        dates[key] = day
+    units = []
+    for key in sorted(groups):
+        unit_feed, _, stem = key
+        files = sorted(groups[key], key=lambda f: (f.role != "digest", f.path))
+        digests = [f for f in files if f.role == "digest"]
+        twins = [f for f in files if f.role == "twin"]
+        # Only one digest and one twin per day and feed; any extra file is a day of its own so nothing is dropped.
+        main = (digests[:1] + twins[:1]) if digests else twins[:1]
+        units.append(Unit(unit_feed, digest_id_for(unit_feed, dates[key], stem), dates[key], tuple(main)))
+        for extra in digests[1:] + twins[1 if digests else 1:]:
+            units.append(Unit(unit_feed, digest_id_for(unit_feed, None, extra.path.rsplit("/", 1)[-1]), dates[key], (extra,)))
+    return Discovery(units, ignored)
