@@ -1,0 +1,42 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+ and make:
+#   make run   - create .venv, install, generate the demo corpus, run the whole pipeline
+#   make test  - create .venv, install the dev extras (and Debian's chromium for browser tests), run the suite
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOME_DIR ?= ./data
+PYTEST_ARGS ?=
+
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+
+.PHONY: run test bench clean install install-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: $(VENV)/.installed
+	$(BIN)/arxiv-digest --home $(HOME_DIR) run
+
+test: $(VENV)/.installed-dev
+	sh tests/ensure_chromium.sh
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) data test-output .pytest_cache .hypothesis
