@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-out = Console(highlight=False, markup=False)
+out = Console(highlight=False, markup=False, soft_wrap=True)
 
 
 def write_demo_corpus(out_dir: Path, days: int, seed: int) -> int:

@@ -14,6 +14,8 @@ SAMPLES = REPO.parent / "shared" / "samples" / "digests"
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_HOME", str(REPO / "test-output" / "prefect-home"))
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.makedirs(os.environ["PREFECT_HOME"], exist_ok=True)
 
 
 @pytest.fixture(scope="session")

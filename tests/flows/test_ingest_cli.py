@@ -1,0 +1,119 @@
+"""The pipeline spine through the CLI: samples, a generated corpus, re-ingest, edits and bad files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.flows.conftest import fingerprints, rows, scalar
+from transforms.generate import build_corpus
+
+
+def write(files, root: Path) -> Path:
+    for f in files:
+        target = root / f.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(f.data)
+    return root
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return build_corpus(21, seed=3)
+
+
+def test_sample_corpus_loads_every_listing_and_reingest_changes_nothing(samples_dir, tmp_path, cli):
+    home = tmp_path / "home"
+    first = cli("--home", home, "ingest", samples_dir)
+    assert first.code == 0, first.out + first.err
+    md_entries = scalar(home, "select sum(n_entries) from digests")
+    assert md_entries == 3132  # the samples README counts 3132 paper entries in the Markdown
+    assert scalar(home, "select count(*) from papers") == 2675  # ... and 2675 distinct arXiv ids
+    assert scalar(home, "select count(*) from digests") == 53
+    assert scalar(home, "select count(distinct feed) from digests") == 3
+    before = fingerprints(home)
+
+    again = cli("--home", home, "ingest", samples_dir)
+    assert again.code == 0
+    assert "skipped 106" in again.out
+    assert fingerprints(home) == before
+    assert rows(home, "select files_new, files_changed, files_skipped from runs order by started_at desc limit 1") == [(0, 0, 106)]
+
+
+def test_twin_adds_every_category_and_the_comment(samples_dir, tmp_path, cli):
+    home = tmp_path / "home"
+    day = tmp_path / "src" / "dw-dengwei__daily-arXiv-ai-enhanced"
+    day.mkdir(parents=True)
+    for suffix in (".md", ".jsonl"):
+        shutil.copy(samples_dir / "dw-dengwei__daily-arXiv-ai-enhanced" / f"2025-09-04{suffix}", day)
+    assert cli("--home", home, "ingest", tmp_path / "src").code == 0
+    twin = [json.loads(line) for line in (day / "2025-09-04.jsonl").read_text().splitlines() if line.strip()]
+    with_comment = next(r for r in twin if r.get("comment"))
+    assert scalar(home, f"select comment from papers where arxiv_id = '{with_comment['id']}'") == with_comment["comment"]
+    cross = next(r for r in twin if len(r["categories"]) > 1)
+    got = rows(home, f"select category, is_primary from paper_categories where arxiv_id = '{cross['id']}' order by not is_primary, category")
+    assert got[0] == (cross["categories"][0], True)
+    assert sorted(c for c, _ in got) == sorted(set(cross["categories"]))
+
+
+def test_generated_corpus_rejects_bad_files_with_reasons_and_loads_the_rest(corpus, tmp_path, cli):
+    src = write(corpus.files, tmp_path / "src")
+    home = tmp_path / "home"
+    result = cli("--home", home, "ingest", src)
+    bad = {b.path for b in corpus.planted.bad_files if b.reason == "not_a_digest"}
+    assert bad, "the generator plants a file that is not a digest"
+    assert result.code == 1, "some files were rejected, the rest loaded: exit code 1"
+    for path in bad:
+        assert f"rejected {src / path}" in result.out
+    rejected = {r[0] for r in rows(home, "select path from rejects where code = 'not_a_digest'")}
+    assert rejected == {str(src / p) for p in bad}
+    good_days = {f.path.rsplit(".", 1)[0] for f in corpus.files if f.path.endswith(".md")} - {p.rsplit(".", 1)[0] for p in bad}
+    loaded = {r[0] for r in rows(home, "select digest_id from digests")}
+    assert good_days <= loaded
+    status = cli("--home", home, "status", "--json")
+    st = json.loads(status.out)
+    assert st["last_run"]["status"] == "partial" and st["papers"] == scalar(home, "select count(*) from papers")
+
+
+def test_edited_file_replaces_exactly_its_rows(corpus, tmp_path, cli):
+    src = write(corpus.files, tmp_path / "src")
+    home = tmp_path / "home"
+    cli("--home", home, "ingest", src)
+    target = sorted(src.glob("cs-daily/*.md"))[3]
+    digest_id = f"cs-daily/{target.stem}"
+    other_before = rows(home, f"select digest_id, loaded_at from digests where digest_id <> '{digest_id}' order by 1")
+    arxiv_id, title = rows(home, f"select l.arxiv_id, o.title from listings l join paper_observations o using (digest_id, position) "
+                                 f"where digest_id = '{digest_id}' order by position limit 1")[0]
+    target.write_text(target.read_text().replace(title, title + " (revised)", 1))
+    result = cli("--home", home, "ingest", src)
+    assert "changed 1" in result.out
+    assert rows(home, f"select title from paper_observations where digest_id = '{digest_id}' and arxiv_id = '{arxiv_id}'")[0][0].endswith("(revised)")
+    assert rows(home, f"select digest_id, loaded_at from digests where digest_id <> '{digest_id}' order by 1") == other_before
+    assert scalar(home, f"select count(*) from digests where digest_id = '{digest_id}'") == 1
+    assert scalar(home, "select count(*) from lake_files") == len(list((home / "lake").rglob("*.parquet")))
+
+
+def test_adding_one_day_touches_only_that_day(corpus, tmp_path, cli):
+    days = sorted({f.path.split("/")[1][:10] for f in corpus.files})
+    last = days[-1]
+    src = write([f for f in corpus.files if last not in f.path], tmp_path / "src")
+    home = tmp_path / "home"
+    cli("--home", home, "ingest", src)
+    lake_before = {p: p.stat().st_mtime_ns for p in (home / "lake").rglob("*.parquet")}
+    digests_before = rows(home, "select digest_id, loaded_at from digests order by 1")
+    write([f for f in corpus.files if last in f.path], src)
+    cli("--home", home, "ingest", src)
+    after = rows(home, "select digest_id, loaded_at from digests order by 1")
+    assert [r for r in after if last not in r[0]] == digests_before
+    assert all(p.stat().st_mtime_ns == m for p, m in lake_before.items() if p.exists())
+    assert all(p.exists() for p in lake_before)
+
+
+def test_usage_errors_are_one_line_with_exit_code_2(tmp_path, cli):
+    missing = cli("--home", tmp_path / "h", "ingest", tmp_path / "nope")
+    assert missing.code == 2 and "source not found" in missing.err and "Traceback" not in missing.err
+    no_wh = cli("--home", tmp_path / "empty", "sql", "select 1")
+    assert no_wh.code == 2 and "no warehouse" in no_wh.err
