@@ -1,0 +1,64 @@
+"""Building the marts: refresh `paper_terms`, run every model in warehouse/sql/marts as a table, check
+each model's contract, all in one transaction, then publish a read-only snapshot for readers."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from warehouse.home import Home
+from warehouse.models import models
+from warehouse.published import publish
+from warehouse.terms import refresh_paper_terms
+from warehouse.writer import Warehouse
+
+
+class MartContractViolation(RuntimeError):
+    """A mart broke its declared contract; the build is rolled back and the previous marts stay."""
+
+
+@dataclass
+class MartsResult:
+    """What a build did: rows per mart, papers tokenised, seconds per step, and the published snapshot."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    papers_tokenised: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    published: Path | None = None
+
+
+def build_marts(con: duckdb.DuckDBPyConnection) -> MartsResult:
+    """Rebuild every mart from the conformed tables in one transaction; raises MartContractViolation."""
+    result = MartsResult()
+    con.execute("begin transaction")
+    try:
+        started = time.perf_counter()
+        result.papers_tokenised = refresh_paper_terms(con)
+        result.seconds["paper_terms"] = time.perf_counter() - started
+        for model in models():
+            started = time.perf_counter()
+            con.execute(f"create or replace table {model.name} as\n{model.sql}")
+            broken = [f"{what} ({n} rows)" for what, query in model.checks()
+                      if (n := con.sql(query).fetchall()[0][0])]
+            if broken:
+                raise MartContractViolation("; ".join(broken))
+            result.rows[model.name] = con.sql(f"select count(*) from {model.name}").fetchall()[0][0]
+            result.seconds[model.name] = time.perf_counter() - started
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return result
+
+
+def build_and_publish(home: Home, *, wait_seconds: float = 60.0) -> MartsResult:
+    """Under the writer lock: build the marts, then publish the snapshot the report and dashboard read."""
+    with Warehouse(home, wait_seconds=wait_seconds) as wh:
+        result = build_marts(wh.con)
+        started = time.perf_counter()
+        result.published = publish(wh.con, home.published)
+        result.seconds["publish"] = time.perf_counter() - started
+    return result

@@ -1,0 +1,104 @@
+"""The published snapshot: the marts and the tables readers need, as Parquet under `<home>/published/<version>/`.
+
+Readers (the report, the dashboard) open only this snapshot, never warehouse.duckdb, so an open dashboard can
+never make an ingest fail on DuckDB's one-process lock. Publishing writes a temp folder, renames it into
+place, then swaps the `CURRENT` pointer file (temp + rename); the previous version stays for readers still
+on it, older ones are deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from warehouse.models import models
+
+# Conformed and raw tables the readers need besides the marts.
+BASE_TABLES = ("papers", "authors", "paper_authors", "categories", "paper_categories", "digests", "rejects",
+               "paper_terms")
+POINTER = "CURRENT"
+
+
+class NothingPublished(RuntimeError):
+    """No snapshot under the data home yet; run the marts (or `arxiv-digest run`) first."""
+
+
+def published_tables() -> list[str]:
+    return list(BASE_TABLES) + [m.name for m in models()]
+
+
+def publish(con: duckdb.DuckDBPyConnection, root: Path) -> Path:
+    """Export the published tables from `con` to a new version folder under `root`; returns that folder."""
+    root.mkdir(parents=True, exist_ok=True)
+    version = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + "-" + uuid.uuid4().hex[:6]
+    staging = root / f".tmp-{version}"
+    staging.mkdir()
+    counts = {}
+    for name in published_tables():
+        target = staging / f"{name}.parquet"
+        literal = str(target).replace("'", "''")
+        con.execute(f"copy (select * from {name}) to '{literal}' (format parquet, compression zstd)")
+        counts[name] = con.sql(f"select count(*) from {name}").fetchall()[0][0]
+    as_of = con.sql("select max(digest_date) from digests").fetchall()[0][0]
+    manifest = {"version": version, "published_at": datetime.now(timezone.utc).isoformat(),
+                "as_of": as_of.isoformat() if as_of else None, "rows": counts}
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    final = root / version
+    os.rename(staging, final)
+    pointer_tmp = root / f".{POINTER}.{version}"
+    pointer_tmp.write_text(version + "\n", encoding="utf-8")
+    os.replace(pointer_tmp, root / POINTER)
+    _prune(root, keep=2)
+    return final
+
+
+def _prune(root: Path, keep: int) -> None:
+    """Delete all but the newest `keep` versions, and temp folders left by a crashed publish."""
+    versions = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for old in versions[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
+    current = current_version(root)
+    for tmp in root.glob(".tmp-*"):
+        if tmp.name != f".tmp-{current}":
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def current_version(root: Path) -> str | None:
+    """The version `CURRENT` points at, or None when nothing was published."""
+    try:
+        return (root / POINTER).read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def snapshot_dir(root: Path) -> Path:
+    """The folder of the current snapshot; raises NothingPublished when there is none."""
+    version = current_version(root)
+    if version is None or not (root / version).is_dir():
+        raise NothingPublished(f"no published snapshot under {root}; run `arxiv-digest run` or the marts flow first")
+    return root / version
+
+
+def open_published(root: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with one view per published table, over the current snapshot's Parquet files.
+
+    `root` is `<home>/published`. The connection never touches warehouse.duckdb.
+    """
+    folder = snapshot_dir(root)
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False,
+                                             "autoload_known_extensions": False})
+    for path in sorted(folder.glob("*.parquet")):
+        literal = str(path).replace("'", "''")
+        con.execute(f'create view "{path.stem}" as select * from read_parquet(\'{literal}\')')
+    return con
+
+
+def manifest(root: Path) -> dict:
+    """The current snapshot's manifest: version, published_at, as_of (latest digest date), rows per table."""
+    return json.loads((snapshot_dir(root) / "manifest.json").read_text(encoding="utf-8"))

@@ -1,0 +1,34 @@
+-- paper_briefs: one line per paper for reports and the explorer: title, link, authors, latest TL;DR, keywords.
+-- key: arxiv_id
+-- not_null: first_seen, last_seen, category, url, authors
+with latest_summary as (
+    select s.arxiv_id,
+           first(s.tldr order by d.digest_date desc, s.digest_id desc) filter (where s.tldr is not null) as tldr
+    from summaries s
+    join digests d using (digest_id)
+    group by s.arxiv_id
+),
+
+keywords as (
+    select arxiv_id, list(distinct keyword order by keyword) as keywords
+    from (select arxiv_id, unnest(keywords) as keyword from summaries)
+    group by arxiv_id
+),
+
+credited as (
+    select arxiv_id, string_agg(name, ', ' order by position) as authors
+    from paper_authors
+    group by arxiv_id
+)
+
+select
+    p.arxiv_id, p.title, coalesce(p.primary_category, 'unknown') as category,
+    p.first_seen, p.last_seen, p.n_feeds,
+    'https://arxiv.org/abs/' || p.arxiv_id as url,
+    coalesce(c.authors, '') as authors,
+    s.tldr,
+    coalesce(k.keywords, cast([] as varchar[])) as keywords
+from papers p
+left join latest_summary s using (arxiv_id)
+left join keywords k using (arxiv_id)
+left join credited c using (arxiv_id)
