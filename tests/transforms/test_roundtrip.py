@@ -17,37 +17,41 @@ from hypothesis import strategies as st
 from transforms.jsonl import parse_jsonl
 from transforms.model import Entry
 from transforms.parse import parse_digest
-from transforms.parse.labels import PLACEHOLDERS
+from transforms.parse.labels import is_placeholder
 from transforms.render import group_by_section, render_digest, render_jsonl
 
 # more examples to hunt for parser bugs: ROUNDTRIP_EXAMPLES=2000 pytest tests/transforms/test_roundtrip.py
-EXAMPLES = int(os.environ.get("ROUNDTRIP_EXAMPLES", "50"))
+EXAMPLES = int(os.environ.get("ROUNDTRIP_EXAMPLES", "40"))
 CODES = ("cs.CV", "cs.CL", "cs.AI", "cs.LG", "cs.CR", "cs.HC", "q-bio.NC", "stat.ML", "hep-th", "math.OC")
 TOKENS = ("diffusion", "models", "LLM", "agents", "3D", "reconstruction", "k-NN", "$\\mathcal{O}(n^2)$", "`torch`",
           "*not*", "_under_", "snake_case", "[1]", "(i)", "p<0.05", "R&D", "—", "“quoted”", "50%", "x^2", "数据",
           "模型", "Zoë", "naïve", "état-de-l'art", "e.g.", "i.e.,", "vs.", "[${}^{18}$F]FDG", "A*", "|V|",
           "see [this](link)", "#hashtag", "C#", "a:b", "ratio 3:1", "Motivation", "method", "result")
-LABEL_LINES = ("Our contributions are threefold:", "Results: the gains hold across seeds.",
+# lines an abstract may hold that look like structure: labels, headings, bullets, quotes, tags
+ODD_LINES = ("Our contributions are threefold:", "Results: the gains hold across seeds.",
                "Method: we also try a baseline.", "Conclusion: more work is needed.", "Background:",
-               "TL;DR: this looks like a label but sits in an abstract.", "Keywords - none")
+               "TL;DR: this looks like a label but sits in an abstract.", "Keywords - none",
+               "# of parameters grows linearly.", "#1 on the leaderboard.", "- a bullet that is not a TOC line",
+               "> a quoted remark", "**Note:** bold but not a label.", "*an italic aside*", "1. a numbered step",
+               "\tan indented table row", "<think> tokens are removed.", "Abstract: the label again, as text.")
 NAMES = ("Zoë Müller", "José Álvarez", "Łukasz Nowak", "Wei Zhang", "王伟", "佐藤健", "김민준", "Søren Ødegaard",
          "Ağca Yılmaz", "Mary-Jane O'Brien", "Jean-Luc Lefèvre", "A. B. Smith", "Nguyễn Văn An", "Ivan Ivanov Jr.")
 
 letters = st.characters(categories=("Lu", "Ll", "Lo", "Nd"))
 word = st.one_of(st.sampled_from(TOKENS), st.text(letters, min_size=1, max_size=10))
-# placeholder phrases ("生成失败", "failed to generate") make a value read as a failed summary on purpose;
-# that they also match inside longer text is pinned by test_summary_mentioning_failure_is_kept below
-phrase = st.lists(word, min_size=1, max_size=12).map(" ".join).filter(
-    lambda p: not any(x in p.lower() for x in PLACEHOLDERS))
+# a value that IS a placeholder ("Summary generation failed") is read as None on purpose
+phrase = st.lists(word, min_size=1, max_size=12).map(" ".join).filter(lambda p: not is_placeholder(p))
 # a value line must not itself open a label or a structure: start it with a plain word
 safe_line = st.builds(lambda first, rest: f"{first} {rest}", st.sampled_from(("We", "The", "A", "In", "Our", "This")),
                       phrase)
 summary = st.one_of(safe_line, st.lists(safe_line, min_size=2, max_size=3).map("\n".join))
 title = st.one_of(phrase, st.builds(lambda a, b: f"{a} {b}", st.sampled_from(("[${}^{18}$F]FDG", "`RL`:", "*k*-NN")),
-                                    phrase))
+                                    phrase),
+              st.builds(lambda a, b: f"{a} {b}", phrase, st.sampled_from(("[Extended Version]", "(Student Abstract)",
+                                                                          "](x)", "[x](http://e.org)"))))
 author = st.one_of(st.sampled_from(NAMES), st.builds(lambda a, b: f"{a} {b}", st.text(letters, min_size=1, max_size=8),
                                                      st.text(letters, min_size=1, max_size=8)))
-abstract_line = st.one_of(safe_line, st.sampled_from(LABEL_LINES), st.builds(lambda p: "  " + p, safe_line))
+abstract_line = st.one_of(safe_line, st.sampled_from(ODD_LINES), st.builds(lambda p: "  " + p, safe_line))
 
 
 @st.composite
