@@ -64,8 +64,8 @@ def lookup(name: str) -> Label | None:
 
 
 def is_placeholder(value: str) -> bool:
-    """True when a summary value is a feed's failure placeholder rather than text."""
-    if len(value) > 120:
+    """True when a summary value IS a feed's failure placeholder (not text that mentions a failure)."""
+    if len(value) > 100:
         return False
-    low = value.strip().lower().rstrip(".!")
-    return any(p in low for p in PLACEHOLDERS)
+    low = value.strip().lower().strip(" .!。！:：-")
+    return low in PLACEHOLDERS or any(low.startswith(p + sep) for p in PLACEHOLDERS for sep in (":", "：", " (", "."))

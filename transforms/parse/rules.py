@@ -18,6 +18,7 @@ from transforms.parse.state import ParseState
 _SYMBOLS = re.compile(r"^[^\w\[(]+")
 _SEGMENTS = re.compile(r"\s*(?:&nbsp;|\u00a0)*\s*\|\s*(?:&nbsp;|\u00a0)*\s*(?=\*\*)")
 _EMPTY_DAY = ("no new papers today", "no papers today", "今日没有找到新论文", "今天没有新论文", "没有新论文")
+_BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})\s*$")
 _STRUCTURAL = frozenset({"details", "summary", "div", "a"})
 MAX_EVENTS = 64
 
@@ -36,7 +37,9 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
     if code:
         state.finish_entry()
         state.section = code
-        state.sections.setdefault(code, [None, n])[1] = state.sections[code][1] or n
+        known = state.sections.setdefault(code, [None, None])
+        if known[1] is None:
+            known[1] = n
         return True
     if text.lower().rstrip(":：") in TOC_TITLES:
         state.finish_entry()
@@ -202,11 +205,22 @@ def plain_label_rule(state: ParseState, line: str, n: int) -> bool:
     return True
 
 
+def break_rule(state: ParseState, line: str, n: int) -> bool:
+    """A thematic break (`---`) between entries ends the open field and is otherwise ignored."""
+    if not _BREAK.match(line):
+        return False
+    state.close_field()
+    return True
+
+
 def text_rule(state: ParseState, line: str, n: int) -> bool:
     """Anything else: a continuation of the open field, or text outside any field (noted, never lost)."""
     if state.field is not None:
-        state.add_text(line)
-        return True
+        if state.quote and not line.startswith(">"):
+            state.close_field()  # a quote ends at the first line outside it
+        else:
+            state.add_text(line)
+            return True
     stripped = line.strip()
     if not stripped:
         return True
@@ -238,9 +252,10 @@ DISPATCH = {
     "#": (heading_rule,),
     "<": (html_rule,),
     " ": (html_rule,),
-    "*": (bold_label_rule, author_rule, toc_rule),
+    "*": (bold_label_rule, author_rule, toc_rule, break_rule),
     ">": (quote_rule,),
-    "-": (toc_rule,),
+    "-": (toc_rule, break_rule),
+    "_": (break_rule,),
     "+": (toc_rule,),
 }
 _FAST = {s: fragments.events(s) for s in ("<details>", "</details>", "<summary>Details</summary>",

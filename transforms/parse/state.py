@@ -158,6 +158,8 @@ class ParseState:
 
 def _typed(kind: str, raw: str) -> object:
     """A closed field's raw text read as its kind: list items, keywords, minutes, a score, or text."""
+    if kind == "text":
+        return raw
     if kind == "keywords":
         return [k for k in _SPLIT_KEYWORDS.split(raw) if k]
     if kind in ("categories", "authors"):

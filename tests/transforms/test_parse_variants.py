@@ -1,0 +1,345 @@
+"""Every template variant the feeds use, as small hand-written digests (no third-party text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms import parse_digest
+
+STANDARD = """<div id=toc></div>
+
+# Table of Contents
+
+- [cs.CV](#cs.CV) [Total: 2]
+
+
+<div id='cs.CV'></div>
+
+# cs.CV [[Back]](#toc)
+
+### [1] [Seeing Owls at Night](https://arxiv.org/abs/2506.00001)
+*Ana Ruiz,Bo Li,Chloé O'Neil-Smith*
+
+Main category: cs.CV
+
+TL;DR: Owls see well.
+
+
+<details>
+  <summary>Details</summary>
+Motivation: Night vision matters.
+
+Method: We looked.
+
+Result: It works.
+
+Conclusion: Owls win.
+
+Abstract: First line of the abstract
+wraps here.
+
+Our contributions are threefold:
+Conclusion: this wrapped line is abstract text, not a label.
+
+</details>
+
+
+### [2] [Second Paper](https://arxiv.org/abs/2506.00002v3)
+*Dee Dee*
+
+Main category: cs.CV
+
+TL;DR: Short.
+
+
+<details>
+  <summary>Details</summary>
+Motivation: M.
+
+Method: N.
+
+Result: R.
+
+Conclusion: C.
+
+Abstract: A.
+
+</details>
+"""
+
+
+def test_standard_template_reads_every_field_whole():
+    d = parse_digest(STANDARD, source="std.md")
+    assert d.template == "standard" and d.language == "en"
+    assert [s.code for s in d.sections] == ["cs.CV"] and d.sections[0].declared_total == 2
+    first, second = d.entries
+    assert first.arxiv_id == "2506.00001" and first.version is None and first.position == 1
+    assert first.title == "Seeing Owls at Night"
+    assert first.authors == ["Ana Ruiz", "Bo Li", "Chloé O'Neil-Smith"]
+    assert first.main_category == "cs.CV" and first.categories == ["cs.CV"] and first.section == "cs.CV"
+    assert (first.tldr, first.motivation, first.method, first.result, first.conclusion) == (
+        "Owls see well.", "Night vision matters.", "We looked.", "It works.", "Owls win.")
+    assert first.abstract == ("First line of the abstract\nwraps here.\n\nOur contributions are threefold:\n"
+                              "Conclusion: this wrapped line is abstract text, not a label.")
+    assert second.arxiv_id == "2506.00002" and second.version == "3" and second.position == 2
+    assert not d.diagnostics
+
+
+def test_tldr_spelled_without_semicolon():
+    d = parse_digest(STANDARD.replace("TL;DR:", "TLDR:"))
+    assert [e.tldr for e in d.entries] == ["Owls see well.", "Short."]
+
+
+PRE_SUMMARY = """### [A Paper Without Labels](https://arxiv.org/abs/2503.00001)
+*A One,B Two*
+<details>
+  <summary>Abstract</summary>
+We study a thing.
+It wraps at eighty columns.
+</details>
+
+### [Another](http://arxiv.org/pdf/2503.00002v2)
+*C Three*
+<details>
+  <summary>Abstract</summary>
+Short abstract.
+</details>"""
+
+
+def test_pre_summary_template_has_abstract_only_and_no_trailing_newline():
+    d = parse_digest(PRE_SUMMARY)
+    assert d.template == "pre_summary" and d.language is None and d.sections == []
+    a, b = d.entries
+    assert a.section is None and a.abstract == "We study a thing.\nIt wraps at eighty columns."
+    assert a.tldr is None and a.main_category is None
+    assert (b.arxiv_id, b.version, b.url) == ("2503.00002", "2", "http://arxiv.org/pdf/2503.00002v2")
+    assert not d.diagnostics
+
+
+EARLY = """### [Early Layout](https://arxiv.org/abs/2503.00003)
+*X Y*
+
+Task: 提出一种方法。
+
+Motivation: 因为需要。
+
+<details>
+  <summary>Details</summary>
+Method: 方法。
+
+Result: 结果。
+
+Conclusion: 结论。
+
+Abstract: English abstract.
+
+</details>
+"""
+
+
+def test_early_summary_maps_task_to_tldr_and_motivation_before_details():
+    d = parse_digest(EARLY)
+    (e,) = d.entries
+    assert d.template == "early_summary" and d.language == "zh"
+    assert e.tldr == "提出一种方法。" and e.motivation == "因为需要。" and e.method == "方法。"
+    assert "task" not in e.extra and e.abstract == "English abstract."
+
+
+BOLD = """# 2025-07-03
+
+<div id=toc></div>
+
+## Table of Contents
+
+- [cs.HC](#cs.HC) [Total: 1]
+
+<div id='cs.HC'></div>
+
+## cs.HC [[Back]](#toc)
+
+### [1] [Bold Paper](https://arxiv.org/abs/2507.00001)
+
+*Jane Q. Doe, Ö. Ünal, J.-P. d'Arc*
+
+**Main category:** cs.HC
+
+**Keywords:** HCI, user study,  accessibility
+
+**Relevance Score:** 8
+
+**TL;DR:** A bold summary.
+
+**Read time:** 12 min
+
+<details>
+  <summary>Details</summary>
+
+**Motivation:** Why.
+
+**Method:** 
+
+**Key Contributions:**
+
+\t1. First thing: it matters.
+\t2. Second thing.
+
+**Result:** What.
+
+**Limitations:** 
+
+**Future Work:** More.
+
+**Conclusion:** So.
+
+**Abstract:** One line abstract.   Background: kept.
+
+</details>
+"""
+
+
+def test_bold_template_reads_lists_scores_and_empty_values():
+    d = parse_digest(BOLD)
+    (e,) = d.entries
+    assert d.template == "bold" and d.digest_date == date(2025, 7, 3)
+    assert e.authors == ["Jane Q. Doe", "Ö. Ünal", "J.-P. d'Arc"]
+    assert e.keywords == ["HCI", "user study", "accessibility"]
+    assert e.extra == {"relevance_score": "8", "read_time": "12", "future_work": "More.",
+                       "key_contributions": "First thing: it matters.\nSecond thing."}
+    assert e.method is None and e.tldr == "A bold summary." and e.conclusion == "So."
+    assert e.abstract == "One line abstract.   Background: kept."
+    assert d.sections[0].declared_total == 1 and not d.diagnostics
+
+
+CATEGORY_BAR = """# arXiv digest 2025-08-01
+
+### [Bar Paper](https://arxiv.org/abs/2508.00001)
+*A B, C D* | **Category: cs.CR, cs.AI**
+
+> *条形标题的翻译*
+
+**TL;DR:** Bar summary.
+
+<details>
+  <summary>Details</summary>
+
+**Motivation:** M.
+
+**Abstract:** The abstract.
+
+</details>
+
+> **ai_Abstract:** 中文的摘要
+> 第二行
+
+---
+
+### [Second](https://arxiv.org/abs/2508.00002)
+*E F* | **Category: cs.LG**
+
+**TL;DR:** Two.
+"""
+
+
+def test_category_bar_fills_all_categories_and_translations():
+    d = parse_digest(CATEGORY_BAR)
+    a, b = d.entries
+    assert d.template == "category_bar"
+    assert a.authors == ["A B", "C D"] and a.main_category == "cs.CR" and a.categories == ["cs.CR", "cs.AI"]
+    assert a.title_translation == "条形标题的翻译"
+    assert a.abstract == "The abstract." and a.abstract_translation == "中文的摘要\n第二行"
+    assert b.categories == ["cs.LG"] and b.tldr == "Two."
+    assert not [x for x in d.diagnostics if x.severity != "info"]
+
+
+ZH = """<div id=toc></div>
+
+## 目录
+
+- [cs.CR](#cscr) (2 篇)
+
+## cs.CR (2 篇)
+
+## <a id="2606.31978v1"></a>[零宽标题 $x_1$ 与 [方括号]](http://arxiv.org/abs/2606.31978v1)
+*张三,李四*
+
+**主类别：** cs.CR &nbsp;|&nbsp; **关键词：** 安全，隐私
+
+主分类：cs.CR
+
+一句话结论：一句话。
+
+<details>
+  <summary>更多信息</summary>
+
+英文原始摘要: An English abstract
+on two lines.
+
+</details>
+
+## <a id="2606.31979"></a>[Second](https://arxiv.org/abs/2606.31979)
+*王五*
+
+一句话结论: 第二篇。
+"""
+
+
+def test_chinese_labels_anchor_headings_and_piped_bold_labels():
+    d = parse_digest(ZH)
+    a, b = d.entries
+    assert d.template == "zh_labels" and d.language == "zh"
+    assert d.sections[0].code == "cs.CR" and d.sections[0].declared_total == 2
+    assert (a.arxiv_id, a.version) == ("2606.31978", "1")
+    assert a.title == "零宽标题 $x_1$ 与 [方括号]"
+    assert a.main_category == "cs.CR" and a.keywords == ["安全", "隐私"]
+    assert a.tldr == "一句话。" and a.abstract == "An English abstract\non two lines."
+    assert b.tldr == "第二篇。" and b.section == "cs.CR"
+
+
+EMOJI = """### [1] [Emoji Paper](https://arxiv.org/abs/2509.00001)
+*A B*
+
+#### 🧩 TL;DR
+Emoji summary
+over two lines.
+
+#### 💡 Motivation
+Why it matters.
+
+#### 🔧 Method
+How.
+"""
+
+
+def test_emoji_heading_labels_open_fields():
+    d = parse_digest(EMOJI)
+    (e,) = d.entries
+    assert d.template == "emoji_heading"
+    assert e.tldr == "Emoji summary\nover two lines." and e.motivation == "Why it matters." and e.method == "How."
+
+
+def test_titles_with_brackets_latex_backticks_and_link_text():
+    lines = [
+        "### [1] [Dynamic [${}^{18}$F]FDG PET with `code` and *stars* and _under_](https://arxiv.org/abs/2510.21281)",
+        "*A*",
+        "### [2] [A [link](x) inside a title](https://arxiv.org/abs/2510.21282)",
+        "*B*",
+    ]
+    d = parse_digest("\n".join(lines) + "\n")
+    assert [e.title for e in d.entries] == [
+        "Dynamic [${}^{18}$F]FDG PET with `code` and *stars* and _under_", "A [link](x) inside a title"]
+    assert [e.arxiv_id for e in d.entries] == ["2510.21281", "2510.21282"]
+
+
+def test_html_in_values_read_with_entities_and_tags_but_pseudo_tags_kept():
+    text = ("### [T &amp; U <small>(v2)</small>](https://arxiv.org/abs/2501.00001)\n*A*\n\n"
+            "TL;DR: Uses <think> and <answer> tags, p<0.05, R&D.\n\n"
+            "Motivation: Fish&nbsp;and chips <img src='x.png'> done.\n")
+    (e,) = parse_digest(text).entries
+    assert e.title == "T & U (v2)"
+    assert e.tldr == "Uses <think> and <answer> tags, p<0.05, R&D."
+    assert e.motivation == "Fish and chips  done."
+
+
+def test_heading_without_index_and_old_style_id():
+    d = parse_digest("### [Old](https://arxiv.org/abs/hep-th/9901001v2)\n*A*\n")
+    assert (d.entries[0].arxiv_id, d.entries[0].version) == ("hep-th/9901001", "2")
