@@ -1,0 +1,108 @@
+"""The .jsonl twin as a Digest, and merging it into the Markdown digest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from transforms import merge_twin, parse_digest, parse_digest_file, parse_jsonl
+
+
+def record(arxiv_id: str, **ai) -> dict:
+    return {"id": arxiv_id, "categories": ["cs.CL", "cs.AI"], "pdf": f"https://arxiv.org/pdf/{arxiv_id}",
+            "abs": f"https://arxiv.org/abs/{arxiv_id}", "authors": ["A B", "C D"], "title": f"Title {arxiv_id}",
+            "comment": "10 pages", "summary": "Line one\nline two.", "AI": ai}
+
+
+def lines(*records) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def test_twin_fields_map_onto_entries():
+    text = lines(record("2507.00001", tldr="T", motivation="M", method="Me", result="R", conclusion="C",
+                        keywords=["x", "y"], key_contributions=["one", "two"], importance_score=8,
+                        read_time_minutes=10, limitations="", future_work="F", extra_note={"k": 1}))
+    d = parse_jsonl(text, source="t.jsonl")
+    (e,) = d.entries
+    assert d.template == "jsonl" and d.language == "en" and not d.diagnostics
+    assert (e.arxiv_id, e.section, e.main_category, e.categories) == ("2507.00001", "cs.CL", "cs.CL",
+                                                                      ["cs.CL", "cs.AI"])
+    assert (e.tldr, e.motivation, e.method, e.result, e.conclusion) == ("T", "M", "Me", "R", "C")
+    assert e.abstract == "Line one\nline two." and e.comment == "10 pages" and e.authors == ["A B", "C D"]
+    assert e.keywords == ["x", "y"]
+    assert e.extra == {"key_contributions": "one\ntwo", "relevance_score": "8", "read_time": "10",
+                       "future_work": "F", "extra_note": '{"k": 1}'}
+
+
+def test_task_is_the_tldr_and_code_fields_go_to_extra():
+    rec = record("2503.00001", task="做了什么", motivation="为什么")
+    rec.update(code_url="https://github.com/x/y", code_stars=3, code_last_update="2026-01-12")
+    (e,) = parse_jsonl(lines(rec)).entries
+    assert e.tldr == "做了什么" and "task" not in e.extra
+    assert e.extra == {"code_url": "https://github.com/x/y", "code_stars": "3", "code_last_update": "2026-01-12"}
+
+
+def test_broken_lines_are_diagnostics_and_the_rest_load():
+    text = lines(record("2507.00001")) + '{"id": "2507.00002", "title": \n' + "[1, 2]\n" + lines(record("2507.00003"))
+    d = parse_jsonl(text)
+    assert [e.arxiv_id for e in d.entries] == ["2507.00001", "2507.00003"]
+    assert [(x.code, x.line) for x in d.diagnostics] == [("bad_json_line", 2), ("bad_json_line", 3)]
+
+
+def test_placeholder_and_missing_id_in_twin():
+    rec = record("", tldr="Summary generation failed")
+    d = parse_jsonl(lines(rec))
+    assert {x.code for x in d.diagnostics} == {"missing_arxiv_id", "placeholder_summary"}
+    assert d.entries[0].tldr is None and d.entries[0].failed_fields == ["tldr"]
+
+
+MD = """# cs.CL [[Back]](#toc)
+
+### [1] [Title 2507.00001](https://arxiv.org/abs/2507.00001)
+*A B,C D*
+
+Main category: cs.CL
+
+TL;DR: From the digest.
+
+### [2] [Title 2507.00001](https://arxiv.org/abs/2507.00001)
+*A B,C D*
+
+TL;DR: Second copy.
+
+### [3] [Not in twin](https://arxiv.org/abs/2507.00009)
+*E F*
+"""
+
+
+def test_merge_twin_enriches_in_order_and_counts_the_rest():
+    twin = parse_jsonl(lines(record("2507.00001", tldr="first"), record("2507.00001", tldr="second"),
+                             record("2507.00002", tldr="hidden")))
+    merged = merge_twin(parse_digest(MD), twin)
+    a, b, c = merged.entries
+    assert a.tldr == "From the digest." and b.tldr == "Second copy."
+    assert a.categories == ["cs.CL", "cs.AI"] and a.comment == "10 pages" and b.comment == "10 pages"
+    assert b.main_category == "cs.CL" and c.comment is None
+    assert len(merged.entries) == 3 and merged.template == "standard"
+    info = {x.code: x.message for x in merged.diagnostics if x.severity == "info"}
+    assert info["twin_only"].startswith("1 papers") and info["not_in_twin"].startswith("1 digest")
+
+
+@pytest.mark.samples
+def test_every_sample_twin_loads_cleanly(samples_dir: Path):
+    for path in sorted(samples_dir.glob("*/*.jsonl")):
+        d = parse_jsonl(path.read_text(encoding="utf-8"), source=str(path))
+        assert d.entries and not d.errors, path
+
+
+@pytest.mark.samples
+def test_merge_on_a_sample_day_adds_all_categories(samples_dir: Path):
+    day = samples_dir / "ZL-Asica__daily-arXiv-digest" / "2025-07-03.md"
+    if not day.exists():
+        pytest.skip(f"{day} not in this copy of the samples")
+    md = parse_digest_file(day)
+    merged = merge_twin(md, parse_jsonl(day.with_suffix(".jsonl").read_text(encoding="utf-8")))
+    assert len(merged.entries) == len(md.entries)
+    assert sum(len(e.categories) for e in merged.entries) > sum(len(e.categories) for e in md.entries)
