@@ -70,7 +70,17 @@ class BadFile:
 
 @dataclass
 class Planted:
-    """The facts a test can check against hand-computed expectations."""
+    """The facts a test can check against hand-computed expectations.
+
+    - `rising_term` is in ~3% of new papers in the first week and ~28% in the last (week over week,
+      see `weeks`); `fading_term` the reverse; `peak_term` peaks mid-period and fades on both sides.
+    - `coauthor_pair` co-authors ~6% of new papers: the most frequent pair by far.
+    - `gap_dates`: the one day each feed has no file; `empty_dates`: the day its file lists nothing.
+    - `bad_files`: path, reason code and detail of each file planted to be hard to read.
+    - `relisted`: arXiv id -> the (feed, date) listings of the paper planted to reappear (day 2 in the
+      first feed, day 3 in another, day 4 in the first again). Other relistings (~3%) happen at random.
+    - `twin_paths`: every `.jsonl` twin written (each beside its `.md`).
+    """
 
     rising_term: str = RISING_TERM
     fading_term: str = FADING_TERM
@@ -83,6 +93,13 @@ class Planted:
     bad_files: list[BadFile] = field(default_factory=list)
     relisted: dict[str, list[tuple[str, date]]] = field(default_factory=dict)
     twin_paths: list[str] = field(default_factory=list)
+
+    @property
+    def weeks(self) -> list[date]:
+        """The first day of each 7-day week of the period (week 0 starts on `first_day`)."""
+        if self.first_day is None or self.last_day is None:
+            return []
+        return [self.first_day + timedelta(days=d) for d in range(0, (self.last_day - self.first_day).days + 1, 7)]
 
 
 @dataclass

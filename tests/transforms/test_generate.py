@@ -121,6 +121,8 @@ def test_rising_and_fading_terms_move_over_the_weeks(corpus: Corpus, digests: di
     last = (DAYS - 1) // 7
     assert share(corpus.planted.rising_term, last) > 3 * share(corpus.planted.rising_term, 0)
     assert share(corpus.planted.fading_term, 0) > 3 * share(corpus.planted.fading_term, last)
+    peak = corpus.planted.peak_term  # rises to the middle of the period, then fades
+    assert max(share(peak, 1), share(peak, 2)) > 3 * max(share(peak, 0), share(peak, last))
 
 
 def test_planted_pair_is_the_most_frequent_coauthor_pair(digests: dict[str, Digest]) -> None:
