@@ -1,0 +1,78 @@
+"""Charts on static pages that work offline: each page inlines one vega-embed bundle (from vl-convert,
+no CDN) and its charts' Vega specs, compiled from Vega-Lite in Python; the browser only renders them."""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from pathlib import Path
+
+import vl_convert
+
+from dashboards.charts import SOURCE, records
+from dashboards.html import script_json
+
+_RENDER = """
+(function () {
+  var specs = JSON.parse(document.getElementById('chart-specs').textContent);
+  Object.keys(specs).forEach(function (id) {
+    vegaEmbed('#' + id, specs[id], {mode: 'vega', renderer: 'svg', actions: false});
+  });
+})();
+"""
+
+
+BUNDLE_CACHE: Path | None = None  # set by the site builder: a folder to keep the bundle in between runs
+
+
+@cache
+def vega_bundle() -> str:
+    """The Vega runtime as one script (about 900 KB): built by vl-convert once, then read from BUNDLE_CACHE."""
+    cached = BUNDLE_CACHE / f"vega-{vl_convert.get_vega_version()}.js" if BUNDLE_CACHE else None
+    if cached and cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    # only vega-embed is usable: this vl-convert bundles the `vega` namespace itself as null
+    bundle = vl_convert.javascript_bundle("window.vegaEmbed = vegaEmbed;")
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(bundle, encoding="utf-8")
+        tmp.replace(cached)
+    return bundle
+
+
+@cache
+def _compiled(chart_fn, options_json: str) -> dict:
+    template = chart_fn(None, **json.loads(options_json)).to_dict(validate=False)
+    spec = vl_convert.vegalite_to_vega(template)
+    spec.pop("$schema", None)  # nothing on a page points outside
+    return spec
+
+
+def compile_chart(chart_fn, df, **options) -> dict:
+    """`chart_fn(None, **options)` compiled to Vega once per process, with `df`'s rows as its `source` data."""
+    spec = copy.deepcopy(_compiled(chart_fn, json.dumps(options, sort_keys=True)))
+    for dataset in spec.get("data", []):
+        if dataset.get("name") == SOURCE:
+            dataset["values"] = records(df)
+    return spec
+
+
+class PageCharts:
+    """The charts of one page: `place(chart_fn, df)` returns the div to put in the body, `scripts()` what ends it."""
+
+    def __init__(self) -> None:
+        self.specs: dict[str, dict] = {}
+
+    def place(self, chart_fn, df, **options) -> str:
+        chart_id = f"chart-{len(self.specs) + 1}"
+        self.specs[chart_id] = compile_chart(chart_fn, df, **options)
+        return f'<div class="chart" id="{chart_id}"></div>'
+
+    def scripts(self) -> str:
+        if not self.specs:
+            return ""
+        # type=application/json is never executed; escaping keeps `</script>` in data from closing it
+        return (f'<script id="chart-specs" type="application/json">{script_json(self.specs)}</script>'
+                f"<script>{vega_bundle()}</script><script>{_RENDER}</script>")

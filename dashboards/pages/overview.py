@@ -1,0 +1,31 @@
+"""Overview: headline numbers, new papers per day by category, top categories, and the feeds."""
+
+from __future__ import annotations
+
+from dashboards import charts
+from dashboards.embed import PageCharts
+from dashboards.html import cards, esc, shell, table
+
+
+def pages(con) -> dict[str, str]:
+    n_papers, first_day, last_day = con.sql(
+        "select count(*), min(first_seen), max(last_seen) from feed_papers where feed = '*'").fetchall()[0]
+    n_listings, n_digests = con.sql("select coalesce(sum(n_entries), 0), count(*) from digests").fetchall()[0]
+    n_authors = con.sql("select count(*) from authors").fetchall()[0][0]
+    n_feeds = con.sql("select count(distinct feed) from digests").fetchall()[0][0]
+    n_rejects = con.sql("select count(*) from rejects").fetchall()[0][0]
+    head = cards([("papers", n_papers), ("listings", n_listings), ("digests", n_digests), ("feeds", n_feeds),
+                  ("authors", n_authors), ("rejects", n_rejects), ("first day", first_day), ("last day", last_day)])
+    page = PageCharts()
+    per_day = con.sql("select period, category, n_papers from category_activity "
+                      "where feed = '*' and grain = 'day' order by period").pl()
+    top = con.sql("select category, sum(n_papers) as n_papers from category_activity "
+                  "where feed = '*' and grain = 'month' group by category order by n_papers desc limit 15").pl()
+    feeds = con.sql("""select f.feed, count(*) as papers, min(first_seen), max(last_seen),
+                              (select count(*) from feed_health h where h.feed = f.feed and h.status = 'gap') as gaps
+                       from feed_papers f where f.feed <> '*' group by f.feed order by f.feed""").fetchall()
+    body = (head + (page.place(charts.papers_per_day, per_day) if per_day.height else "<p>No papers yet.</p>")
+            + '<div class="grid"><div>' + (page.place(charts.top_categories, top) if top.height else "") + "</div><div>"
+            + "<h2>Feeds</h2>" + table(["feed", "papers", "first day", "last day", "missing days"],
+                                        [[esc(c) for c in r] for r in feeds], numeric=(1, 4)) + "</div></div>")
+    return {"index.html": shell("Overview", "index.html", body, scripts=page.scripts())}

@@ -1,0 +1,48 @@
+"""The static report site: every page built from the published snapshot and written to `<home>/reports/`.
+
+Pages are self-contained (styles, chart specs and the Vega runtime inlined) so the folder works offline and
+can be copied anywhere. The new site is written next to the old one and swapped in by renames.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+from dashboards import embed
+from dashboards.pages import authors, categories, overview, quality, topics
+from warehouse.home import Home
+from warehouse.published import open_published
+
+PAGE_BUILDERS = (overview.pages, authors.pages, topics.pages, categories.pages, quality.pages)
+
+
+def render_site(con) -> dict[str, str]:
+    """Every page of the site: relative path -> HTML, from a connection to the published snapshot."""
+    site: dict[str, str] = {}
+    for build in PAGE_BUILDERS:
+        site.update(build(con))
+    return site
+
+
+def build_site(home: Home) -> Path:
+    """Write the report site under `home.reports` from the current published snapshot; returns its index.html."""
+    embed.BUNDLE_CACHE = home.root / ".cache"
+    con = open_published(home.published)
+    try:
+        site = render_site(con)
+    finally:
+        con.close()
+    target = home.inside(home.reports)
+    staging = home.inside(target.with_name(f".reports-{uuid.uuid4().hex[:8]}"))
+    for rel, text in site.items():
+        path = staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    old = target.with_name(f".reports-old-{uuid.uuid4().hex[:8]}")
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target / "index.html"
