@@ -21,18 +21,25 @@ def _progress() -> Progress:
 
 
 def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_from: date | None = None,
-               date_to: date | None = None, wait: float = 60.0, flow_label: str = "ingest"):
+               date_to: date | None = None, wait: float = 60.0, flow_label: str = "ingest", force: bool = False,
+               task_runner: str = "thread", dask_address: str | None = None):
     """Validate the sources, run the ingest flow with a progress bar, print the summary; returns the summary."""
-    from flows.ingest import ingest
+    from flows.cli import CliError
     from flows.progress import set_progress_hook
+    from flows.runners import TaskRunnerError, check_task_runner, ingest_flow
     from warehouse.sources import expand
 
     expand(sources)  # a missing source is a usage error, reported before any flow starts
+    try:
+        check_task_runner(task_runner, dask_address)
+    except TaskRunnerError as exc:
+        raise CliError(str(exc)) from None
+    ingest = ingest_flow(task_runner, dask_address)
     with _progress() as bar:
         task = bar.add_task("loading batches", total=None)
         set_progress_hook(lambda done, total: bar.update(task, completed=done, total=total))
         try:
-            summary = ingest(sources, str(home.root), home.lake_url, feed, date_from, date_to, wait, flow_label)
+            summary = ingest(sources, str(home.root), home.lake_url, feed, date_from, date_to, wait, flow_label, force)
         finally:
             set_progress_hook(None)
     print_summary(summary)
@@ -56,6 +63,10 @@ def exit_code(summary) -> int:
     return 1 if summary.rejected or summary.failed_batches else 0
 
 
+TASK_RUNNER_HELP = "Where parse tasks run: thread (this process) or dask (a Dask cluster; needs a Prefect server)."
+DASK_ADDRESS_HELP = "Dask scheduler, e.g. tcp://10.0.0.5:8786 (default with dask: a local 2-worker cluster)."
+
+
 def register(app: typer.Typer) -> None:
     from flows.cli import home_of
 
@@ -65,9 +76,12 @@ def register(app: typer.Typer) -> None:
         sources: list[str] = typer.Argument(..., help="Files, directories (recursive), globs or fsspec URLs."),
         feed: Optional[str] = typer.Option(None, help="Feed name for every source (default: each file's folder name)."),
         wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse, then exit 3."),
+        task_runner: str = typer.Option("thread", help=TASK_RUNNER_HELP),
+        dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),
     ) -> int:
         """Load digest files into the lake and the warehouse; unchanged files are skipped."""
-        return exit_code(run_ingest(home_of(ctx), sources, feed=feed, wait=wait))
+        return exit_code(run_ingest(home_of(ctx), sources, feed=feed, wait=wait, task_runner=task_runner,
+                                    dask_address=dask_address))
 
     @app.command()
     def run(
@@ -75,6 +89,8 @@ def register(app: typer.Typer) -> None:
         sources: Optional[list[str]] = typer.Argument(None, help="Sources as for `ingest`; none = the demo corpus."),
         feed: Optional[str] = typer.Option(None, help="Feed name for every source."),
         wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse."),
+        task_runner: str = typer.Option("thread", help=TASK_RUNNER_HELP),
+        dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),
     ) -> int:
         """Ingest, then build the marts and the report site; with no sources, on a generated demo corpus."""
         home = home_of(ctx)
@@ -86,7 +102,7 @@ def register(app: typer.Typer) -> None:
                 write_demo_corpus(corpus, DEMO_DAYS, DEMO_SEED)
                 out.print(f"generated a {DEMO_DAYS}-day demo corpus in {corpus}")
             sources = [str(corpus)]
-        summary = run_ingest(home, sources, feed=feed, wait=wait)
+        summary = run_ingest(home, sources, feed=feed, wait=wait, task_runner=task_runner, dask_address=dask_address)
         from flows.downstream import after_ingest
 
         for line in after_ingest(home):

@@ -79,13 +79,14 @@ def _summary_markdown(s: IngestSummary) -> str:
 @flow(name="ingest", log_prints=False)
 def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | None = None,
            date_from: date | None = None, date_to: date | None = None, wait_seconds: float = 60.0,
-           flow_label: str = "ingest") -> IngestSummary:
-    """Ingest digest files into the lake and warehouse; files already loaded with the same hash are skipped."""
+           flow_label: str = "ingest", force: bool = False) -> IngestSummary:
+    """Ingest digest files into the lake and warehouse; files already loaded with the same hash are skipped
+    unless `force` (backfill), which reprocesses every day found."""
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
     found = discover_files(sources, feed, date_from, date_to)
     with Warehouse(Home.resolve(home, lake), wait_seconds=wait_seconds) as wh:
-        plan = wh.plan(found.units)
+        plan = wh.plan(found.units, force=force)
         summary = IngestSummary(plan, ignored=found.ignored)
         logger.info("%d units to load, %d files unchanged", len(plan.todo), plan.skipped)
         rows: Counter = Counter()

@@ -21,11 +21,22 @@ from warehouse.home import safe_component
 _TMP_PREFIX = ".tmp-"
 
 
+def storage_options_for(url: str) -> dict:
+    """Storage options from the standard environment: for `s3://`, the endpoint in AWS_ENDPOINT_URL_S3 or
+    AWS_ENDPOINT_URL (MinIO, moto, Ceph...) unless fsspec's own FSSPEC_S3_ENDPOINT_URL already sets it.
+    Credentials and region stay with botocore's usual chain (AWS_ACCESS_KEY_ID, AWS_PROFILE, ...)."""
+    if not url.startswith(("s3://", "s3a://")) or fsspec.config.conf.get("s3", {}).get("endpoint_url"):
+        return {}
+    endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+    return {"endpoint_url": endpoint} if endpoint else {}
+
+
 class Lake:
     """A lake rooted at a local path or an fsspec URL (`s3://bucket/prefix`, `file:///...`)."""
 
     def __init__(self, root: str, storage_options: dict | None = None):
-        self.fs, self.root = fsspec.core.url_to_fs(root, **(storage_options or {}))
+        options = storage_options_for(root) if storage_options is None else storage_options
+        self.fs, self.root = fsspec.core.url_to_fs(root, **options)
         self.url = root
         self.local = "file" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))
 

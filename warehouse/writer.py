@@ -50,13 +50,14 @@ class Warehouse:
     def __exit__(self, *exc) -> None:
         self._stack.close()
 
-    def plan(self, units: list[Unit]) -> Plan:
-        """Skip units whose every file is loaded with the same hash; count files new, changed and skipped."""
+    def plan(self, units: list[Unit], *, force: bool = False) -> Plan:
+        """Skip units whose every file is loaded with the same hash (unless `force`: a backfill redoes them all);
+        count files new, changed and skipped (a forced unchanged file counts as changed)."""
         known = dict(self.con.sql("select path, sha256 from files").fetchall())
         plan = Plan()
         for unit in units:
-            states = ["skipped" if known.get(f.path) == f.sha256 else "changed" if f.path in known else "new"
-                      for f in unit.files]
+            states = ["skipped" if known.get(f.path) == f.sha256 and not force else "changed" if f.path in known
+                      else "new" for f in unit.files]
             plan.new += states.count("new")
             plan.changed += states.count("changed")
             plan.skipped += states.count("skipped")

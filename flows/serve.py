@@ -1,0 +1,58 @@
+"""The daily pipeline as one flow, and serving it as a scheduled Prefect deployment."""
+
+from __future__ import annotations
+
+import os
+
+from prefect import flow, get_run_logger
+
+from flows.runners import ingest_flow
+from warehouse.home import Home
+
+DEPLOYMENT = "daily"
+DEFAULT_CRON, DEFAULT_TIMEZONE = "0 6 * * *", "UTC"
+
+
+class NoServer(RuntimeError):
+    """Scheduling was asked for without a Prefect server to keep the schedule (CLI exit code 2)."""
+
+
+@flow(name="daily-pipeline", log_prints=False)
+def daily_pipeline(sources: list[str], home: str, lake: str | None = None, feed: str | None = None,
+                   wait_seconds: float = 600.0, task_runner: str = "thread", dask_address: str | None = None) -> str:
+    """Ingest the sources, then build the marts and the report; returns the ingest status (ok or partial).
+
+    Raises when a batch could not be loaded, so the run is Failed and the deployment's retries apply;
+    a rerun is safe because loaded days are skipped and a failed batch left nothing committed.
+    """
+    summary = ingest_flow(task_runner, dask_address)(sources, home, lake, feed, None, None, wait_seconds, "daily")
+    if summary.failed_batches:
+        raise RuntimeError(f"{len(summary.failed_batches)} batch(es) not loaded: {summary.failed_batches[0]}")
+    from flows.downstream import after_ingest
+
+    for line in after_ingest(Home.resolve(home, lake)):
+        get_run_logger().info(line)
+    return summary.status
+
+
+def require_server() -> str:
+    """The PREFECT_API_URL of a real server, or NoServer: the ephemeral API never fires schedules."""
+    url = os.environ.get("PREFECT_API_URL", "").strip()
+    if not url:
+        raise NoServer("serve needs a Prefect server; set PREFECT_API_URL (see docs/operations.md)")
+    return url
+
+
+def serve_daily(parameters: dict, *, cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE,
+                retries: int = 2, retry_delay_seconds: float = 300.0, name: str = DEPLOYMENT) -> None:
+    """Register deployment `daily-pipeline/<name>` on the server and run its scheduled runs until interrupted.
+
+    One run at a time from this process (limit=1); the writer lock guards against any other writer.
+    """
+    from prefect.schedules import Cron
+
+    require_server()
+    served = daily_pipeline.with_options(retries=retries, retry_delay_seconds=retry_delay_seconds)
+    served.serve(name=name, schedules=[Cron(cron, timezone=timezone)], parameters=parameters, limit=1,
+                 pause_on_shutdown=False, tags=["arxiv-digest"],
+                 description="Daily: ingest new digest files, then rebuild marts and the report.")

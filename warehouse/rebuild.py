@@ -1,0 +1,102 @@
+"""Rebuild warehouse.duckdb from the lake alone: the committed Parquet files are the source of truth.
+
+Files are read through the lake's fsspec filesystem (local disk or object storage), so no DuckDB
+extension is needed. The new database is built beside the old one and swapped in only when complete.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import duckdb
+
+from transforms.schema import RAW
+from warehouse.checks import enforce
+from warehouse.db import connect_writer
+from warehouse.home import Home
+from warehouse.lake import Lake
+from warehouse.load import _rebuild_conformed
+from warehouse.lock import writer_lock
+
+_RAW_NAMES = {t.name for t in RAW}
+
+
+class RebuildError(RuntimeError):
+    """The lake cannot be turned back into one consistent warehouse (CLI exit code 2)."""
+
+
+@dataclass
+class RebuildResult:
+    files: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+
+def committed_files(home: Home, lake: Lake) -> tuple[list[str], list[str]]:
+    """(lake files to read, files passed over). When the old warehouse is readable its `lake_files` commit log
+    decides; otherwise every finished Parquet file of a raw table counts."""
+    present = [rel for rel in lake.listing() if rel.endswith(".parquet") and rel.split("/", 1)[0] in _RAW_NAMES]
+    if home.database.exists():
+        try:
+            con = duckdb.connect(str(home.database), read_only=True)
+            try:
+                committed = {r[0] for r in con.sql("select path from lake_files").fetchall()}
+            finally:
+                con.close()
+            return [p for p in present if p in committed], [p for p in present if p not in committed]
+        except duckdb.Error:
+            pass  # a damaged warehouse is exactly why one rebuilds: fall back to the whole lake
+    return present, []
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame) -> None:
+    con.register("incoming", frame)
+    con.execute(f"insert into {table} by name select * from incoming")
+    con.unregister("incoming")
+
+
+def rebuild(home: Home, *, wait_seconds: float = 60.0) -> RebuildResult:
+    """Recreate `<home>/warehouse.duckdb` from the lake's committed Parquet files; returns files and rows read.
+
+    Holds the writer lock throughout; raises RebuildError when a day has two versions of one table
+    (an uncommitted leftover the commit log can no longer tell apart).
+    """
+    home.ensure()
+    lake = Lake(home.lake)
+    result = RebuildResult()
+    with writer_lock(home.writer_lock, wait_seconds=wait_seconds):
+        rels, result.skipped = committed_files(home, lake)
+        tmp = home.root / ".warehouse.rebuild.duckdb"
+        tmp.unlink(missing_ok=True)
+        con = connect_writer(tmp)
+        try:
+            seen: dict[tuple[str, str], str] = {}
+            commits, rows = [], defaultdict(int)
+            con.execute("begin transaction")
+            for rel in rels:
+                table = rel.split("/", 1)[0]
+                frame = lake.read(rel)
+                for digest_id in set(frame.column("digest_id").to_pylist()):
+                    if (table, digest_id) in seen:
+                        raise RebuildError(f"two lake files hold {table} of {digest_id}: {seen[table, digest_id]} and "
+                                           f"{rel}; delete the stale one and rebuild again")
+                    seen[table, digest_id] = rel
+                    commits.append((table, digest_id, rel))
+                _insert(con, table, frame)
+                rows[table] += frame.num_rows
+            con.execute("create temp table affected_papers as select distinct arxiv_id from listings")
+            con.execute("create temp table affected_authors (author_id varchar)")
+            _rebuild_conformed(con)
+            con.executemany("insert into lake_files values (?, ?, ?)", [list(c) for c in commits])
+            enforce(con)
+            con.execute("commit")
+        except BaseException:
+            con.close()
+            tmp.unlink(missing_ok=True)
+            raise
+        con.close()
+        os.replace(tmp, home.database)  # readers see the old warehouse or the new one, never half of one
+        result.files, result.rows = len(rels), dict(rows)
+    return result
