@@ -224,6 +224,7 @@ class _Paper:
     abstract: str
     comment: str | None
     terms: tuple[str, str, str]  # main topic term, secondary term, application task
+    slots: dict[str, object]  # the words and numbers its abstract used; its summaries reuse them
 
 
 def _trend(term: str, x: float) -> float:
@@ -257,6 +258,10 @@ def _wrap(text: str, width: int = 80) -> str:
 
 _TITLE_FORMS = ("{acronym}: {adj} {t} for {task}", "{adj} {t} for {task}", "On the Limits of {t} in {task}",
                 "When {t} Meet {u}: Lessons from {task}", "{acronym}: Rethinking {task} with {t}")
+_SUMMARIES = (vocab.TLDR, vocab.MOTIVATION, vocab.METHOD, vocab.RESULT, vocab.CONCLUSION)
+_SEP = "\x1f"  # never in a template: joins five summaries into one format call
+_FILL = 22  # about how many characters the placeholders of one sentence add when filled
+_OTHERS = {code: tuple(c for c in ALL_CATEGORIES if c != code) for code in ALL_CATEGORIES}
 _AUTHOR_COUNTS = (1, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 7)
 _SUMMARY_TAILS = (" This matters most for {task}.", " The evaluation covers {k} settings.",
                   " Code and models are released.")
@@ -310,16 +315,18 @@ class _Writer:
         primary = primary or rng.choice(spec.categories)
         roll = rng.random()
         extra = 0 if roll < 0.45 else 1 if roll < 0.85 else 2  # cross-listings: how many more categories
-        others = [c for c in ALL_CATEGORIES if c != primary]
+        categories = [primary]
+        if extra:
+            categories += rng.sample(_OTHERS[primary] if primary in _OTHERS else ALL_CATEGORIES, extra)
         t, u = rng.choices(vocab.TERMS, cum_weights=self.term_cum, k=2)
         if u == t:
             u = vocab.TERMS[(vocab.TERMS.index(t) + 1) % len(vocab.TERMS)]
-        counter = self.counters.get(self.yymm) or rng.randint(100, 1500)
-        self.counters[self.yymm] = counter + rng.randint(1, 3)
+        counter = self.counters.get(self.yymm) or self._between(100, 1500)
+        self.counters[self.yymm] = counter + self._between(1, 3)
         task = self._pick(vocab.TASKS)
-        return _Paper(f"{self.yymm}.{counter:05d}", self._title(t, u, task), self._authors(),
-                      [primary] + rng.sample(others, extra), self._abstract(t, u, task), self._pick(vocab.COMMENTS),
-                      (t, u, task))
+        slots = self._slots(t, u, task)
+        return _Paper(f"{self.yymm}.{counter:05d}", self._title(t, u, task), self._authors(), categories,
+                      self._abstract(slots), self._pick(vocab.COMMENTS), (t, u, task), slots)
 
     def _pick(self, options):
         # rng.choice/randint cost several calls each; one random() keeps 100k entries a day cheap
@@ -353,32 +360,31 @@ class _Writer:
         authors = list(dict.fromkeys(drawn + head if rng.random() < 0.5 else head + drawn))
         return authors
 
-    def _abstract(self, t: str, u: str, task: str) -> str:
-        rng = self.rng
-        slots = self._slots(t, u, task)
-        target = rng.randint(880, 1180)
-        parts = [rng.choice(vocab.ABSTRACT_OPENERS).format(**slots)]
-        length = len(parts[0])
+    def _abstract(self, slots: dict[str, object]) -> str:
+        """Sentences picked as templates first, filled in one format call (the hot path of a big corpus)."""
+        target = self._between(880, 1180)
+        parts = [self._pick(vocab.ABSTRACT_OPENERS)]
+        length = len(parts[0]) + _FILL
         body = vocab.ABSTRACT_BODY
         first, step = self._between(0, len(body) - 1), self._pick((1, 5, 7, 11))  # a cheap shuffle: steps coprime to 12
         for i in range(len(body)):
             if length >= target:
                 break
-            parts.append(body[(first + i * step) % len(body)].format_map(slots))
-            length += len(parts[-1]) + 1
-        parts.append(rng.choice(vocab.ABSTRACT_CLOSERS).format(**slots))
-        roll = rng.random()
+            parts.append(body[(first + i * step) % len(body)])
+            length += len(parts[-1]) + _FILL
+        parts.append(self._pick(vocab.ABSTRACT_CLOSERS))
+        roll = self.rng.random()
         if roll < 0.15:  # a paragraph break the way newer feeds keep it
             split = len(parts) // 2
-            return " ".join(parts[:split]) + "\n  " + " ".join(parts[split:])
-        text = " ".join(parts)
+            return (" ".join(parts[:split]) + "\n  " + " ".join(parts[split:])).format_map(slots)
+        text = " ".join(parts).format_map(slots)
         return _wrap(text) if roll < 0.75 else text
 
-    def _summary(self, templates: tuple[str, ...], slots: dict[str, object]) -> str:
-        text = self._pick(templates).format_map(slots)
-        if self.rng.random() < 0.5:
-            text += self._pick(_SUMMARY_TAILS).format_map(slots)
-        return text
+    def _summaries(self, slots: dict[str, object]) -> list[str]:
+        """tldr, motivation, method, result, conclusion for one listing, filled in one format call."""
+        random, pick = self.rng.random, self._pick
+        parts = [pick(templates) + (pick(_SUMMARY_TAILS) if random() < 0.5 else "") for templates in _SUMMARIES]
+        return _SEP.join(parts).format_map(slots).split(_SEP)
 
     def listing(self, spec: FeedSpec, papers: list[_Paper], today: date) -> tuple[list[Entry], list[Entry]]:
         """Entries as the feed's digest shows them, and as its twin stores them (same order, positions 1..n)."""
@@ -388,16 +394,16 @@ class _Writer:
             papers = sorted(papers, key=lambda p: order.get(p.categories[0], len(order)))
         shown, twin = [], []
         for position, paper in enumerate(papers, 1):
-            slots = self._slots(*paper.terms)
+            slots = paper.slots
+            tldr, motivation, method, result, conclusion = self._summaries(slots)
             version = "2" if rng.random() < 0.03 else None
             entry = Entry(
                 position=position, section=None if spec.variant == "category_bar" else paper.categories[0],
                 arxiv_id=paper.arxiv_id, version=version,
                 url=f"https://arxiv.org/abs/{paper.arxiv_id}" + (f"v{version}" if version else ""),
                 title=paper.title, authors=paper.authors, main_category=paper.categories[0],
-                tldr=self._summary(vocab.TLDR, slots), motivation=self._summary(vocab.MOTIVATION, slots),
-                method=self._summary(vocab.METHOD, slots), result=self._summary(vocab.RESULT, slots),
-                conclusion=self._summary(vocab.CONCLUSION, slots), abstract=paper.abstract, comment=paper.comment,
+                tldr=tldr, motivation=motivation, method=method, result=result, conclusion=conclusion,
+                abstract=paper.abstract, comment=paper.comment,
                 categories=list(paper.categories))
             if spec.variant == "bold":
                 contributions = rng.sample(vocab.CONTRIBUTIONS, rng.randint(2, 3))
