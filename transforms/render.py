@@ -9,6 +9,9 @@ the heading or the author line. Multi-line values (abstracts, summaries) stay as
 What the parser (transforms.parse) reads back: values stripped, an empty value as absent,
 `extra["read_time"]` as minutes (`"15"`, written `15 min`), `extra["key_contributions"]` as
 newline-separated items (written as a tab-indented numbered list).
+Not representable, as in the real feeds: a line inside a summary field that starts with a known
+label (`Method: ...`) opens that field when read back (inside the abstract only a bold
+`**Method:**` does), and keywords or author names holding a comma split in two.
 """
 
 from __future__ import annotations
