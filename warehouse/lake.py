@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from transforms.tables import Unit
+from warehouse.faults import crash_point
 from warehouse.home import safe_component
 
 _TMP_PREFIX = ".tmp-"
@@ -66,9 +67,11 @@ class Lake:
                 fh.write(buf.getvalue())
                 fh.flush()
                 os.fsync(fh.fileno())
+            crash_point("lake_temp")
             os.replace(tmp, target)
         else:
             self.fs.pipe_file(target, buf.getvalue())  # an object PUT is all-or-nothing
+        crash_point("lake_write")
 
     def write_unit(self, unit: Unit, tables: dict[str, pa.Table]) -> dict[str, str]:
         """Write every non-empty table of one unit; returns {table: relative path}."""
@@ -97,6 +100,7 @@ class Lake:
                 self.fs.rm_file(self.full(rel))
             except FileNotFoundError:
                 pass
+            crash_point("lake_remove")
 
     def collect_garbage(self, committed: set[str]) -> list[str]:
         """Delete every file the warehouse has not committed: partial temp files and orphans of a crashed run."""

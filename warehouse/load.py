@@ -13,6 +13,7 @@ from transforms.schema import BY_NAME, RAW
 from transforms.tables import ParsedUnit
 from warehouse.checks import enforce
 from warehouse.db import sql_text
+from warehouse.faults import crash_point
 from warehouse.lake import Lake
 
 _CONFORMED_BY_PAPER = ("papers", "paper_authors", "paper_categories")
@@ -42,11 +43,13 @@ def _replace_raw(con: duckdb.DuckDBPyConnection, parsed: list[ParsedUnit], loade
     for table in RAW:
         by_path = " or path in (select path from batch_files)" if table.name in ("files", "diagnostics") else ""
         con.execute(f"delete from {table.name} where digest_id in (select digest_id from batch_units){by_path}")
+        crash_point("after_delete")
         new = _concat(parsed, table.name, loaded_at)
         if new.num_rows:
             con.register("incoming", new)
             con.execute(f"insert into {table.name} by name select * from incoming")
             con.unregister("incoming")
+            crash_point("after_insert")
         rows[table.name] = new.num_rows
     con.execute("insert into affected_papers select distinct arxiv_id from listings "
                 "where digest_id in (select digest_id from batch_units) "
@@ -83,6 +86,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, lake: Lake, parsed: list[ParsedUn
     written: dict[str, list[tuple[str, str]]] = {}
     for p in parsed:
         written[p.unit.digest_id] = list(lake.write_unit(p.unit, p.tables).items())
+    crash_point("before_begin")
     con.execute("begin transaction")
     try:
         con.execute("create or replace temp table batch_units (digest_id varchar)")
@@ -94,10 +98,12 @@ def load_batch(con: duckdb.DuckDBPyConnection, lake: Lake, parsed: list[ParsedUn
         old_files = {r[0] for r in con.sql("select path from lake_files where digest_id in (select digest_id from batch_units)").fetchall()}
         result.rows = _replace_raw(con, parsed, loaded_at)
         _rebuild_conformed(con)
+        crash_point("after_conformed")
         con.execute("delete from lake_files where digest_id in (select digest_id from batch_units)")
         con.executemany("insert into lake_files values (?, ?, ?)",
                         [[table, digest_id, rel] for digest_id, items in written.items() for table, rel in items])
         enforce(con)
+        crash_point("before_commit")
         con.execute("commit")
     except Exception as exc:
         con.execute("rollback")
@@ -106,6 +112,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, lake: Lake, parsed: list[ParsedUn
         lake.remove(sorted(new_paths - committed))
         result.failed = f"{type(exc).__name__}: {exc}".splitlines()[0]
         return result
+    crash_point("after_commit")
     lake.remove(sorted(old_files - {rel for items in written.values() for _, rel in items}))
     result.loaded = [p.unit.digest_id for p in parsed]
     return result

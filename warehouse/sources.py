@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 import fsspec
 
 from transforms.tables import SourceFile, Unit, digest_id_for
+from warehouse.faults import crash_point
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _GLOB = re.compile(r"[*?\[]")
@@ -145,4 +146,5 @@ def discover(sources: list[str], *, feed: str | None = None,
         units.append(Unit(unit_feed, digest_id_for(unit_feed, dates[key], stem), dates[key], tuple(main)))
         for extra in digests[1:] + twins[1 if digests else 1:]:
             units.append(Unit(unit_feed, digest_id_for(unit_feed, None, extra.path.rsplit("/", 1)[-1]), dates[key], (extra,)))
+    crash_point("discover")
     return Discovery(units, ignored)

@@ -1,0 +1,37 @@
+"""Crash points, so the reliability tests can prove a run killed anywhere loses nothing.
+
+`ARXIV_DIGEST_CRASH_AT=<point>:<n>` makes the n-th `crash_point("<point>")` of this process kill it with
+SIGKILL (no cleanup, no `finally`, like a power cut or the OOM killer). Unset, a call is one comparison.
+
+Points, in pipeline order: discover (all sources hashed), lake_temp (a temp file written, not yet renamed),
+lake_write (one lake file in place), before_begin, after_delete and after_insert (per raw table),
+after_conformed, before_commit, after_commit (old lake files not yet deleted), lake_remove (after each lake
+file removed: garbage collection when a run opens the warehouse, old versions after a commit), record_run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+ENV = "ARXIV_DIGEST_CRASH_AT"
+
+
+def _target(spec: str | None) -> tuple[str, int] | None:
+    if not spec:
+        return None
+    point, _, nth = spec.partition(":")
+    return point.strip(), int(nth or 1)
+
+
+_TARGET = _target(os.environ.get(ENV))  # read once at import: production never sets it
+_hits: dict[str, int] = {}
+
+
+def crash_point(name: str) -> None:
+    """Kill this process with SIGKILL if `name` is the configured point and this is its n-th hit."""
+    if _TARGET is None or _TARGET[0] != name:
+        return
+    _hits[name] = _hits.get(name, 0) + 1
+    if _hits[name] == _TARGET[1]:
+        os.kill(os.getpid(), signal.SIGKILL)
