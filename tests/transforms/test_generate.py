@@ -11,10 +11,7 @@ import pytest
 
 from transforms.generate import (COAUTHOR_PAIR, PLACEHOLDER, Corpus, build_corpus, generate_corpus,
                                  planted_facts)
-from transforms.jsonl import parse_jsonl
-from transforms.model import Digest
-from transforms.parse import parse_digest
-from transforms.parse.text import normalise_ws
+from transforms import Digest, parse_digest, parse_jsonl
 
 DAYS, SEED = 28, 11
 
@@ -103,7 +100,7 @@ def test_twins_agree_with_their_digest(corpus: Corpus, digests: dict[str, Digest
         for mine, theirs in zip(md.entries, twin.entries):
             assert (mine.title, mine.authors, mine.tldr, mine.conclusion) == \
                 (theirs.title, theirs.authors, theirs.tldr, theirs.conclusion)
-            assert normalise_ws(mine.abstract) == normalise_ws(theirs.abstract)
+            assert mine.abstract.split() == theirs.abstract.split(), "the bold feed folds the abstract's line breaks"
             assert mine.main_category == theirs.categories[0]
         checked += 1
     assert checked >= 20

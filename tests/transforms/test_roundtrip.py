@@ -14,9 +14,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transforms.jsonl import parse_jsonl
-from transforms.model import Entry
-from transforms.parse import parse_digest
+from transforms import Entry, parse_digest, parse_jsonl
 from transforms.parse.labels import is_placeholder
 from transforms.render import group_by_section, render_digest, render_jsonl
 
