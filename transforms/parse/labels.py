@@ -67,5 +67,8 @@ def is_placeholder(value: str) -> bool:
     """True when a summary value IS a feed's failure placeholder (not text that mentions a failure)."""
     if len(value) > 100:
         return False
-    low = value.strip().lower().strip(" .!。！:：-")
-    return low in PLACEHOLDERS or any(low.startswith(p + sep) for p in PLACEHOLDERS for sep in (":", "：", " (", "."))
+    low = value.strip().lower()
+    if not low.startswith(PLACEHOLDERS):  # one C-level check rejects real summaries
+        return False
+    rest = next(low[len(p):] for p in PLACEHOLDERS if low.startswith(p)).strip(" .!。！")
+    return not rest or rest[0] in ":：(（-"

@@ -12,12 +12,13 @@ import re
 from transforms.parse import html as fragments
 from transforms.parse.heading import (DATE, TOC_TITLES, author_line, heading_level, paper_heading,
                                       section_heading, toc_line)
-from transforms.parse.labels import SUMMARY_OPENS, WEAK_INSIDE_ABSTRACT, lookup
+from transforms.parse.labels import ALIASES, SUMMARY_OPENS, WEAK_INSIDE_ABSTRACT, lookup
 from transforms.parse.state import ParseState
 
 _SYMBOLS = re.compile(r"^[^\w\[(]+")
 _SEGMENTS = re.compile(r"\s*(?:&nbsp;|\u00a0)*\s*\|\s*(?:&nbsp;|\u00a0)*\s*(?=\*\*)")
 _EMPTY_DAY = ("no new papers today", "no papers today", "今日没有找到新论文", "今天没有新论文", "没有新论文")
+_BOLD = re.compile(r"\*\*([^*:：\n]{1,60}?)\s*(?:[:：]\s*\*\*|\*\*\s*[:：])")
 _BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})\s*$")
 _STRUCTURAL = frozenset({"details", "summary", "div", "a"})
 MAX_EVENTS = 64
@@ -136,6 +137,11 @@ def bold_label_rule(state: ParseState, line: str, n: int, *, quote: bool = False
 
 
 def _bold_label(segment: str):
+    m = _BOLD.match(segment)  # the common `**Label:** value` in one C call
+    if m:
+        label = ALIASES.get(m.group(1).lower())
+        if label:
+            return label, m.group(1), segment[m.end():].strip()
     end = segment.find("**", 2)
     if end < 0:
         return None
@@ -195,7 +201,7 @@ def plain_label_rule(state: ParseState, line: str, n: int) -> bool:
     if cut <= 0:
         return False
     name = line[:cut]
-    label = lookup(name)
+    label = ALIASES.get(name.lower()) or lookup(name)
     if label is None or (state.terminal and name.strip().lower() in WEAK_INSIDE_ABSTRACT):
         return False
     state.open_field(label, line[cut + 1:].strip(), n)

@@ -36,6 +36,10 @@ class Draft:
 class ParseState:
     """Everything the rules share while one digest is scanned line by line."""
 
+    __slots__ = ("source", "diagnostics", "entries", "sections", "section", "draft", "field", "field_line", "buf",
+                 "quote", "terminal", "details", "in_summary", "features", "empty_day", "stray_line",
+                 "digest_date", "_seen")
+
     def __init__(self, source: str | None) -> None:
         self.source = source
         self.diagnostics: list[Diagnostic] = []
@@ -88,7 +92,7 @@ class ParseState:
                       self.field_line, raw)
             draft.values[label.field] = None
             return
-        draft.values[label.field] = _typed(label.kind, raw)
+        draft.values[label.field] = raw if label.kind == "text" else _typed(label.kind, raw)
 
     def add_text(self, line: str) -> None:
         if self.quote and line.startswith(">"):
