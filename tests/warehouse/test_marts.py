@@ -1,0 +1,204 @@
+"""Marts against hand-computed figures on a generated corpus whose facts were planted on purpose."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+import duckdb
+import pytest
+
+from tests.warehouse.marts_home import built_home, ingest, write_files
+from transforms.generate import build_corpus
+from warehouse.marts import build_and_publish, build_marts
+from warehouse.models import models
+from warehouse.published import current_version, open_published
+from warehouse.writer import Warehouse
+
+DAYS, SEED = 56, 11  # eight whole weeks from Monday 2026-01-05
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    corpus = build_corpus(DAYS, SEED, entries_per_day=10)
+    home, result = built_home(tmp_path_factory.mktemp("marts"), corpus.files)
+    return corpus, home, result
+
+
+@pytest.fixture(scope="module")
+def snap(built):
+    con = open_published(built[1].published)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def raw(built):
+    """Facts straight from the raw and conformed tables, for computing expectations by hand in Python."""
+    con = duckdb.connect(str(built[1].database), read_only=True)
+    listings = con.sql("select feed, arxiv_id, digest_date from listings").fetchall()
+    authors = con.sql("select pa.arxiv_id, pa.author_id, a.name from paper_authors pa join authors a using (author_id)").fetchall()
+    primary = dict(con.sql("select arxiv_id, coalesce(primary_category, 'unknown') from papers").fetchall())
+    as_of = con.sql("select max(digest_date) from digests").fetchall()[0][0]
+    con.close()
+    first_seen: dict[str, date] = {}
+    for _, arxiv_id, day in listings:
+        first_seen[arxiv_id] = min(day, first_seen.get(arxiv_id, day))
+    return {"listings": listings, "authors": authors, "primary": primary, "first_seen": first_seen, "as_of": as_of}
+
+
+def rows(con, query, params=None):
+    return con.sql(query, params=params).fetchall()
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def test_every_mart_is_built_per_feed_and_across_feeds(built, snap):
+    built_names = set(built[2].rows)
+    assert {m.name for m in models()} == built_names
+    for name in ("feed_papers", "category_activity", "author_activity", "author_leaderboard", "new_vs_returning_authors",
+                 "coauthor_edges", "term_trends", "rising_terms", "relisting", "feed_health"):
+        feeds = {f for (f,) in rows(snap, f"select distinct feed from {name}")}
+        assert feeds == {"*", "cs-daily", "hci-digest", "sec-bar"}, name
+
+
+def test_category_activity_counts_each_paper_once_on_its_first_day(snap, raw):
+    expected = Counter((monday(day), raw["primary"][p]) for p, day in raw["first_seen"].items())
+    got = {(w, c): n for w, c, n in rows(snap, "select period, category, n_papers from category_activity "
+                                               "where feed = '*' and grain = 'week'")}
+    assert got == dict(expected)
+    total = rows(snap, "select sum(n_papers) from category_activity where feed = '*' and grain = 'month'")[0][0]
+    assert total == len(raw["first_seen"])  # relisted papers are not counted twice
+    shares = rows(snap, "select grain, period, sum(share) from category_activity where feed = 'cs-daily' group by all")
+    assert all(abs(s - 1) < 1e-9 for _, _, s in shares)
+
+
+def test_category_week_over_week_growth(snap, raw):
+    weekly = Counter((monday(day), raw["primary"][p]) for p, day in raw["first_seen"].items())
+    week, category = date(2026, 2, 16), "cs.CL"
+    before = weekly[(week - timedelta(days=7), category)]
+    got = rows(snap, "select n_papers, previous_n_papers, growth from category_activity where feed = '*' "
+                     "and grain = 'week' and period = ? and category = ?", [week, category])
+    assert got == [(weekly[(week, category)], before, pytest.approx(weekly[(week, category)] / before - 1))]
+
+
+def test_planted_rising_term_rises_and_fading_term_fades(built, snap):
+    planted = built[0].planted
+    ranked = dict(rows(snap, "select term, rank from rising_terms where feed = '*'"))
+    growth = dict(rows(snap, "select term, growth from rising_terms where feed = '*'"))
+    assert ranked[planted.rising_term] <= 10 and growth[planted.rising_term] > 2
+    assert planted.fading_term not in growth or growth[planted.fading_term] < 1
+    weekly = rows(snap, "select week, share from term_trends where feed = '*' and term = ? order by week",
+                  [planted.rising_term])
+    assert weekly[-1][1] > 3 * weekly[0][1]
+
+
+def test_rising_terms_need_minimum_support(snap):
+    assert rows(snap, "select min(recent) from rising_terms")[0][0] >= 10
+
+
+def test_planted_coauthor_pair_is_the_heaviest_edge(built, snap, raw):
+    a, b = built[0].planted.coauthor_pair
+    by_paper = defaultdict(set)
+    for arxiv_id, _, name in raw["authors"]:
+        by_paper[arxiv_id].add(name)
+    shared = [p for p, names in by_paper.items() if {a, b} <= names]
+    top = rows(snap, "select name_a, name_b, weight, first_seen, last_seen, author_a < author_b from coauthor_edges "
+                     "where feed = '*' order by weight desc limit 1")[0]
+    assert {top[0], top[1]} == {a, b}
+    assert top[2] == len(shared)
+    assert top[3] == min(raw["first_seen"][p] for p in shared)
+    assert top[5] is True
+
+
+def test_planted_gaps_empty_days_and_rejected_file(built, snap):
+    planted = built[0].planted
+    gaps = set(rows(snap, "select feed, day from feed_health where status = 'gap' and feed <> '*'"))
+    assert gaps == set(planted.gap_dates.items())
+    empty = set(rows(snap, "select feed, day from feed_health where status = 'empty' and feed <> '*'"))
+    assert empty == set(planted.empty_dates.items())
+    not_a_digest = next(f for f in planted.bad_files if f.reason == "not_a_digest")
+    feed, day = not_a_digest.path.split("/")
+    assert rows(snap, "select status, n_rejects from feed_health where feed = ? and day = ?",
+                [feed, date.fromisoformat(day[:10])]) == [("rejected", 1)]
+    both_missing = rows(snap, "select n_missing_feeds, status from feed_health where feed = '*' and day = '2026-02-07'")
+    assert both_missing == [(2, "partial")]  # cs-daily and hci-digest both skip 2026-02-07
+
+
+def test_failed_summary_rate_on_the_placeholder_day(built, snap):
+    bad = next(f for f in built[0].planted.bad_files if f.reason == "placeholder_summary")
+    feed, day = bad.path.split("/")
+    n_entries, n_failed, rate = rows(snap, "select n_entries, n_failed_summaries, failed_summary_rate from feed_health "
+                                           "where feed = ? and day = ?", [feed, date.fromisoformat(day[:10])])[0]
+    assert n_failed == 1 and rate == pytest.approx(1 / n_entries)
+
+
+def test_planted_relisting(built, snap):
+    (arxiv_id, listed), = built[0].planted.relisted.items()
+    across = rows(snap, "select n_days, n_feeds, feeds, first_seen, last_seen from relisting "
+                        "where feed = '*' and arxiv_id = ?", [arxiv_id])
+    assert across == [(3, 2, sorted({f for f, _ in listed}), listed[0][1], listed[-1][1])]
+    assert rows(snap, "select n_days from relisting where feed = ? and arxiv_id = ?", [listed[0][0], arxiv_id]) == [(2,)]
+
+
+def test_leaderboard_windows_end_at_the_latest_digest(snap, raw):
+    as_of = raw["as_of"]
+    papers_of = defaultdict(set)
+    for arxiv_id, author_id, _ in raw["authors"]:
+        papers_of[author_id].add(arxiv_id)
+    for span, days in (("7d", 7), ("30d", 30), ("all", None)):
+        author_id, n_papers, got_as_of = rows(snap, "select author_id, n_papers, as_of from author_leaderboard "
+                                                    "where feed = '*' and span = ? and rank = 1", [span])[0]
+        in_window = {p for p in papers_of[author_id] if days is None or raw["first_seen"][p] > as_of - timedelta(days=days)}
+        assert n_papers == len(in_window) and got_as_of == as_of
+        best = max(len({p for p in ps if days is None or raw["first_seen"][p] > as_of - timedelta(days=days)})
+                   for ps in papers_of.values())
+        assert n_papers == best
+
+
+def test_new_and_returning_authors(snap, raw):
+    weeks = rows(snap, "select week, n_new, n_returning from new_vs_returning_authors where feed = '*' order by week")
+    assert weeks[0][2] == 0  # in the first week everyone is new
+    assert sum(n for _, n, _ in weeks) == len({a for _, a, _ in raw["authors"]})
+
+
+def test_rebuild_tokenises_nothing_new_and_publishing_keeps_two_versions(built):
+    home = built[1]
+    again = build_and_publish(home)
+    assert again.papers_tokenised == 0
+    third = build_and_publish(home)
+    versions = sorted(p.name for p in home.published.iterdir() if p.is_dir())
+    assert len(versions) == 2 and versions[-1] == current_version(home.published) == third.published.name
+
+
+def test_readers_never_touch_the_warehouse_while_a_writer_holds_it(built):
+    home = built[1]
+    with Warehouse(home):  # the writer lock and DuckDB's one-process lock are both held here
+        con = open_published(home.published)
+        assert rows(con, "select count(*) from papers")[0][0] > 0
+        con.close()
+
+
+def test_a_new_day_is_tokenised_alone(tmp_path):
+    corpus = build_corpus(8, 5, entries_per_day=6)
+    first, last = [f for f in corpus.files if not f.path.endswith("-12.md") and not f.path.endswith("-12.jsonl")], \
+        [f for f in corpus.files if f.path.endswith("-12.md") or f.path.endswith("-12.jsonl")]
+    home, result = built_home(tmp_path, first)
+    ingest(home, [write_files(last, tmp_path / "day8")])
+    with Warehouse(home) as wh:
+        new_papers = wh.con.sql("select count(*) from papers where first_seen = '2026-01-12'").fetchall()[0][0]
+        assert build_marts(wh.con).papers_tokenised == new_papers > 0
+
+
+def test_marts_build_on_the_real_samples(samples_dir, tmp_path):
+    from warehouse.home import Home
+
+    home = Home.resolve(tmp_path / "home")
+    ingest(home, [samples_dir])
+    result = build_and_publish(home)
+    assert result.rows["feed_papers"] > 2675  # every distinct paper once across feeds, plus once per feed
+    con = open_published(home.published)
+    assert rows(con, "select count(*) from feed_papers where feed = '*'")[0][0] == 2675
+    con.close()
