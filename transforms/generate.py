@@ -80,6 +80,9 @@ class Planted:
     - `relisted`: arXiv id -> the (feed, date) listings of the paper planted to reappear (day 2 in the
       first feed, day 3 in another, day 4 in the first again). Other relistings (~3%) happen at random.
     - `twin_paths`: every `.jsonl` twin written (each beside its `.md`).
+    - `duplicates`: digest path -> ids listed twice in it (each copy with its own summary, twin too).
+    - `twin_only`: twin path -> ids only the twin holds (primary category outside the feed, as real
+      feeds keep them), so merging a twin must not add them to the digest.
     """
 
     rising_term: str = RISING_TERM
@@ -93,6 +96,8 @@ class Planted:
     bad_files: list[BadFile] = field(default_factory=list)
     relisted: dict[str, list[tuple[str, date]]] = field(default_factory=dict)
     twin_paths: list[str] = field(default_factory=list)
+    duplicates: dict[str, list[str]] = field(default_factory=dict)
+    twin_only: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def weeks(self) -> list[date]:
@@ -142,6 +147,9 @@ def build_corpus(days: int, seed: int, *, start: date = date(2026, 1, 5),
     files: list[GeneratedFile] = []
     recent: deque[list[_Paper]] = deque(maxlen=5)
     relist_plan = _plan_relist(specs, days)
+    # day 4 is never special: one feed lists two papers twice, another's twin holds two papers more
+    dup_feed = 1 if len(specs) > 1 else 0
+    twin_feed = next((i for i, spec in enumerate(specs) if spec.twins != "none"), None)
     for day in range(days):
         today = start + timedelta(days=day)
         writer.set_day(day, today)
@@ -166,7 +174,14 @@ def build_corpus(days: int, seed: int, *, start: date = date(2026, 1, 5),
                     papers[0:0] = [writer.remember(key, spec)]
                     planted.relisted.setdefault(papers[0].arxiv_id, []).append((spec.name, today))
             fresh.extend(papers)
+            if day == 4 and spec_index == dup_feed:
+                planted.duplicates[path + ".md"] = [p.arxiv_id for p in papers[:2]]
+                papers += papers[:2]
             md_entries, twin_entries = writer.listing(spec, papers, today)
+            if day == 4 and spec_index == twin_feed:
+                hidden = [writer.new_paper(spec, "eess.IV") for _ in range(2)]
+                twin_entries += writer.listing(spec, hidden, today)[1]
+                planted.twin_only[path + ".jsonl"] = [p.arxiv_id for p in hidden]
             if kind == "doi_link":
                 victim = md_entries[len(md_entries) // 2]
                 doi = f"https://doi.org/10.5555/demo.{rng.randint(10000, 99999)}"
@@ -184,7 +199,8 @@ def build_corpus(days: int, seed: int, *, start: date = date(2026, 1, 5),
                 text = text[:cut]
                 planted.bad_files.append(BadFile(path + ".md", kind, f"cut at byte {len(text.encode())} mid-entry"))
             files.append(GeneratedFile(path + ".md", text))
-            if kind != "doi_link" and (spec.twins == "all" or (spec.twins == "some" and rng.random() < 0.6)):
+            if path + ".jsonl" in planted.twin_only or (
+                    kind != "doi_link" and (spec.twins == "all" or (spec.twins == "some" and rng.random() < 0.6))):
                 files.append(GeneratedFile(path + ".jsonl", render_jsonl(twin_entries)))
                 planted.twin_paths.append(path + ".jsonl")
         recent.append(fresh)

@@ -96,7 +96,8 @@ def test_twins_agree_with_their_digest(corpus: Corpus, digests: dict[str, Digest
         if md_path in bad:
             continue
         twin, md = parse_jsonl(texts[twin_path]), digests[md_path]
-        assert [e.arxiv_id for e in twin.entries] == [e.arxiv_id for e in md.entries]
+        hidden = corpus.planted.twin_only.get(twin_path, [])
+        assert [e.arxiv_id for e in twin.entries] == [e.arxiv_id for e in md.entries] + hidden
         for mine, theirs in zip(md.entries, twin.entries):
             assert (mine.title, mine.authors, mine.tldr, mine.conclusion) == \
                 (theirs.title, theirs.authors, theirs.tldr, theirs.conclusion)
@@ -159,3 +160,16 @@ def test_bench_feed_lists_about_the_asked_number_a_day() -> None:
     assert [f.path for f in files] == ["bench/2026-01-05.md", "bench/2026-01-06.md", "bench/2026-01-07.md"]
     for f in files:
         assert 250 <= f.text.count("\n### [") <= 350
+
+
+def test_a_day_lists_papers_twice_and_a_twin_holds_papers_the_digest_hides(corpus: Corpus,
+                                                                          digests: dict[str, Digest]) -> None:
+    ((md_path, twice),) = corpus.planted.duplicates.items()
+    listed = Counter(e.arxiv_id for e in digests[md_path].entries)
+    assert all(listed[i] == 2 for i in twice)
+    copies = [e for e in digests[md_path].entries if e.arxiv_id == twice[0]]
+    assert copies[0].title == copies[1].title and copies[0].tldr is not None
+    ((twin_path, hidden),) = corpus.planted.twin_only.items()
+    twin = {e.arxiv_id: e for e in parse_jsonl(next(f.text for f in corpus.files if f.path == twin_path)).entries}
+    assert set(hidden) <= set(twin) and not set(hidden) & {e.arxiv_id for e in digests[twin_path[:-6] + ".md"].entries}
+    assert all(twin[i].categories[0] == "eess.IV" for i in hidden)
