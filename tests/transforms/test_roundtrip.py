@@ -75,10 +75,13 @@ def entries(draw, variant: str) -> list[Entry]:
         if variant in ("bold", "jsonl"):
             extra = {"relevance_score": str(draw(st.integers(1, 10))), "read_time": str(draw(st.integers(1, 30))),
                      "key_contributions": "\n".join(draw(st.lists(safe_line, min_size=1, max_size=3)))}
-            if draw(st.booleans()):
-                extra["limitations"] = draw(summary)
+            for key in ("limitations", "future_work"):
+                if draw(st.booleans()):
+                    extra[key] = draw(summary)
             keywords = draw(st.lists(phrase.filter(lambda k: not any(c in k for c in ",;")), max_size=4))
             entry = dataclasses.replace(entry, extra=extra, keywords=keywords)
+        if variant == "category_bar" and draw(st.booleans()):
+            entry = dataclasses.replace(entry, extra={"limitations": draw(summary)})
         if variant == "jsonl":
             entry = dataclasses.replace(entry, comment=draw(st.none() | phrase))
         drafted.append(entry)
