@@ -63,4 +63,4 @@ def language_of(state: ParseState) -> str | None:
         parts.extend(v for v in (entry.tldr, entry.motivation, entry.method, entry.result, entry.conclusion) if v)
     if not parts:
         return None
-    return "zh" if cjk_share("".join(parts)[:4000]) > 0.3 else "en"
+    return "zh" if cjk_share("".join(parts)[:1500]) > 0.3 else "en"

@@ -63,9 +63,12 @@ def lookup(name: str) -> Label | None:
     return ALIASES.get(key)
 
 
+_FIRST_CHARS = frozenset(p[0] for p in PLACEHOLDERS)
+
+
 def is_placeholder(value: str) -> bool:
     """True when a summary value IS a feed's failure placeholder (not text that mentions a failure)."""
-    if len(value) > 100:
+    if len(value) > 100 or value[:1].lower() not in _FIRST_CHARS:
         return False
     low = value.strip().lower()
     if not low.startswith(PLACEHOLDERS):  # one C-level check rejects real summaries

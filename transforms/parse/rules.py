@@ -61,6 +61,10 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
 def html_rule(state: ParseState, line: str, n: int, depth: int = 0) -> bool:
     """`<details>`, `<summary>…</summary>`, `</details>`, anchors; lines opening with inline HTML are read as text."""
     stripped = line.strip()
+    action = _FAST_ACTIONS.get(stripped)
+    if action is not None:
+        action(state)
+        return True
     evs = _FAST.get(stripped)
     if evs is None:
         if not stripped.startswith("<") or not fragments.starts_with_tag(stripped):
@@ -90,6 +94,22 @@ def html_rule(state: ParseState, line: str, n: int, depth: int = 0) -> bool:
         elif ev.kind == "open" and ev.value == "toc":
             state.features.add("toc")
     return True
+
+
+def _open_details(state: ParseState) -> None:
+    state.close_field()
+    state.details += 1
+
+
+def _close_details(state: ParseState) -> None:
+    state.close_field()
+    if state.details:
+        state.details -= 1
+
+
+# The three lines every templated entry has, handled without tokenising them.
+_FAST_ACTIONS = {"<details>": _open_details, "</details>": _close_details,
+                 "<summary>Details</summary>": lambda state: None}
 
 
 def _summary_text(state: ParseState, text: str, n: int) -> None:
@@ -201,12 +221,13 @@ def plain_label_rule(state: ParseState, line: str, n: int) -> bool:
     if cut <= 0:
         return False
     name = line[:cut]
-    label = ALIASES.get(name.lower()) or lookup(name)
-    if label is None or (state.terminal and name.strip().lower() in WEAK_INSIDE_ABSTRACT):
+    key = name.lower()
+    label = ALIASES.get(key) or lookup(name)
+    if label is None or (state.terminal and key.strip() in WEAK_INSIDE_ABSTRACT):
         return False
     state.open_field(label, line[cut + 1:].strip(), n)
     state.features.add("plain_labels" if name.isascii() else "zh_labels")
-    if name.strip().lower() == "task":
+    if key == "task":
         state.features.add("task")
     return True
 

@@ -66,7 +66,8 @@ class ParseState:
     # -- fields -------------------------------------------------------------------------------------
     def open_field(self, label: Label, first: str, line: int, *, quote: bool = False) -> None:
         """Close the open field and start `label` with `first` (the text after the label) as its first line."""
-        self.close_field()
+        if self.field is not None:
+            self.close_field()
         self.field, self.field_line, self.quote = label, line, quote
         self.buf = [first]
         self.terminal = label.field == "abstract"
