@@ -355,7 +355,8 @@ class _Writer:
         adj = self._pick(vocab.ADJECTIVES)
         return {"t": t, "T": t[0].upper() + t[1:], "u": u, "task": task, "adj": adj,
                 "adj_l": adj.lower(), "n": self._between(200, 90000), "k": self._between(3, 12),
-                "p": self._between(2, 40), "slug": f"{t.split()[0].lower()}-{self._between(10, 999)}"}
+                "p": self._between(2, 40), "slug": f"{t.split()[0].lower()}-{self._between(10, 999)}",
+                "keyword": self._pick(vocab.KEYWORDS_EXTRA)}  # fixed per paper: a relisting keeps its terms
 
     def _title(self, t: str, u: str, task: str) -> str:
         pick = self._pick
@@ -424,7 +425,7 @@ class _Writer:
             if spec.variant == "bold":
                 contributions = rng.sample(vocab.CONTRIBUTIONS, rng.randint(2, 3))
                 entry = replace(entry, method="" if rng.random() < 0.1 else entry.method,
-                                keywords=[*paper.terms, rng.choice(vocab.KEYWORDS_EXTRA)],
+                                keywords=[*paper.terms, str(slots["keyword"])],
                                 extra={"relevance_score": str(rng.randint(3, 10)),
                                        "read_time": str(rng.choice((5, 6, 8, 10, 12, 15))),
                                        "key_contributions": "\n".join(c.format(**slots) for c in contributions),
