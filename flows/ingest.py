@@ -18,7 +18,7 @@ from warehouse.sources import Discovery, discover, read_bytes
 from warehouse.writer import Plan, Warehouse
 
 
-PARSE_AHEAD = 3  # parse batches in flight while the previous one loads
+PARSE_AHEAD = 2  # parse batches in flight while the previous one loads
 
 
 @dataclass
@@ -53,7 +53,7 @@ def load_batch(wh: Warehouse, parsed: list[ParsedUnit]):
     return wh.load(parsed)
 
 
-def batches(units: list[Unit], max_units: int = 16, max_bytes: int = 24_000_000) -> list[list[Unit]]:
+def batches(units: list[Unit], max_units: int = 32, max_bytes: int = 40_000_000) -> list[list[Unit]]:
     """Group units so each task carries enough work to dwarf its overhead but stays small in memory."""
     out, current, size = [], [], 0
     for unit in units:

@@ -84,8 +84,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, lake: Lake, parsed: list[ParsedUn
         return result
     loaded_at = datetime.now(timezone.utc)
     written: dict[str, list[tuple[str, str]]] = {}
-    for p in parsed:
-        written[p.unit.digest_id] = list(lake.write_unit(p.unit, p.tables).items())
+    for digest_id, tables in lake.write_units([(p.unit, p.tables) for p in parsed]).items():
+        written[digest_id] = list(tables.items())
     crash_point("before_begin")
     con.execute("begin transaction")
     try:
