@@ -14,7 +14,7 @@ import random
 from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from transforms import vocab
 from transforms.model import Entry
@@ -139,12 +139,25 @@ def build_corpus(days: int, seed: int, *, start: date = date(2026, 1, 5),
 
     Each feed lists about `entries_per_day * share` entries a day (plus or minus 15%).
     """
+    planted = Planted()
+    files = list(iter_corpus(days, seed, start=start, feeds=feeds, entries_per_day=entries_per_day, planted=planted))
+    files.sort(key=lambda f: f.path)
+    return Corpus(files, planted)
+
+
+def iter_corpus(days: int, seed: int, *, start: date = date(2026, 1, 5),
+                feeds: Sequence[str | FeedSpec] | None = None, entries_per_day: int = 24,
+                planted: Planted | None = None) -> Iterator[GeneratedFile]:
+    """The files of `build_corpus`, one at a time in day-then-feed order, so a big corpus need not fit in memory.
+
+    Pass a `Planted()` to have it filled in as the days are generated (complete once exhausted).
+    """
     specs = resolve_feeds(feeds)
     rng = random.Random(seed)
-    planted = Planted(first_day=start, last_day=start + timedelta(days=days - 1))
+    planted = planted if planted is not None else Planted()
+    planted.first_day, planted.last_day = start, start + timedelta(days=days - 1)
     specials = _schedule_specials(rng, specs, days)
     writer = _Writer(rng, days)
-    files: list[GeneratedFile] = []
     recent: deque[list[_Paper]] = deque(maxlen=5)
     relist_plan = _plan_relist(specs, days)
     # day 4 is never special: one feed lists two papers twice, another's twin holds two papers more
@@ -162,10 +175,10 @@ def build_corpus(days: int, seed: int, *, start: date = date(2026, 1, 5),
                 continue
             if kind == "empty":
                 planted.empty_dates[spec.name] = today
-                files.append(GeneratedFile(path + ".md", render_digest([], variant=spec.variant, digest_date=today)))
+                yield GeneratedFile(path + ".md", render_digest([], variant=spec.variant, digest_date=today))
                 continue
             if kind == "not_a_digest":
-                files.append(GeneratedFile(path + ".md", NOT_A_DIGEST))
+                yield GeneratedFile(path + ".md", NOT_A_DIGEST)
                 planted.bad_files.append(BadFile(path + ".md", kind, "an HTML error page saved in place of the digest"))
                 continue
             papers = writer.papers_for(spec, entries_per_day, recent)
@@ -198,14 +211,12 @@ def build_corpus(days: int, seed: int, *, start: date = date(2026, 1, 5),
                 cut = text.rfind("Method") + 25
                 text = text[:cut]
                 planted.bad_files.append(BadFile(path + ".md", kind, f"cut at byte {len(text.encode())} mid-entry"))
-            files.append(GeneratedFile(path + ".md", text))
+            yield GeneratedFile(path + ".md", text)
             if path + ".jsonl" in planted.twin_only or (
                     kind != "doi_link" and (spec.twins == "all" or (spec.twins == "some" and rng.random() < 0.6))):
-                files.append(GeneratedFile(path + ".jsonl", render_jsonl(twin_entries)))
+                yield GeneratedFile(path + ".jsonl", render_jsonl(twin_entries))
                 planted.twin_paths.append(path + ".jsonl")
         recent.append(fresh)
-    files.sort(key=lambda f: f.path)
-    return Corpus(files, planted)
 
 
 def _schedule_specials(rng: random.Random, specs: list[FeedSpec], days: int) -> dict[tuple[str, int], str]:

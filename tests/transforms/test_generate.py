@@ -9,8 +9,8 @@ from itertools import combinations
 
 import pytest
 
-from transforms.generate import (COAUTHOR_PAIR, PLACEHOLDER, Corpus, build_corpus, generate_corpus,
-                                 planted_facts)
+from transforms.generate import (COAUTHOR_PAIR, PLACEHOLDER, Corpus, Planted, build_corpus, generate_corpus,
+                                 iter_corpus, planted_facts)
 from transforms import Digest, parse_digest, parse_jsonl
 
 DAYS, SEED = 28, 11
@@ -43,6 +43,13 @@ def test_same_seed_same_bytes_other_seed_other_bytes() -> None:
     assert first == [(f.path, f.data) for f in generate_corpus(10, 3)]
     assert first != [(f.path, f.data) for f in generate_corpus(10, 4)]
     assert planted_facts(10, 3) == planted_facts(10, 3)
+
+
+def test_streaming_gives_the_same_files_and_facts(corpus: Corpus) -> None:
+    planted = Planted()
+    streamed = list(iter_corpus(DAYS, SEED, planted=planted))
+    assert [f.path for f in streamed] != [f.path for f in corpus.files], "streamed day by day, not sorted"
+    assert sorted(streamed, key=lambda f: f.path) == corpus.files and planted == corpus.planted
 
 
 def test_paths_name_feed_and_day(corpus: Corpus) -> None:
