@@ -160,63 +160,68 @@ def iter_corpus(days: int, seed: int, *, start: date = date(2026, 1, 5),
     writer = _Writer(rng, days)
     recent: deque[list[_Paper]] = deque(maxlen=5)
     relist_plan = _plan_relist(specs, days)
-    # day 4 is never special: one feed lists two papers twice, another's twin holds two papers more
-    dup_feed = 1 if len(specs) > 1 else 0
-    twin_feed = next((i for i, spec in enumerate(specs) if spec.twins != "none"), None)
     for day in range(days):
         today = start + timedelta(days=day)
         writer.set_day(day, today)
         fresh: list[_Paper] = []
-        for spec_index, spec in enumerate(specs):
+        for index, spec in enumerate(specs):
             kind = specials.get((spec.name, day))
             path = f"{spec.name}/{today.isoformat()}"
-            if kind == "gap":
-                planted.gap_dates[spec.name] = today
-                continue
-            if kind == "empty":
-                planted.empty_dates[spec.name] = today
-                yield GeneratedFile(path + ".md", render_digest([], variant=spec.variant, digest_date=today))
-                continue
-            if kind == "not_a_digest":
-                yield GeneratedFile(path + ".md", NOT_A_DIGEST)
-                planted.bad_files.append(BadFile(path + ".md", kind, "an HTML error page saved in place of the digest"))
+            if kind in ("gap", "empty", "not_a_digest"):
+                yield from _no_listing(kind, spec, path, today, planted)
                 continue
             papers = writer.papers_for(spec, entries_per_day, recent)
-            for plan_day, plan_feed, key in relist_plan:
-                if plan_day == day and plan_feed == spec_index:
-                    papers[0:0] = [writer.remember(key, spec)]
-                    planted.relisted.setdefault(papers[0].arxiv_id, []).append((spec.name, today))
+            for _, _, key in (plan for plan in relist_plan if plan[:2] == (day, index)):
+                papers.insert(0, writer.remember(key, spec))
+                planted.relisted.setdefault(papers[0].arxiv_id, []).append((spec.name, today))
             fresh.extend(papers)
-            if day == 4 and spec_index == dup_feed:
-                planted.duplicates[path + ".md"] = [p.arxiv_id for p in papers[:2]]
-                papers += papers[:2]
-            md_entries, twin_entries = writer.listing(spec, papers, today)
-            if day == 4 and spec_index == twin_feed:
-                hidden = [writer.new_paper(spec, "eess.IV") for _ in range(2)]
-                twin_entries += writer.listing(spec, hidden, today)[1]
-                planted.twin_only[path + ".jsonl"] = [p.arxiv_id for p in hidden]
-            if kind == "doi_link":
-                victim = md_entries[len(md_entries) // 2]
-                doi = f"https://doi.org/10.5555/demo.{rng.randint(10000, 99999)}"
-                md_entries[victim.position - 1] = replace(victim, arxiv_id=None, url=doi)
-                planted.bad_files.append(BadFile(path + ".md", kind, f"entry [{victim.position}] links {doi}"))
-            if kind == "placeholder_summary":
-                victim = md_entries[0]
-                blank = dict.fromkeys(("tldr", "motivation", "method", "result", "conclusion"), PLACEHOLDER)
-                md_entries[0] = replace(victim, **blank)
-                twin_entries[0] = replace(twin_entries[0], **blank)
-                planted.bad_files.append(BadFile(path + ".md", kind, f"entry [1] {victim.arxiv_id}"))
-            text = render_digest(md_entries, variant=spec.variant, digest_date=today, sections=list(spec.categories))
-            if kind == "truncated":
-                cut = text.rfind("Method") + 25
-                text = text[:cut]
-                planted.bad_files.append(BadFile(path + ".md", kind, f"cut at byte {len(text.encode())} mid-entry"))
-            yield GeneratedFile(path + ".md", text)
-            if path + ".jsonl" in planted.twin_only or (
-                    kind != "doi_link" and (spec.twins == "all" or (spec.twins == "some" and rng.random() < 0.6))):
-                yield GeneratedFile(path + ".jsonl", render_jsonl(twin_entries))
-                planted.twin_paths.append(path + ".jsonl")
+            yield from _listing_files(writer, specs, index, day, kind, path, papers, today, planted)
         recent.append(fresh)
+
+
+def _no_listing(kind: str, spec: FeedSpec, path: str, today: date, planted: Planted) -> Iterator[GeneratedFile]:
+    """A feed day without papers: a gap (no file), an empty digest, or a file that is not a digest at all."""
+    if kind == "gap":
+        planted.gap_dates[spec.name] = today
+    elif kind == "empty":
+        planted.empty_dates[spec.name] = today
+        yield GeneratedFile(path + ".md", render_digest([], variant=spec.variant, digest_date=today))
+    else:
+        planted.bad_files.append(BadFile(path + ".md", kind, "an HTML error page saved in place of the digest"))
+        yield GeneratedFile(path + ".md", NOT_A_DIGEST)
+
+
+def _listing_files(writer: _Writer, specs: list[FeedSpec], index: int, day: int, kind: str | None, path: str,
+                   papers: list[_Paper], today: date, planted: Planted) -> Iterator[GeneratedFile]:
+    """One feed day's digest (and maybe its twin), with that day's planted oddities worked in."""
+    spec, rng = specs[index], writer.rng
+    # day 4 is never special: one feed lists two papers twice, another's twin holds two papers more
+    if day == 4 and index == (1 if len(specs) > 1 else 0):
+        planted.duplicates[path + ".md"] = [p.arxiv_id for p in papers[:2]]
+        papers = papers + papers[:2]
+    md_entries, twin_entries = writer.listing(spec, papers, today)
+    if day == 4 and index == next((i for i, s in enumerate(specs) if s.twins != "none"), None):
+        hidden = [writer.new_paper(spec, "eess.IV") for _ in range(2)]
+        twin_entries += writer.listing(spec, hidden, today)[1]
+        planted.twin_only[path + ".jsonl"] = [p.arxiv_id for p in hidden]
+    if kind == "doi_link":
+        victim = md_entries[len(md_entries) // 2]
+        doi = f"https://doi.org/10.5555/demo.{rng.randint(10000, 99999)}"
+        md_entries[victim.position - 1] = replace(victim, arxiv_id=None, url=doi)
+        planted.bad_files.append(BadFile(path + ".md", kind, f"entry [{victim.position}] links {doi}"))
+    elif kind == "placeholder_summary":
+        blank = dict.fromkeys(("tldr", "motivation", "method", "result", "conclusion"), PLACEHOLDER)
+        md_entries[0], twin_entries[0] = replace(md_entries[0], **blank), replace(twin_entries[0], **blank)
+        planted.bad_files.append(BadFile(path + ".md", kind, f"entry [1] {md_entries[0].arxiv_id}"))
+    text = render_digest(md_entries, variant=spec.variant, digest_date=today, sections=list(spec.categories))
+    if kind == "truncated":
+        text = text[:text.rfind("Method") + 25]  # cut inside the last entry's Method line
+        planted.bad_files.append(BadFile(path + ".md", kind, f"cut at byte {len(text.encode())} mid-entry"))
+    yield GeneratedFile(path + ".md", text)
+    if path + ".jsonl" in planted.twin_only or (
+            kind != "doi_link" and (spec.twins == "all" or (spec.twins == "some" and rng.random() < 0.6))):
+        planted.twin_paths.append(path + ".jsonl")
+        yield GeneratedFile(path + ".jsonl", render_jsonl(twin_entries))
 
 
 def _schedule_specials(rng: random.Random, specs: list[FeedSpec], days: int) -> dict[tuple[str, int], str]:
