@@ -26,6 +26,7 @@ def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_
     """Validate the sources, run the ingest flow with a progress bar, print the summary; returns the summary."""
     from flows.cli import CliError
     from flows.progress import set_progress_hook
+    from flows.quiet import quiet_expected_failures
     from flows.runners import TaskRunnerError, check_task_runner, ingest_flow
     from warehouse.sources import expand
 
@@ -35,6 +36,7 @@ def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_
     except TaskRunnerError as exc:
         raise CliError(str(exc)) from None
     ingest = ingest_flow(task_runner, dask_address)
+    quiet_expected_failures()  # a busy warehouse is reported below in one line, not as a traceback
     with _progress() as bar:
         task = bar.add_task("loading batches", total=None)
         set_progress_hook(lambda done, total: bar.update(task, completed=done, total=total))
