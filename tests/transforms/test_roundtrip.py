@@ -43,7 +43,7 @@ phrase = st.lists(word, min_size=1, max_size=12).map(" ".join).filter(lambda p: 
 safe_line = st.builds(lambda first, rest: f"{first} {rest}", st.sampled_from(("We", "The", "A", "In", "Our", "This")),
                       phrase)
 summary = st.one_of(safe_line, st.lists(safe_line, min_size=2, max_size=3).map("\n".join))
-title = st.one_of(phrase, st.builds(lambda a, b: f"{a} {b}", st.sampled_from(("[${}^{18}$F]FDG", "`RL`:", "*k*-NN")),
+title = st.one_of(phrase, st.builds(lambda a, b: f"{a} {b}", st.sampled_from(("[${}^{18}$F]FDG", "`RL`:", "*k*-NN", "[Re]", "a]b")),
                                     phrase),
               st.builds(lambda a, b: f"{a} {b}", phrase, st.sampled_from(("[Extended Version]", "(Student Abstract)",
                                                                           "](x)", "[x](http://e.org)"))))
@@ -64,7 +64,10 @@ def entries(draw, variant: str) -> list[Entry]:
     drafted = []
     for _ in range(draw(st.integers(1, 6))):
         codes = draw(st.lists(st.sampled_from(CODES), min_size=1, max_size=3, unique=True))
-        arxiv_id = f"{draw(st.integers(2001, 2612)):04d}.{draw(st.integers(1, 99999)):05d}"
+        arxiv_id = draw(st.one_of(
+            st.builds(lambda yymm, n: f"{yymm:04d}.{n:05d}", st.integers(2001, 2612), st.integers(1, 99999)),
+            st.builds(lambda a, n: f"{a}/{n:07d}", st.sampled_from(("hep-th", "math.AG", "cond-mat")),
+                      st.integers(9101001, 9912999))))
         version = draw(st.sampled_from((None, None, "2"))) if variant != "jsonl" else None
         fields = {k: draw(st.none() | summary) for k in ("tldr", "motivation", "method", "result", "conclusion")}
         entry = Entry(position=0, section=None if variant == "category_bar" else codes[0], arxiv_id=arxiv_id,
