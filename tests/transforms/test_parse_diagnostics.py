@@ -119,6 +119,12 @@ def test_utf16_with_bom_is_decoded(encoding):
     assert codes(d) == {"utf16": "warning"} and d.entries[0].tldr == "Fine."
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised_by_its_nul_bytes(encoding):
+    d = parse_digest_bytes(ONE.encode(encoding))
+    assert codes(d) == {"utf16": "warning"} and d.entries[0].abstract == "Text."
+
+
 def test_utf8_bom_and_crlf_are_silent():
     d = parse_digest_bytes(codecs.BOM_UTF8 + ONE.replace("\n", "\r\n").encode())
     assert not d.diagnostics and d.entries[0].abstract == "Text."

@@ -43,6 +43,12 @@ def decode(data: bytes) -> tuple[str, list[Issue]]:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
         return text, [Issue(None, "warning", "utf16", "file is UTF-16 (BOM found); decoded it, save digests as UTF-8")]
+    if b"\x00" in data[:512]:
+        encoding = _utf16_without_bom(data[:2048])
+        if encoding:
+            return data.decode(encoding, errors="replace"), [
+                Issue(None, "warning", "utf16", f"file is {encoding.upper()} without a BOM (NUL byte pattern); "
+                      "decoded it, save digests as UTF-8")]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -51,6 +57,19 @@ def decode(data: bytes) -> tuple[str, list[Issue]]:
         bad = text.count("\ufffd")
         return text, [Issue(line, "warning", "invalid_utf8",
                             f"invalid UTF-8 from byte {exc.start}; {bad} replacement characters inserted")]
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """`utf-16-le`/`utf-16-be` when every other byte is NUL (ASCII-heavy text), else None."""
+    half = len(head) // 2
+    if half < 8:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd > half * 0.6 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.6 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
 
 
 def clean(text: str) -> tuple[str, list[Issue]]:
