@@ -93,43 +93,48 @@ def rejected_unit_tables(unit: Unit, diagnostics: list[Diagnostic]) -> dict[str,
 def digest_tables(unit: Unit, digest: Digest) -> dict[str, pa.Table]:
     """Every raw table's rows for one loaded unit. Entries without an arXiv id are left out here;
     the parser's `missing_arxiv_id` error diagnostic records each of them in `diagnostics`."""
-    listings, observations, authorships, summaries = [], [], [], []
-    base = {"digest_id": unit.digest_id}
-    for e in digest.entries:
-        if not e.arxiv_id:
-            continue
-        key = {**base, "position": e.position}
-        listings.append({**key, "feed": unit.feed, "digest_date": unit.digest_date, "section": e.section,
-                         "arxiv_id": e.arxiv_id, "version": e.version, "main_category": e.main_category,
-                         "line": e.line})
-        observations.append({**key, "arxiv_id": e.arxiv_id, "version": e.version, "url": e.url, "title": e.title,
-                             "abstract": e.abstract, "comment": e.comment,
-                             "categories": e.categories or ([e.main_category] if e.main_category else [])})
-        for i, name in enumerate(e.authors, 1):
-            k = name_key(name)
-            if k:
-                authorships.append({**key, "author_position": i, "name": name, "name_key": k, "author_id": author_id(k)})
-        extras = e.extra
-        summaries.append({**key, "arxiv_id": e.arxiv_id, "language": digest.language,
-                          **{f: getattr(e, f) for f in SUMMARY_FIELDS}, "keywords": list(e.keywords),
-                          "title_translation": e.title_translation, "abstract_translation": e.abstract_translation,
-                          "extras": json.dumps(extras, ensure_ascii=False, sort_keys=True) if extras else None,
-                          "failed_fields": sorted(e.failed_fields)})
+    kept = [e for e in digest.entries if e.arxiv_id]
+    n = len(kept)
+    # Built column by column: an order of magnitude cheaper than a dict per row.
+    key = {"digest_id": unit.digest_id, "position": [e.position for e in kept]}
+    ids = [e.arxiv_id for e in kept]
+    versions = [e.version for e in kept]
+    listings = BY_NAME["listings"].from_columns({
+        **key, "feed": unit.feed, "digest_date": unit.digest_date, "section": [e.section for e in kept],
+        "arxiv_id": ids, "version": versions, "main_category": [e.main_category for e in kept],
+        "line": [e.line for e in kept]}, n)
+    observations = BY_NAME["paper_observations"].from_columns({
+        **key, "arxiv_id": ids, "version": versions, "url": [e.url for e in kept], "title": [e.title for e in kept],
+        "abstract": [e.abstract for e in kept], "comment": [e.comment for e in kept],
+        "categories": [e.categories or ([e.main_category] if e.main_category else []) for e in kept]}, n)
+    who = [(e.position, i, name, name_key(name)) for e in kept for i, name in enumerate(e.authors, 1)]
+    who = [w for w in who if w[3]]
+    authorships = BY_NAME["authorships"].from_columns({
+        "digest_id": unit.digest_id, "position": [w[0] for w in who], "author_position": [w[1] for w in who],
+        "name": [w[2] for w in who], "name_key": [w[3] for w in who], "author_id": [author_id(w[3]) for w in who]},
+        len(who))
+    summaries = BY_NAME["summaries"].from_columns({
+        **key, "arxiv_id": ids, "language": digest.language,
+        **{f: [getattr(e, f) for e in kept] for f in SUMMARY_FIELDS},
+        "keywords": [list(e.keywords) for e in kept], "title_translation": [e.title_translation for e in kept],
+        "abstract_translation": [e.abstract_translation for e in kept],
+        "extras": [json.dumps(e.extra, ensure_ascii=False, sort_keys=True) if e.extra else None for e in kept],
+        "failed_fields": [sorted(e.failed_fields) for e in kept]}, n)
     twin = unit.twin_file
     main = unit.digest_file
-    digests = [{**base, "feed": unit.feed, "digest_date": unit.digest_date, "path": main.path, "sha256": main.sha256,
+    digests = [{"digest_id": unit.digest_id, "feed": unit.feed, "digest_date": unit.digest_date, "path": main.path, "sha256": main.sha256,
                 "bytes": main.bytes, "twin_path": twin.path if twin and twin is not main else None,
                 "twin_sha256": twin.sha256 if twin and twin is not main else None, "template": digest.template,
-                "language": digest.language, "n_entries": len(listings), "n_sections": len(digest.sections),
+                "language": digest.language, "n_entries": n, "n_sections": len(digest.sections),
                 "n_diagnostics": len(digest.diagnostics), "loaded_at": None}]
     files = [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "feed": unit.feed, "digest_id": unit.digest_id,
               "role": f.role, "status": "loaded"} for f in unit.files]
     return {
         "files": BY_NAME["files"].from_rows(files),
         "digests": BY_NAME["digests"].from_rows(digests),
-        "listings": BY_NAME["listings"].from_rows(listings),
-        "paper_observations": BY_NAME["paper_observations"].from_rows(observations),
-        "authorships": BY_NAME["authorships"].from_rows(authorships),
-        "summaries": BY_NAME["summaries"].from_rows(summaries),
+        "listings": listings,
+        "paper_observations": observations,
+        "authorships": authorships,
+        "summaries": summaries,
         "diagnostics": BY_NAME["diagnostics"].from_rows(diagnostic_rows(unit, digest.diagnostics)),
     }

@@ -69,6 +69,12 @@ class Table:
     def empty(self) -> pa.Table:
         return self.arrow_schema.empty_table()
 
+    def from_columns(self, columns: dict[str, list], n: int) -> pa.Table:
+        """Column lists (a missing column is all null; a scalar is repeated n times) -> an Arrow table with this schema."""
+        full = {c: columns.get(c, [None] * n) for c in self.column_names}
+        full = {c: v if isinstance(v, list) else [v] * n for c, v in full.items()}
+        return pa.Table.from_pydict(full, schema=self.arrow_schema)
+
     def from_rows(self, rows: list[dict]) -> pa.Table:
         """Rows as dicts (missing keys are null) -> an Arrow table with exactly this schema."""
         return pa.Table.from_pylist(rows, schema=self.arrow_schema)
