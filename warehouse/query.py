@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 
 from warehouse.db import connect_reader
 from warehouse.home import Home
 
 _ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+_EXPLAIN = re.compile(r"^\s*explain\s+(analy[sz]e\s+)?", re.IGNORECASE)
 
 
 class QueryRefused(ValueError):
@@ -31,9 +34,11 @@ def check_read_only(query: str) -> None:
     if not statements:
         raise QueryRefused("empty query")
     for st in statements:
-        if st.type not in _ALLOWED:
+        if st.type == duckdb.StatementType.EXPLAIN and _EXPLAIN.match(st.query):
+            check_read_only(_EXPLAIN.sub("", st.query, count=1))  # EXPLAIN ANALYZE runs what it explains
+        elif st.type not in _ALLOWED:
             kind = st.type.name.lower().replace("_", " ")
-            raise QueryRefused(f"refused: `sql` only reads; this is a {kind} statement")
+            raise QueryRefused(f"refused: `sql` only reads; {kind.upper()} statements are not allowed")
 
 
 def open_reader(home: Home) -> duckdb.DuckDBPyConnection:

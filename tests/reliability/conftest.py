@@ -1,0 +1,110 @@
+"""Shared pieces of the reliability proof: corpora on disk, subprocess runs, and what a sound warehouse looks like."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse.checks import violations
+from warehouse.fingerprint import table_fingerprints
+
+REPO = Path(__file__).resolve().parents[2]
+PYTHON = REPO / ".venv" / "bin" / "python"
+CLI = REPO / ".venv" / "bin" / "arxiv-digest"
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """One Prefect test API for the session; its URL lets CLI subprocesses skip starting their own server."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield PREFECT_API_URL.value()
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys, prefect_api):
+    """Run `arxiv-digest ARGS...` in this process (under the session's Prefect API)."""
+    from flows.cli import main
+
+    def run(*args) -> CliResult:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+def write_files(files, root: Path) -> Path:
+    """Write generated files (`.path`, `.data`) under `root`; returns root."""
+    for f in files:
+        target = root / f.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(f.data)
+    return root
+
+
+def child_env(**extra: str) -> dict:
+    """The environment for a product subprocess: telemetry off, nothing in $HOME, plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARXIV_DIGEST_")}
+    env.update({"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(REPO)})
+    env.update(extra)
+    return env
+
+
+def run_plain(home: Path, sources: list[Path], *, batch: int = 3, crash_at: str | None = None,
+              timeout: float = 120) -> subprocess.CompletedProcess:
+    """`python -m flows.ingest_plain` (no Prefect) as a subprocess; `crash_at` sets ARXIV_DIGEST_CRASH_AT."""
+    env = child_env(**({"ARXIV_DIGEST_CRASH_AT": crash_at} if crash_at else {}))
+    cmd = [str(PYTHON), "-m", "flows.ingest_plain", "--home", str(home), "--batch", str(batch), *map(str, sources)]
+    return subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+
+
+def open_ro(home: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
+
+
+def fingerprints(home: Path) -> dict:
+    with open_ro(home) as con:
+        return table_fingerprints(con)
+
+
+def contract_violations(home: Path) -> list[str]:
+    with open_ro(home) as con:
+        return violations(con)
+
+
+def rows(home: Path, query: str, params: list | None = None) -> list[tuple]:
+    with open_ro(home) as con:
+        return con.execute(query, params or []).fetchall()
+
+
+def lake_state(home: Path) -> tuple[set[str], set[str], list[str]]:
+    """(committed lake paths, Parquet files on disk, temp files on disk), paths relative to <home>/lake."""
+    lake = home / "lake"
+    committed = {r[0] for r in rows(home, "select path from lake_files")}
+    on_disk = {p.relative_to(lake).as_posix() for p in lake.rglob("*.parquet")} if lake.exists() else set()
+    temps = [p.name for p in lake.rglob(".tmp-*")] if lake.exists() else []
+    return committed, on_disk, temps
+
+
+def snapshot(root: Path) -> dict[str, int]:
+    """Every path under `root` (files, dirs, links) with its size: compare two to see that nothing was created."""
+    if not root.exists():
+        return {}
+    return {str(p.relative_to(root)): (p.lstat().st_size if not p.is_dir() else -1) for p in root.rglob("*")}
