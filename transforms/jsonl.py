@@ -32,7 +32,7 @@ def parse_jsonl(text: str, *, source: str | None = None, digest_date: date | Non
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, strict=False)  # raw control chars in strings are cleaned below
         except ValueError as exc:
             state.diag("error", "bad_json_line", f"line is not JSON ({exc.msg}); skipped", n, line)
             continue
@@ -126,6 +126,7 @@ def merge_twin(md: Digest, twin: Digest) -> Digest:
 
     Duplicated ids pair up in order. Papers only in the twin are not added (the digest did not show
     them); their count is reported as an info diagnostic, as are digest papers the twin lacks.
+    The twin's own diagnostics (broken lines, placeholders) are carried over.
     """
     queues: dict[str, deque[Entry]] = defaultdict(deque)
     for entry in twin.entries:
@@ -140,7 +141,7 @@ def merge_twin(md: Digest, twin: Digest) -> Digest:
             merged.append(entry)
             continue
         merged.append(_enrich(entry, queue.popleft()))
-    diagnostics = list(md.diagnostics)
+    diagnostics = [*md.diagnostics, *twin.diagnostics]
     left = sum(len(q) for q in queues.values())
     if left:
         diagnostics.append(Diagnostic(md.source, None, "info", "twin_only",

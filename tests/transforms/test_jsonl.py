@@ -51,6 +51,17 @@ def test_broken_lines_are_diagnostics_and_the_rest_load():
     assert [(x.code, x.line) for x in d.diagnostics] == [("bad_json_line", 2), ("bad_json_line", 3)]
 
 
+def test_raw_control_characters_in_strings_are_cleaned_not_fatal():
+    d = parse_jsonl('{"id": "2507.00001", "title": "A\x17B\tC"}\n')
+    assert d.entries[0].title == "AB\tC" and not d.diagnostics
+
+
+def test_twin_diagnostics_survive_the_merge():
+    twin = parse_jsonl(lines(record("2507.00001")) + "not json\n")
+    merged = merge_twin(parse_digest(MD), twin)
+    assert "bad_json_line" in {x.code for x in merged.diagnostics}
+
+
 def test_placeholder_and_missing_id_in_twin():
     rec = record("", tldr="Summary generation failed")
     d = parse_jsonl(lines(rec))

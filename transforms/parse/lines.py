@@ -1,10 +1,28 @@
-"""The line scanner: feeds every line to the rules for its first character, then the text rule."""
+"""The line scanner and its rule table: each line goes to the rules for its first character, then the text rule.
+
+A new feed construct is a new rule in one of the `rules*.py` modules plus an entry here.
+"""
 
 from __future__ import annotations
 
-from transforms.parse.rules import DEFAULT, DISPATCH, text_rule
+from transforms.parse.rules import author_rule, heading_rule, toc_rule
+from transforms.parse.rules_html import html_rule
+from transforms.parse.rules_labels import bold_label_rule, plain_label_rule, quote_rule
+from transforms.parse.rules_text import break_rule, text_rule
 from transforms.parse.state import ParseState
 
+DEFAULT = (plain_label_rule,)
+DISPATCH = {
+    "": (), "\t": (),
+    "#": (heading_rule,),
+    "<": (html_rule,),
+    " ": (html_rule,),
+    "*": (bold_label_rule, author_rule, toc_rule, break_rule),
+    ">": (quote_rule,),
+    "-": (toc_rule, break_rule),
+    "+": (toc_rule,),
+    "_": (break_rule,),
+}
 # First characters that can end an open abstract: headings, HTML, bold or quoted labels, summary lines.
 # Any other ASCII-led line inside an abstract is more abstract (weak ASCII labels do not count there).
 _CAN_END_ABSTRACT = frozenset("#<>* ")
@@ -36,3 +54,14 @@ def scan(text: str, source: str | None) -> ParseState:
                 text_rule(state, line, n)
     state.finish_entry(eof=True)
     return state
+
+
+def dispatch_line(state: ParseState, line: str, n: int, depth: int = 0) -> None:
+    """Offer one line to the rules (used again for text recovered from inline HTML)."""
+    for rule in DISPATCH.get(line[:1], DEFAULT):
+        if rule is html_rule:
+            if html_rule(state, line, n, depth):
+                return
+        elif rule(state, line, n):
+            return
+    text_rule(state, line, n)

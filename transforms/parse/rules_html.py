@@ -1,0 +1,82 @@
+"""The rule for lines that open with HTML: `<details>`, `<summary>…</summary>`, `</details>`, anchors.
+
+Structural tags are read by regex (see `html.events`); a line that opens with inline HTML
+(`<small>`, `<b>`) is turned into text through bs4 and offered to the other rules again.
+"""
+
+from __future__ import annotations
+
+from transforms.parse import html as fragments
+from transforms.parse.labels import SUMMARY_OPENS, lookup
+from transforms.parse.rules_text import text_rule
+from transforms.parse.state import ParseState
+
+_STRUCTURAL = frozenset({"details", "summary", "div", "a"})
+MAX_EVENTS = 64
+
+
+def html_rule(state: ParseState, line: str, n: int, depth: int = 0) -> bool:
+    """`<details>`, `<summary>…</summary>`, `</details>`, anchors; lines opening with inline HTML are read as text."""
+    stripped = line.strip()
+    action = _FAST_ACTIONS.get(stripped)
+    if action is not None:
+        action(state)
+        return True
+    evs = _FAST.get(stripped)
+    if evs is None:
+        if not stripped.startswith("<") or not fragments.starts_with_tag(stripped):
+            return False
+        evs = fragments.events(stripped)
+        if evs[0].tag not in _STRUCTURAL:
+            if depth:
+                return False
+            text = state.html_text(stripped, n)
+            from transforms.parse.lines import dispatch_line  # the rule table imports this module
+
+            dispatch_line(state, text, n, depth + 1)
+            return True
+        if len(evs) > MAX_EVENTS:
+            state.diag("warning", "html_fallback", f"{len(evs)} HTML tags on one line; tags stripped", n, stripped)
+            text_rule(state, fragments.TAG.sub("", stripped), n)
+            return True
+    for ev in evs:
+        if ev.kind == "text":
+            if state.in_summary:
+                _summary_text(state, ev.value.strip(), n)
+            else:
+                text_rule(state, ev.value, n)
+        elif ev.tag == "details":
+            state.close_field()
+            state.details += 1 if ev.kind == "open" else -1 if state.details else 0
+        elif ev.tag == "summary":
+            state.in_summary = ev.kind == "open"
+        elif ev.kind == "open" and ev.value == "toc":
+            state.features.add("toc")
+    return True
+
+
+def _open_details(state: ParseState) -> None:
+    state.close_field()
+    state.details += 1
+
+
+def _close_details(state: ParseState) -> None:
+    state.close_field()
+    if state.details:
+        state.details -= 1
+
+
+# The three lines every templated entry has, handled without tokenising them.
+_FAST_ACTIONS = {"<details>": _open_details, "</details>": _close_details,
+                 "<summary>Details</summary>": lambda state: None}
+
+
+def _summary_text(state: ParseState, text: str, n: int) -> None:
+    field = SUMMARY_OPENS.get(text.lower())
+    if field and state.draft is not None:
+        state.open_field(lookup(field), "", n)
+        state.features.add("summary_" + field)
+
+
+_FAST = {s: fragments.events(s) for s in ("<details>", "</details>", "<summary>Details</summary>",
+                                          "<summary>Abstract</summary>", "<div id=toc></div>")}

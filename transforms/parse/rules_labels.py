@@ -1,0 +1,96 @@
+"""Rules for labelled values: `Label: v`, `**Label:** v` (also several on one line), `> **Label:** v`."""
+
+from __future__ import annotations
+
+import re
+
+from transforms.parse.labels import ALIASES, WEAK_INSIDE_ABSTRACT, lookup
+from transforms.parse.state import ParseState
+
+_SEGMENTS = re.compile(r"\s*(?:&nbsp;|\u00a0)*\s*\|\s*(?:&nbsp;|\u00a0)*\s*(?=\*\*)")
+_BOLD = re.compile(r"\*\*([^*:：\n]{1,60}?)\s*(?:[:：]\s*\*\*|\*\*\s*[:：])")
+
+
+def bold_label_rule(state: ParseState, line: str, n: int, *, quote: bool = False) -> bool:
+    """`**Label:** value`, `**Label**: value`, `**Label: value**`, and several joined by `&nbsp;|&nbsp;`."""
+    if state.draft is None or not line.startswith("**"):
+        return False
+    parsed = None
+    if "|" in line:
+        parsed = [_bold_label(s) for s in _SEGMENTS.split(line)]
+        if len(parsed) < 2 or not all(parsed):
+            parsed = None
+    if parsed is None:
+        single = _bold_label(line)
+        if single is None:
+            return False
+        parsed = [single]
+    for label, name, value in parsed:
+        state.open_field(label, value, n, quote=quote)
+        state.features.add("bold_labels")
+        if not name.isascii():
+            state.features.add("zh_labels")
+    return True
+
+
+def _bold_label(segment: str):
+    m = _BOLD.match(segment)  # the common `**Label:** value` in one C call
+    if m:
+        label = ALIASES.get(m.group(1).lower())
+        if label:
+            return label, m.group(1), segment[m.end():].strip()
+    end = segment.find("**", 2)
+    if end < 0:
+        return None
+    inner, after = segment[2:end].strip(), segment[end + 2:]
+    if inner.endswith((":", "：")):
+        name, value = inner[:-1], after
+    elif after.startswith((":", "：")):
+        name, value = inner, after[1:]
+    else:
+        cut = min((i for i in (inner.find(":"), inner.find("：")) if i > 0), default=-1)
+        if cut < 0:
+            return None
+        name, value = inner[:cut], inner[cut + 1:] + after
+    label = lookup(name)
+    return (label, name, value.strip()) if label else None
+
+
+def quote_rule(state: ParseState, line: str, n: int) -> bool:
+    """`> **摘要翻译:** …`, `> *title translation*`, and the continuation lines of a quoted field."""
+    if state.draft is None:
+        return False
+    body = line[1:].lstrip(" ")
+    if body.startswith("**") and bold_label_rule(state, body, n, quote=True):
+        return True
+    if state.quote and state.field is not None:
+        state.add_text(line)
+        return True
+    if (body.startswith("*") and body.rstrip().endswith("*") and len(body.strip()) > 2
+            and "title_translation" not in state.draft.values and not state.terminal):
+        state.close_field()
+        state.draft.values["title_translation"] = body.strip().strip("*").strip()
+        return True
+    return False
+
+
+def plain_label_rule(state: ParseState, line: str, n: int) -> bool:
+    """`Main category: cs.CV`, `TL;DR: …`, `主分类：…` at the start of a line inside an entry."""
+    if state.draft is None:
+        return False
+    cut = line.find(":", 0, 40)
+    wide = line.find("：", 0, 40)
+    if wide >= 0 and (cut < 0 or wide < cut):
+        cut = wide
+    if cut <= 0:
+        return False
+    name = line[:cut]
+    key = name.lower()
+    label = ALIASES.get(key) or lookup(name)
+    if label is None or (state.terminal and key.strip() in WEAK_INSIDE_ABSTRACT):
+        return False
+    state.open_field(label, line[cut + 1:].strip(), n)
+    state.features.add("plain_labels" if name.isascii() else "zh_labels")
+    if key == "task":
+        state.features.add("task")
+    return True
