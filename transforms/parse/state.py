@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-import re
-
-from transforms.model import Diagnostic, Entry
+from transforms.model import Diagnostic
 from transforms.parse import html as fragments
-from transforms.parse.heading import PaperHeading, split_authors
-from transforms.parse.ids import arxiv_from_url
+from transforms.parse.entry import build_entry, typed_value
+from transforms.parse.heading import PaperHeading
 from transforms.parse.labels import Label, is_placeholder
 
-_ENTRY_ATTRS = frozenset(f.name for f in dataclasses.fields(Entry))
 _NULLABLE_SUMMARY = frozenset({"tldr", "motivation", "method", "result", "conclusion", "abstract",
                                "abstract_translation", "title_translation"})
-_ITEM = re.compile(r"^(?:\d{1,3}[.)、]|[-*+•])\s+")
-_SPLIT_KEYWORDS = re.compile(r"\s*[,，;；]\s*")
-_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
 
 
 class Draft:
@@ -38,7 +31,7 @@ class ParseState:
 
     __slots__ = ("source", "diagnostics", "entries", "sections", "section", "draft", "field", "field_line", "buf",
                  "quote", "terminal", "details", "in_summary", "features", "empty_day", "stray_line",
-                 "digest_date", "_seen")
+                 "digest_date", "seen_ids")
 
     def __init__(self, source: str | None) -> None:
         self.source = source
@@ -58,7 +51,7 @@ class ParseState:
         self.empty_day = False
         self.stray_line: int | None = None
         self.digest_date: str | None = None
-        self._seen: set[tuple[str | None, str]] = set()
+        self.seen_ids: set[tuple[str | None, str]] = set()
 
     def diag(self, severity: str, code: str, message: str, line: int | None, excerpt: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.source, line, severity, code, message, excerpt[:120]))
@@ -93,7 +86,7 @@ class ParseState:
                       self.field_line, raw)
             draft.values[label.field] = None
             return
-        draft.values[label.field] = raw if label.kind == "text" else _typed(label.kind, raw)
+        draft.values[label.field] = raw if label.kind == "text" else typed_value(label.kind, raw)
 
     def add_text(self, line: str) -> None:
         if self.quote and line.startswith(">"):
@@ -124,66 +117,4 @@ class ParseState:
         if eof and (self.details > 0 or (draft.authors is None and not draft.values)):
             self.diag("warning", "truncated", "file ends inside this entry; kept what was read of it",
                       draft.line, draft.heading.title)
-        self.entries.append(self._entry(draft))
-
-    def _entry(self, draft: Draft) -> Entry:
-        head = draft.heading
-        arxiv_id, version = arxiv_from_url(head.url)
-        if arxiv_id is None and head.anchor:
-            arxiv_id, version = arxiv_from_url(head.anchor)
-        if arxiv_id is None:
-            self.diag("error", "missing_arxiv_id", f"no arXiv id in the paper link {head.url!r}; entry kept "
-                      "with arxiv_id None so it can be rejected alone", draft.line, head.url)
-        elif (draft.section, arxiv_id) in self._seen:
-            self.diag("info", "duplicate_id", f"{arxiv_id} listed again in section {draft.section}; both kept",
-                      draft.line, head.title)
-        else:
-            self._seen.add((draft.section, arxiv_id))
-        values = dict(draft.values)
-        failed = sorted(k for k, v in values.items() if v is None)
-        categories = list(values.pop("categories", None) or [])
-        main = values.get("main_category") or (categories[0] if categories else None)
-        if main and main not in categories:
-            categories.insert(0, main)
-        values["main_category"] = main
-        keywords = values.pop("keywords", None) or []
-        authors = draft.authors or values.pop("authors", None) or []
-        values.pop("authors", None)
-        title = head.title.strip()
-        if ("<" in title or "&" in title) and fragments.has_html(title):
-            title = self.html_text(title, draft.line).strip()
-        known = {k: v for k, v in values.items() if k in _ENTRY_ATTRS}
-        extra = {k: "\n".join(v) if isinstance(v, list) else v for k, v in values.items()
-                 if k not in _ENTRY_ATTRS and v is not None}
-        return Entry(position=len(self.entries) + 1, section=draft.section, arxiv_id=arxiv_id, version=version,
-                     url=head.url, title=title or None, authors=authors, keywords=keywords,
-                     categories=categories, extra=extra, line=draft.line, failed_fields=failed,
-                     **known)
-
-
-def _typed(kind: str, raw: str) -> object:
-    """A closed field's raw text read as its kind: list items, keywords, minutes, a score, or text."""
-    if kind == "text":
-        return raw
-    if kind == "keywords":
-        return [k for k in _SPLIT_KEYWORDS.split(raw) if k]
-    if kind in ("categories", "authors"):
-        return split_authors(raw)
-    if kind == "list":
-        items: list[str] = []
-        for row in raw.split("\n"):
-            row = row.strip()
-            if not row:
-                continue
-            m = _ITEM.match(row)
-            if m:
-                items.append(row[m.end():])
-            elif items:
-                items[-1] += " " + row
-            else:
-                items.append(row)
-        return items
-    if kind in ("minutes", "score"):
-        m = _NUMBER.match(raw)
-        return m.group(1) if m else raw
-    return raw
+        self.entries.append(build_entry(self, draft))

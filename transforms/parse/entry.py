@@ -1,0 +1,84 @@
+"""From a finished draft to an Entry: the arXiv id from the link, typed values, categories, extra fields."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING
+
+from transforms.model import Entry
+from transforms.parse import html as fragments
+from transforms.parse.heading import split_authors
+from transforms.parse.ids import arxiv_from_url
+
+if TYPE_CHECKING:
+    from transforms.parse.state import Draft, ParseState
+
+_ENTRY_ATTRS = frozenset(f.name for f in dataclasses.fields(Entry))
+_ITEM = re.compile(r"^(?:\d{1,3}[.)、]|[-*+•])\s+")
+_SPLIT_KEYWORDS = re.compile(r"\s*[,，;；]\s*")
+_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
+
+
+def build_entry(state: ParseState, draft: Draft) -> Entry:
+    """The Entry a finished draft becomes; reports a missing arXiv id and a repeated one in its section."""
+    head = draft.heading
+    arxiv_id, version = arxiv_from_url(head.url)
+    if arxiv_id is None and head.anchor:
+        arxiv_id, version = arxiv_from_url(head.anchor)
+    if arxiv_id is None:
+        state.diag("error", "missing_arxiv_id", f"no arXiv id in the paper link {head.url!r}; entry kept "
+                  "with arxiv_id None so it can be rejected alone", draft.line, head.url)
+    elif (draft.section, arxiv_id) in state.seen_ids:
+        state.diag("info", "duplicate_id", f"{arxiv_id} listed again in section {draft.section}; both kept",
+                  draft.line, head.title)
+    else:
+        state.seen_ids.add((draft.section, arxiv_id))
+    values = dict(draft.values)
+    failed = sorted(k for k, v in values.items() if v is None)
+    categories = list(values.pop("categories", None) or [])
+    main = values.get("main_category") or (categories[0] if categories else None)
+    if main and main not in categories:
+        categories.insert(0, main)
+    values["main_category"] = main
+    keywords = values.pop("keywords", None) or []
+    authors = draft.authors or values.pop("authors", None) or []
+    values.pop("authors", None)
+    title = head.title.strip()
+    if ("<" in title or "&" in title) and fragments.has_html(title):
+        title = state.html_text(title, draft.line).strip()
+    known = {k: v for k, v in values.items() if k in _ENTRY_ATTRS}
+    extra = {k: "\n".join(v) if isinstance(v, list) else v for k, v in values.items()
+             if k not in _ENTRY_ATTRS and v is not None}
+    return Entry(position=len(state.entries) + 1, section=draft.section, arxiv_id=arxiv_id, version=version,
+                 url=head.url, title=title or None, authors=authors, keywords=keywords,
+                 categories=categories, extra=extra, line=draft.line, failed_fields=failed,
+                 **known)
+
+
+def typed_value(kind: str, raw: str) -> object:
+    """A closed field's raw text read as its kind: list items, keywords, minutes, a score, or text."""
+    if kind == "text":
+        return raw
+    if kind == "keywords":
+        return [k for k in _SPLIT_KEYWORDS.split(raw) if k]
+    if kind in ("categories", "authors"):
+        return split_authors(raw)
+    if kind == "list":
+        items: list[str] = []
+        for row in raw.split("\n"):
+            row = row.strip()
+            if not row:
+                continue
+            m = _ITEM.match(row)
+            if m:
+                items.append(row[m.end():])
+            elif items:
+                items[-1] += " " + row
+            else:
+                items.append(row)
+        return items
+    if kind in ("minutes", "score"):
+        m = _NUMBER.match(raw)
+        return m.group(1) if m else raw
+    return raw
