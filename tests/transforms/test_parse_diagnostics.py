@@ -71,9 +71,9 @@ def test_control_chars_stripped_and_zero_width_removed():
     assert d.diagnostics[0].line == 6
 
 
-def test_replacement_characters_reported():
+def test_replacement_characters_reported_as_control_chars():
     d = parse_digest(ONE.replace("Fine.", "Fi\ufffdne."))
-    assert codes(d) == {"replacement_chars": "warning"}
+    assert codes(d) == {"control_chars": "warning"} and "U+FFFD" in d.diagnostics[0].message
 
 
 def test_missing_arxiv_id_keeps_the_entry_with_none():
@@ -106,7 +106,7 @@ def test_section_total_mismatch_warns():
 
 def test_invalid_utf8_is_replaced_and_reported():
     d = parse_digest_bytes(ONE.replace("Fine.", "Fi@ne.").encode().replace(b"@", b"\xff\xfe"))
-    assert codes(d)["invalid_utf8"] == "warning"
+    assert codes(d) == {"invalid_utf8": "warning"}  # its replacement chars are not reported twice
     assert d.entries[0].tldr == "Fi\ufffd\ufffdne."
 
 

@@ -273,6 +273,8 @@ ZH = """<div id=toc></div>
 
 英文原始摘要: An English abstract
 on two lines.
+> **摘要翻译:** 两行的
+> 中文摘要
 
 </details>
 
@@ -292,6 +294,7 @@ def test_chinese_labels_anchor_headings_and_piped_bold_labels():
     assert a.title == "零宽标题 $x_1$ 与 [方括号]"
     assert a.main_category == "cs.CR" and a.keywords == ["安全", "隐私"]
     assert a.tldr == "一句话。" and a.abstract == "An English abstract\non two lines."
+    assert a.abstract_translation == "两行的\n中文摘要"
     assert b.tldr == "第二篇。" and b.section == "cs.CR"
 
 

@@ -53,6 +53,8 @@ def _parse(text: str, source: str | None, digest_date: date | None, issues: list
     except RecursionError:  # defensive: no rule recurses deeply, but never let input crash the caller
         binary, cleaning, state = False, [], ParseState(source)
         state.diag("error", "not_a_digest", "input nests too deeply to read", None)
+    if any(i.code == "invalid_utf8" for i in issues):  # its replacement chars are already reported
+        cleaning = [i for i in cleaning if "U+FFFD" not in i.message]
     state.diagnostics[:0] = [Diagnostic(source, i.line, i.severity, i.code, i.message) for i in issues + cleaning]
     if binary:
         state.diag("error", "not_a_digest", "file is binary junk, not text; check what was saved here", None)

@@ -87,7 +87,7 @@ def clean(text: str) -> tuple[str, list[Issue]]:
         text = _ZERO_WIDTH.sub("", text)
     pos = text.find("\ufffd")
     if pos >= 0:
-        issues.append(Issue(text.count("\n", 0, pos) + 1, "warning", "replacement_chars",
+        issues.append(Issue(text.count("\n", 0, pos) + 1, "warning", "control_chars",
                             f"{text.count(chr(0xFFFD))} U+FFFD replacement characters in the text (lost bytes)"))
     return text, issues
 
