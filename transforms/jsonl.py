@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections import defaultdict, deque
 from datetime import date
 
@@ -22,12 +23,17 @@ _SUMMARY = ("tldr", "motivation", "method", "result", "conclusion")
 # Twin keys whose name is not itself a label the alias table knows.
 _AI_KEYS = {"task": "tldr", "importance_score": "relevance_score", "read_time_minutes": "read_time"}
 _TOP_EXTRA = ("code_url", "code_stars", "code_last_update")
+# Anything clean_value would change, raw or as a JSON escape; a twin without any skips cleaning values
+# one by one (false positives such as an escaped backslash before `b` only cost speed).
+_NEEDS_CLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\u2060\ufeff]|\\[bfr]|\\u00[01][0-9a-f]|\\u(?:007f|200[bcd]|2060|feff)",
+                          re.IGNORECASE)
 
 
 def parse_jsonl(text: str, *, source: str | None = None, digest_date: date | None = None) -> Digest:
     """Read a twin: one paper per line. Broken lines become diagnostics; the other lines still load."""
     state = ParseState(source)
     sections: dict[str, int] = {}
+    clean = _NEEDS_CLEAN.search(text) is not None
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -40,7 +46,7 @@ def parse_jsonl(text: str, *, source: str | None = None, digest_date: date | Non
             state.diag("error", "bad_json_line", f"line is a JSON {type(record).__name__}, not an object; skipped",
                        n, line)
             continue
-        entry = _entry(record, len(state.entries) + 1, n, state)
+        entry = _entry(record, len(state.entries) + 1, n, state, clean)
         if entry.section:
             sections[entry.section] = sections.get(entry.section, 0) + 1
         state.entries.append(entry)
@@ -50,34 +56,34 @@ def parse_jsonl(text: str, *, source: str | None = None, digest_date: date | Non
                   [Section(code) for code in sections], state.entries, state.diagnostics)
 
 
-def _text(value: object) -> str | None:
+def _text(value: object, clean: bool = True) -> str | None:
     """A twin value as text: strings cleaned, lists joined by newlines, numbers as str; empty -> None."""
     if value is None:
         return None
     if isinstance(value, list):
-        value = "\n".join(_text(v) or "" for v in value)
+        value = "\n".join(_text(v, clean) or "" for v in value)
     elif not isinstance(value, str):
         value = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value)
-    value = clean_value(value).strip()
+    value = (clean_value(value) if clean else value).strip()
     return value or None
 
 
-def _strings(value: object) -> list[str]:
+def _strings(value: object, clean: bool = True) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.replace("，", ",").split(",") if v.strip()]
     if isinstance(value, list):
-        return [t for t in (_text(v) for v in value) if t]
+        return [t for t in (_text(v, clean) for v in value) if t]
     return []
 
 
-def _entry(record: dict, position: int, n: int, state: ParseState) -> Entry:
+def _entry(record: dict, position: int, n: int, state: ParseState, clean: bool = True) -> Entry:
     arxiv_id, version = split_version(str(record.get("id") or ""))
     if arxiv_id is None:
-        arxiv_id, version = arxiv_from_url(_text(record.get("abs")) or _text(record.get("pdf")))
+        arxiv_id, version = arxiv_from_url(_text(record.get("abs"), clean) or _text(record.get("pdf"), clean))
     if arxiv_id is None:
         state.diag("error", "missing_arxiv_id", "twin record has no arXiv id; kept with arxiv_id None", n,
                    str(record.get("title", ""))[:80])
-    categories = _strings(record.get("categories"))
+    categories = _strings(record.get("categories"), clean)
     fields: dict[str, object] = {}
     extra: dict[str, str] = {}
     failed: list[str] = []
@@ -85,9 +91,9 @@ def _entry(record: dict, position: int, n: int, state: ParseState) -> Entry:
     for key, value in ai.items():
         name = _AI_KEYS.get(key) or (lookup(key.replace("_", " ")) or lookup(key) or _Plain(key)).field
         if name == "keywords":
-            fields["keywords"] = _strings(value)
+            fields["keywords"] = _strings(value, clean)
             continue
-        text = _text(value)
+        text = _text(value, clean)
         if text is None:
             continue
         if name in _SUMMARY and is_placeholder(text):
@@ -102,15 +108,15 @@ def _entry(record: dict, position: int, n: int, state: ParseState) -> Entry:
         else:
             extra[name] = text
     for key in _TOP_EXTRA:
-        if _text(record.get(key)) is not None:
-            extra[key] = _text(record.get(key))
-    authors = _strings(record.get("authors")) if isinstance(record.get("authors"), list) \
+        if _text(record.get(key), clean) is not None:
+            extra[key] = _text(record.get(key), clean)
+    authors = _strings(record.get("authors"), clean) if isinstance(record.get("authors"), list) \
         else [a.strip() for a in str(record.get("authors") or "").split(",") if a.strip()]
-    url = _text(record.get("abs")) or (f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None)
+    url = _text(record.get("abs"), clean) or (f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None)
     return Entry(position=position, section=categories[0] if categories else None, arxiv_id=arxiv_id,
-                 version=version, url=url, title=_text(record.get("title")), authors=authors,
-                 main_category=categories[0] if categories else None, abstract=_text(record.get("summary")),
-                 comment=_text(record.get("comment")), categories=categories, extra=extra, line=n,
+                 version=version, url=url, title=_text(record.get("title"), clean), authors=authors,
+                 main_category=categories[0] if categories else None, abstract=_text(record.get("summary"), clean),
+                 comment=_text(record.get("comment"), clean), categories=categories, extra=extra, line=n,
                  failed_fields=sorted(failed), **fields)
 
 
