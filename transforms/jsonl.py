@@ -171,5 +171,5 @@ def _enrich(entry: Entry, twin: Entry) -> Entry:
         if code not in categories:
             categories.append(code)
     changes["categories"] = categories
-    changes["extra"] = {**twin.extra, **entry.extra}
+    changes["extra"] = {**entry.extra, **twin.extra}  # the twin's structured lists beat the digest's rendering
     return dataclasses.replace(entry, **changes)

@@ -83,11 +83,17 @@ def test_missing_arxiv_id_keeps_the_entry_with_none():
     assert e.arxiv_id is None and e.tldr == "Fine." and not d.is_rejected
 
 
-@pytest.mark.parametrize("placeholder", ["Summary generation failed", "Analysis unavailable.", "总结失败"])
+@pytest.mark.parametrize("placeholder", ["Summary generation failed", "Analysis unavailable.", "总结失败", "Error",
+                                         "Failed to generate summary."])
 def test_placeholder_summary_becomes_none(placeholder):
     d = parse_digest(ONE.replace("Fine.", placeholder))
     assert codes(d) == {"placeholder_summary": "warning"}
     assert d.entries[0].tldr is None and d.entries[0].failed_fields == ["tldr"]
+
+
+def test_text_mentioning_a_failure_is_not_a_placeholder():
+    d = parse_digest(ONE.replace("Fine.", "Errors compound; models failed to generate valid proofs."))
+    assert not d.diagnostics and d.entries[0].tldr.startswith("Errors compound")
 
 
 def test_duplicate_id_in_a_section_keeps_both():

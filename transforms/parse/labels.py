@@ -48,10 +48,14 @@ WEAK_INSIDE_ABSTRACT = frozenset(a for a in ALIASES if a.isascii())
 # Summary text of a <details> block that opens a field by itself (pre-summary template).
 SUMMARY_OPENS = {"abstract": "abstract", "摘要": "abstract", "英文原始摘要": "abstract"}
 
-# Values a feed writes when its summariser failed; the field becomes None.
+# Values a feed writes when its summariser failed; the field becomes None. A value must BE one of
+# these (or one followed by `:`/`(`/`.` and detail), never merely contain it. yukari502 2025-09-12
+# writes a bare `Error` into all five summary fields.
 PLACEHOLDERS = (
     "summary generation failed", "analysis unavailable", "summary unavailable", "summary not available",
-    "error generating summary", "failed to generate", "no summary available", "生成失败", "暂无总结", "总结失败",
+    "error generating summary", "failed to generate summary", "failed to generate a summary",
+    "failed to generate analysis", "failed to generate", "no summary available", "error",
+    "生成失败", "暂无总结", "总结失败",
 )
 
 
