@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 from dashboards import embed
-from dashboards.pages import authors, categories, overview, quality, topics
+from dashboards.report_pages import authors, categories, overview, quality, topics
 from warehouse.home import Home
 from warehouse.published import open_published
 

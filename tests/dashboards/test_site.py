@@ -1,0 +1,119 @@
+"""The static report site: every page present, self-contained, pointing nowhere but arxiv.org, and every
+hostile string from the digests shown as text, never as markup."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from dashboards.html import script_json
+from tests.dashboards.conftest import PAYLOADS, XSS_AUTHOR, XSS_FEED
+
+TOP_PAGES = ("index.html", "authors.html", "topics.html", "categories.html", "quality.html")
+URL_ATTRS = ("href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background")
+OUR_SCRIPTS = 3  # the chart specs (JSON), the vega-embed bundle, the few lines that render the charts
+
+
+def pages(index: Path) -> list[Path]:
+    return sorted(index.parent.rglob("*.html"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_page_is_written(report_home):
+    _, index = report_home
+    names = {p.relative_to(index.parent).as_posix() for p in pages(index)}
+    assert set(TOP_PAGES) <= names
+    author_pages = [n for n in names if n.startswith("authors/")]
+    assert 10 <= len(author_pages) <= 25
+
+
+def test_no_page_refers_to_anything_outside_except_arxiv(report_home):
+    _, index = report_home
+    for page in pages(index):
+        doc = soup(page)
+        for tag in doc.find_all(True):
+            for attr in URL_ATTRS:
+                value = tag.get(attr)
+                if value and re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", value, re.I):
+                    assert value.startswith("https://arxiv.org/"), f"{page.name}: <{tag.name} {attr}={value!r}>"
+        assert not doc.find_all("link") and not doc.find_all("iframe"), page.name
+        assert all(not s.get("src") for s in doc.find_all("script")), page.name
+        for style in doc.find_all("style"):
+            assert "@import" not in style.text and "url(" not in style.text, page.name
+
+
+def test_pages_with_charts_carry_their_own_runtime(report_home):
+    _, index = report_home
+    for page in pages(index):
+        doc = soup(page)
+        charts = doc.select("div.chart")
+        if not charts:
+            continue
+        scripts = doc.find_all("script")
+        assert len(scripts) == OUR_SCRIPTS, page.name
+        specs = json.loads(doc.find("script", id="chart-specs").string)
+        assert set(specs) == {c["id"] for c in charts}
+        assert "vegaEmbed" in scripts[1].string and len(scripts[1].string) > 500_000
+
+
+def test_hostile_text_is_never_markup(report_home):
+    _, index = report_home
+    for page in pages(index):
+        text = page.read_text(encoding="utf-8")
+        doc = BeautifulSoup(text, "html.parser")
+        assert len(doc.find_all("script")) in (0, OUR_SCRIPTS), page.name
+        assert not doc.find_all(["img", "svg", "iframe", "object", "embed"]), page.name
+        for tag in doc.find_all(True):
+            assert not [a for a in tag.attrs if a.lower().startswith("on")], f"{page.name}: <{tag.name} {tag.attrs}>"
+        spec = doc.find("script", id="chart-specs")
+        if spec is not None:
+            assert "</" not in spec.string and "<!--" not in spec.string
+
+
+def test_hostile_strings_show_as_text(report_home):
+    _, index = report_home
+    root = index.parent
+    seen = " ".join(soup(p).get_text(" ") for p in pages(index))
+    for payload in PAYLOADS[1:]:  # the parser already drops a bare <img> tag from titles
+        assert payload in seen
+    assert XSS_AUTHOR in soup(root / "authors.html").get_text(" ")
+    assert XSS_FEED in soup(root / "index.html").get_text(" ")
+    assert XSS_FEED in soup(root / "quality.html").get_text(" ")
+
+
+def test_hostile_author_has_a_page_with_payload_titles_and_summaries(report_home):
+    _, index = report_home
+    link = next(a for a in soup(index.parent / "authors.html").find_all("a") if a.get_text() == XSS_AUTHOR)
+    assert re.fullmatch(r"authors/[0-9A-Za-z_-]+\.html", link["href"])
+    page = soup(index.parent / link["href"])
+    assert page.find("h1").get_text() == XSS_AUTHOR
+    cells = page.get_text(" ")
+    assert "TLDR </script><script>window.__xss=1</script>" in cells
+    assert '"><svg onload=window.__xss=1> Robust LLM Agents 3' in cells
+    arxiv_links = [a["href"] for a in page.find_all("a") if a["href"].startswith("https://")]
+    assert arxiv_links and all(re.fullmatch(r"https://arxiv\.org/abs/[0-9.]+", h) for h in arxiv_links)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS + ("\u2028</SCRIPT >", "&lt;/script&gt;"))
+def test_script_json_cannot_close_a_script(payload):
+    encoded = script_json({"title": payload})
+    assert "<" not in encoded and ">" not in encoded
+    assert json.loads(encoded) == {"title": payload}
+
+
+def test_rebuilding_replaces_the_whole_site(report_home, tmp_path):
+    from dashboards.site import build_site
+
+    home, index = report_home
+    stale = index.parent / "authors" / "stale.html"
+    stale.write_text("old")
+    assert build_site(home) == index
+    assert not stale.exists() and index.is_file()
+    assert not [p for p in home.root.iterdir() if p.name.startswith(".reports")]
