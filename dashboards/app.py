@@ -11,6 +11,7 @@ import argparse
 import os
 from datetime import date
 
+import polars as pl
 import streamlit as st
 
 from dashboards import charts
@@ -68,7 +69,7 @@ def _papers(con, f: dict):
     return con.sql(f"""
         with chosen as (select arxiv_id, min(first_seen) as first_seen, any_value(category) as category
                         from feed_papers where {feed_clause} group by arxiv_id)
-        select c.first_seen, c.category, b.title, b.authors, b.tldr, b.url, c.arxiv_id
+        select c.first_seen, c.category, b.title, b.authors, b.keywords, b.tldr, b.url, c.arxiv_id
         from chosen c join paper_briefs b using (arxiv_id)
         where {' and '.join(where)}
         order by c.first_seen desc, c.arxiv_id""", params=params).pl()
@@ -92,15 +93,16 @@ def main() -> None:
     right.metric("snapshot", version or "-")
     if papers.height:
         per_day = papers.group_by("first_seen", "category").len("n_papers").rename({"first_seen": "period"})
-        st.altair_chart(charts.papers_per_day(per_day.sort("period"), width=860))
+        st.altair_chart(charts.papers_per_day(per_day.sort("period"), width=860), height=340)
     if f["terms"] and papers.height:
         weekly = papers.with_columns(week=papers["first_seen"].dt.truncate("1w")).group_by("week").len("n_papers")
         totals = con.sql("select cast(date_trunc('week', first_seen) as date) as week, count(*) as total "
                          "from feed_papers where feed = '*' group by all").pl()
-        trend = weekly.join(totals, on="week").with_columns(share=lambda d: d["n_papers"] / d["total"], term=f["terms"][0])
-        st.altair_chart(charts.term_timelines(trend.sort("week"), width=860))
+        trend = weekly.join(totals, on="week").with_columns(
+            (pl.col("n_papers") / pl.col("total")).alias("share"), pl.lit(f["terms"][0]).alias("term"))
+        st.altair_chart(charts.term_timelines(trend.sort("week"), width=860), height=340)
     st.subheader("Papers")
-    st.dataframe(papers.drop("arxiv_id"), hide_index=True, use_container_width=True,
+    st.dataframe(papers.drop("arxiv_id"), hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("arXiv"),
                                 "first_seen": st.column_config.DateColumn("first listed", format="YYYY-MM-DD")})
 

@@ -58,7 +58,7 @@ def _author_page(con, author_id: str, name: str, linked: set[str]) -> str:
                                   case when author_a = $id then name_b else name_a end as other_name, weight, last_seen
                            from coauthor_edges where feed = '*' and (author_a = $id or author_b = $id)
                            order by weight desc, other_name limit 15""", params={"id": author_id}).fetchall()
-    recent = con.sql("""select b.arxiv_id, b.title, b.category, b.first_seen, b.tldr from paper_authors pa
+    recent = con.sql("""select b.arxiv_id, b.title, b.category, b.first_seen, b.keywords, b.tldr from paper_authors pa
                         join paper_briefs b using (arxiv_id) where pa.author_id = ?
                         order by b.first_seen desc, b.arxiv_id limit 20""", params=[author_id]).fetchall()
     body = (f'<p>{esc(stats[0])} papers, first seen {esc(stats[1])}, last seen {esc(stats[2])}; '
@@ -66,6 +66,7 @@ def _author_page(con, author_id: str, name: str, linked: set[str]) -> str:
             + "<h2>Co-authors</h2>" + table(["co-author", "shared papers", "last together"],
                                             [[_author_link(o, n, linked, "../"), esc(w), esc(d)] for o, n, w, d in coauthors],
                                             numeric=(1,))
-            + "<h2>Recent papers</h2>" + table(["paper", "title", "category", "first seen", "TL;DR"],
-                                               [[arxiv_link(a), esc(t), esc(c), esc(d), esc(s)] for a, t, c, d, s in recent]))
+            + "<h2>Recent papers</h2>" + table(["paper", "title", "category", "first seen", "keywords", "TL;DR"],
+                                               [[arxiv_link(a), esc(t), esc(c), esc(d), esc(k), esc(s)]
+                                                for a, t, c, d, k, s in recent]))
     return shell(name, "authors.html", body, depth=1, scripts=page.scripts())

@@ -96,6 +96,7 @@ def test_hostile_author_has_a_page_with_payload_titles_and_summaries(report_home
     assert page.find("h1").get_text() == XSS_AUTHOR
     cells = page.get_text(" ")
     assert "TLDR </script><script>window.__xss=1</script>" in cells
+    assert "<!--<script>window.__xss=1</script>, LLM Agents" in cells  # a keyword
     assert '"><svg onload=window.__xss=1> Robust LLM Agents 3' in cells
     arxiv_links = [a["href"] for a in page.find_all("a") if a["href"].startswith("https://")]
     assert arxiv_links and all(re.fullmatch(r"https://arxiv\.org/abs/[0-9.]+", h) for h in arxiv_links)

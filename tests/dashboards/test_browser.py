@@ -1,0 +1,158 @@
+"""The report pages and the live explorer in a real headless chromium: charts render, nothing is fetched from
+outside, no console errors, and no injected script runs. Screenshots go to test-output/screenshots/."""
+
+from __future__ import annotations
+
+import html
+import socket
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.dashboards.conftest import XSS_AUTHOR
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"no chromium at {CHROMIUM}: run tests/ensure_chromium.sh (CI installs it)")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page whose console errors, page errors and requests outside `allowed` are recorded."""
+
+    def __init__(self, browser, allowed: tuple[str, ...]):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+
+        def route(r):
+            if r.request.url.startswith(allowed):
+                return r.continue_()
+            self.outside.append(r.request.url)
+            return r.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def close(self):
+        self.context.close()
+
+
+def test_every_report_page_renders_offline_without_running_payloads(browser, report_home):
+    _, index = report_home
+    root = index.parent
+    hostile_author = next(p for p in (root / "authors").glob("*.html") 
+                          if f"<h1>{html.escape(XSS_AUTHOR)}</h1>" in p.read_text(encoding="utf-8"))
+    targets = [root / n for n in ("index.html", "authors.html", "topics.html", "categories.html", "quality.html")]
+    targets += [hostile_author, sorted((root / "authors").glob("*.html"))[0]]
+    watched = Watched(browser, ("file://",))
+    try:
+        for target in targets:
+            page = watched.page
+            page.goto(target.as_uri())
+            n_charts = page.locator("div.chart").count()
+            if n_charts:
+                page.wait_for_function(f"document.querySelectorAll('div.chart svg').length >= {n_charts}",
+                                       timeout=20_000)
+            assert page.evaluate("typeof window.__xss") == "undefined", target.name
+            page.screenshot(path=str(SHOTS / f"report-{target.parent.name}-{target.stem}.png"), full_page=True)
+        assert watched.errors == [] and watched.outside == []
+        watched.page.goto(hostile_author.as_uri())
+        assert watched.page.locator("h1").inner_text() == XSS_AUTHOR
+        assert watched.page.get_by_text("TLDR </script><script>window.__xss=1</script>").count() >= 1
+    finally:
+        watched.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def explorer(report_home):
+    from dashboards.serve import start_dashboard
+
+    home, _ = report_home
+    port = _free_port()
+    process = start_dashboard(home, port)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.5)
+        yield home, f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _metric(page, label: str) -> str:
+    return page.locator("[data-testid=stMetric]").filter(has_text=label).locator(
+        "[data-testid=stMetricValue]").inner_text()
+
+
+def test_explorer_filters_by_term_and_author_without_running_payloads(browser, explorer):
+    home, url = explorer
+    watched = Watched(browser, (url,))
+    try:
+        page = watched.page
+        page.goto(url)
+        page.wait_for_selector("[data-testid=stMetricValue]", timeout=60_000)
+        page.wait_for_selector("[data-testid=stVegaLiteChart] svg, [data-testid=stVegaLiteChart] canvas",
+                               timeout=30_000)
+        everything = int(_metric(page, "papers"))
+        page.screenshot(path=str(SHOTS / "explorer-all.png"), full_page=True)
+
+        page.get_by_label("Author name contains").fill("Mallory")
+        page.get_by_label("Author name contains").press("Enter")
+        page.wait_for_function(f"""() => {{
+            const v = [...document.querySelectorAll('[data-testid=stMetricValue]')][0];
+            return v && v.innerText.trim() !== '{everything}'; }}""", timeout=30_000)
+        assert int(_metric(page, "papers")) == 35 * 4  # the hostile feed: four papers a day for 35 days
+
+        page.get_by_label("Term (word, bigram or keyword)").fill("LLM agents")
+        page.get_by_label("Term (word, bigram or keyword)").press("Enter")
+        page.wait_for_selector("[data-testid=stVegaLiteChart] >> nth=1", timeout=30_000)
+        page.screenshot(path=str(SHOTS / "explorer-filtered.png"), full_page=True)
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        assert watched.errors == [] and watched.outside == []
+    finally:
+        watched.close()
+    assert (home.root / "dashboard").is_dir()
+
+
+def test_dashboard_command_keeps_streamlit_inside_the_data_home(report_home):
+    from dashboards.serve import dashboard_command
+
+    home, _ = report_home
+    cmd, env = dashboard_command(home, 8765)
+    assert env["HOME"].startswith(str(home.root)) and env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false"
+    assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
+    assert cmd[cmd.index("--server.headless") + 1] == "true"
+    assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
