@@ -1,0 +1,48 @@
+"""The house's one-way arrow: transforms -> warehouse -> flows -> dashboards (see ../shared/STYLE.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+# What each room may not import, directly or lazily inside a function.
+FORBIDDEN = {
+    "transforms": {"warehouse", "flows", "dashboards", "prefect", "duckdb", "fsspec", "streamlit"},
+    "warehouse": {"flows", "dashboards", "prefect", "streamlit"},
+    "flows": {"streamlit"},
+    "dashboards": {"flows"},
+}
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("room", sorted(FORBIDDEN))
+def test_no_import_runs_against_the_arrow(room):
+    offenders = {
+        str(p.relative_to(REPO)): sorted(imports_of(p) & FORBIDDEN[room])
+        for p in (REPO / room).rglob("*.py")
+        if imports_of(p) & FORBIDDEN[room]
+    }
+    assert not offenders, f"{room}/ imports against the arrow: {offenders}"
+
+
+def test_dashboards_only_read_the_published_snapshot():
+    """Dashboards never open warehouse.duckdb: they read the published Parquet snapshot."""
+    for p in (REPO / "dashboards").rglob("*.py"):
+        imported = {n for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+                    if isinstance(node, ast.ImportFrom) and node.module
+                    for n in [f"{node.module}.{a.name}" for a in node.names]}
+        wrong = {n for n in imported if n.startswith("warehouse.") and not n.startswith(("warehouse.published", "warehouse.home"))}
+        assert not wrong, f"{p.name} reads the warehouse beyond the published snapshot: {sorted(wrong)}"
