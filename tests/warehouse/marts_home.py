@@ -1,18 +1,16 @@
 """A data home for mart and report tests: corpus files written, ingested through the spine, marts built.
 
-Ingest goes through the same functions the `ingest` flow's tasks call (discover, parse_unit, Warehouse.load),
-without Prefect, so a test session pays no API start-up.
+Ingest goes through the spine's plain-Python pipeline (flows.ingest_plain: the same discover, parse and
+load calls the `ingest` flow's tasks make), so a test session pays no Prefect API start-up.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from transforms.units import parse_unit
+from flows.ingest_plain import ingest_plain
 from warehouse.home import Home
 from warehouse.marts import MartsResult, build_and_publish
-from warehouse.sources import discover, read_bytes
-from warehouse.writer import Warehouse
 
 
 def write_files(files, root: Path) -> Path:
@@ -25,14 +23,9 @@ def write_files(files, root: Path) -> Path:
 
 
 def ingest(home: Home, sources: list[Path]) -> None:
-    """Load `sources` into `home` with the spine's discover, parse and load steps; fails on a failed batch."""
-    found = discover([str(s) for s in sources])
-    with Warehouse(home) as wh:
-        todo = wh.plan(found.units).todo
-        for start in range(0, len(todo), 16):
-            batch = todo[start:start + 16]
-            result = wh.load([parse_unit(u, {f.path: read_bytes(f.path) for f in u.files}) for u in batch])
-            assert not result.failed, result.failed
+    """Load `sources` into `home` through the spine; fails the test on a batch that did not load."""
+    outcome = ingest_plain([str(s) for s in sources], home)
+    assert not outcome["failed_batches"], outcome["failed_batches"]
 
 
 def built_home(root: Path, files) -> tuple[Home, MartsResult]:

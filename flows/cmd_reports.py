@@ -1,0 +1,54 @@
+"""`report` and `dashboard`: the static report site and the live explorer, both over the published snapshot."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+out = Console(highlight=False, markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    from flows.cli import CliError, home_of
+
+    @app.command()
+    def report(
+        ctx: typer.Context,
+        marts: bool = typer.Option(True, "--marts/--no-marts",
+                                   help="Rebuild and publish the marts first (--no-marts: re-render the last snapshot)."),
+        wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse, then exit 3."),
+    ) -> int:
+        """Build the marts, publish them, and write the static report site to <home>/reports/."""
+        from warehouse.published import NothingPublished
+
+        home = home_of(ctx)
+        if marts and not home.database.exists():
+            raise CliError(f"no warehouse at {home.database}; run `arxiv-digest ingest SOURCES` first")
+        from flows.marts import marts_flow
+        from flows.report import report_flow
+
+        if marts:
+            result = marts_flow(str(home.root), home.lake_url, wait)
+            out.print(f"marts: {len(result.rows)} built, published {result.published}")
+        try:
+            index = report_flow(str(home.root))
+        except NothingPublished as exc:
+            raise CliError(str(exc)) from None
+        out.print(f"report: {index}")
+        return 0
+
+    @app.command()
+    def dashboard(
+        ctx: typer.Context,
+        port: int = typer.Option(8501, help="Port on 127.0.0.1 to serve the explorer on."),
+    ) -> int:
+        """Start the live explorer (Streamlit, offline) on http://127.0.0.1:PORT; Ctrl-C stops it."""
+        from dashboards.serve import run_dashboard
+        from warehouse.published import NothingPublished
+
+        home = home_of(ctx)
+        out.print(f"explorer: http://127.0.0.1:{port}/ (reading {home.published})")
+        try:
+            return run_dashboard(home, port)
+        except NothingPublished as exc:
+            raise CliError(str(exc)) from None

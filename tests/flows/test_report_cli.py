@@ -1,0 +1,25 @@
+"""`arxiv-digest report` and `dashboard` through the CLI, with the real marts and report flows."""
+
+from __future__ import annotations
+
+from tests.warehouse.marts_home import ingest, write_files
+from transforms.generate import build_corpus
+from warehouse.home import Home
+
+
+def test_report_builds_marts_publishes_and_writes_the_site(tmp_path, cli):
+    home = Home.resolve(tmp_path / "home")
+    ingest(home, [write_files(build_corpus(10, 4, entries_per_day=6).files, tmp_path / "corpus")])
+    result = cli("--home", home.root, "report")
+    assert result.code == 0, result.out + result.err
+    assert (home.reports / "index.html").is_file() and (home.published / "CURRENT").is_file()
+    assert "report:" in result.out
+    again = cli("--home", home.root, "report", "--no-marts")
+    assert again.code == 0 and len([p for p in home.published.iterdir() if p.is_dir()]) == 1
+
+
+def test_report_and_dashboard_on_an_empty_home_say_what_to_do(tmp_path, cli):
+    report = cli("--home", tmp_path / "empty", "report")
+    assert report.code == 2 and "arxiv-digest ingest" in report.err
+    dashboard = cli("--home", tmp_path / "empty", "dashboard")
+    assert dashboard.code == 2 and "no published snapshot" in dashboard.err
