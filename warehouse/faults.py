@@ -35,3 +35,11 @@ def crash_point(name: str) -> None:
     _hits[name] = _hits.get(name, 0) + 1
     if _hits[name] == _TARGET[1]:
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def arm(spec: str | None) -> None:
+    """Set (or with None clear) this process's crash point, as ARXIV_DIGEST_CRASH_AT would at start-up;
+    for a process forked from one that has already imported this module."""
+    global _TARGET
+    _TARGET = _target(spec)
+    _hits.clear()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +13,6 @@ from warehouse.checks import violations
 from warehouse.fingerprint import table_fingerprints
 
 REPO = Path(__file__).resolve().parents[2]
-PYTHON = REPO / ".venv" / "bin" / "python"
 CLI = REPO / ".venv" / "bin" / "arxiv-digest"
 
 
@@ -65,14 +62,6 @@ def child_env(**extra: str) -> dict:
     env.update({"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(REPO)})
     env.update(extra)
     return env
-
-
-def run_plain(home: Path, sources: list[Path], *, batch: int = 3, crash_at: str | None = None,
-              timeout: float = 120) -> subprocess.CompletedProcess:
-    """`python -m flows.ingest_plain` (no Prefect) as a subprocess; `crash_at` sets ARXIV_DIGEST_CRASH_AT."""
-    env = child_env(**({"ARXIV_DIGEST_CRASH_AT": crash_at} if crash_at else {}))
-    cmd = [str(PYTHON), "-m", "flows.ingest_plain", "--home", str(home), "--batch", str(batch), *map(str, sources)]
-    return subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout)
 
 
 def open_ro(home: Path) -> duckdb.DuckDBPyConnection:

@@ -1,0 +1,124 @@
+"""Kill the ingest with SIGKILL at 20+ points across extract, Parquet writing and the DuckDB transaction, then
+rerun: the warehouse always passes its contracts, equals a clean run table by table, and the lake holds
+exactly the committed Parquet files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.conftest import CLI, child_env, contract_violations, fingerprints, lake_state, write_files
+from tests.reliability.crash_target import run_forked
+from transforms.generate import build_corpus
+
+DAYS, NEW_DAYS, BATCH = 8, 2, 3
+
+# One kill per scenario, except where a rerun is itself killed (the GC scenario kills the run that cleans up).
+SCENARIOS = [
+    ["discover:1"],
+    ["lake_temp:1"], ["lake_temp:2"],
+    ["lake_write:1"], ["lake_write:12"],
+    ["before_begin:1"], ["before_begin:2"],
+    ["after_delete:1"], ["after_delete:10"],
+    ["after_insert:2"], ["after_insert:9"],
+    ["after_conformed:1"], ["after_conformed:3"],
+    ["before_commit:1"], ["before_commit:2"],
+    ["after_commit:1"], ["after_commit:2"],
+    ["lake_remove:1"], ["lake_remove:5"],
+    ["record_run:1"],
+    ["before_begin:2", "lake_remove:1"],   # a run killed while collecting the first run's garbage
+    ["after_insert:5", "after_conformed:1"],  # killed twice in a row, in different transactions
+]
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory):
+    """A base corpus (already loaded in `base_home`), and the next state: 3 days edited plus 2 new days."""
+    root = tmp_path_factory.mktemp("crash")
+    corpus = build_corpus(DAYS + NEW_DAYS, seed=17, entries_per_day=8)
+    new_days = sorted({f.path.split("/")[1][:10] for f in corpus.files})[-NEW_DAYS:]
+    src = write_files([f for f in corpus.files if not any(d in f.path for d in new_days)], root / "src")
+    base_home = root / "base-home"
+    assert run_forked(base_home, [src], batch=BATCH) in (0, 1)
+    write_files(corpus.files, src)  # the next state, in the same place: new days ...
+    edited = sorted(src.glob("*/*.md"))[2::7][:3]
+    for path in edited:  # ... and edited days, whose rows and lake files a rerun must replace
+        data = path.read_bytes()
+        path.write_bytes(data.replace(b"](https://arxiv.org/abs/", b" (revised)](https://arxiv.org/abs/", 1))
+    clean_home = root / "clean-home"
+    assert run_forked(clean_home, [src], batch=16) in (0, 1)
+    return {"root": root, "base_home": base_home, "next_src": src, "clean": fingerprints(clean_home),
+            "edited": edited}
+
+
+def assert_sound(home: Path, clean: dict | None = None) -> None:
+    """Contracts hold, every committed lake file exists; with `clean`: no orphan or temp file, same content."""
+    assert contract_violations(home) == []
+    committed, on_disk, temps = lake_state(home)
+    assert committed <= on_disk, f"committed lake files missing: {sorted(committed - on_disk)[:3]}"
+    if clean is not None:
+        assert on_disk == committed, f"orphan Parquet files: {sorted(on_disk - committed)[:3]}"
+        assert temps == []
+        assert fingerprints(home) == clean
+
+
+def kill_then_rerun(corpora: dict, kills: list[str]) -> None:
+    home = corpora["root"] / ("home-" + "-".join(k.replace(":", "") for k in kills))
+    shutil.copytree(corpora["base_home"], home)
+    for spec in kills:
+        assert run_forked(home, [corpora["next_src"]], batch=BATCH, crash_at=spec) == -signal.SIGKILL, \
+            f"{spec} was never reached"
+        assert_sound(home)  # what a reader sees right after the crash
+    assert run_forked(home, [corpora["next_src"]], batch=BATCH) in (0, 1)
+    assert_sound(home, corpora["clean"])
+
+
+def test_next_state_really_replaces_and_adds_days(corpora):
+    """The scenario exercises replacement: the clean run differs from the base, and edits reached the files."""
+    assert fingerprints(corpora["base_home"]) != corpora["clean"]
+    assert len(corpora["edited"]) == 3 and all(b" (revised)]" in p.read_bytes() for p in corpora["edited"])
+
+
+def test_killed_anywhere_then_rerun_equals_a_clean_run(corpora):
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two cores: kill cycles are independent homes
+        outcomes = list(pool.map(lambda kills: (kills, _try(corpora, kills)), SCENARIOS))
+    failures = [f"{kills}: {error}" for kills, error in outcomes if error]
+    assert not failures, "\n".join(failures)
+
+
+def _try(corpora: dict, kills: list[str]) -> str | None:
+    try:
+        kill_then_rerun(corpora, kills)
+        return None
+    except AssertionError as exc:
+        return str(exc).splitlines()[0]
+
+
+@pytest.mark.parametrize("spec", ["after_insert:3", "after_commit:1"])
+def test_cli_ingest_killed_then_rerun_equals_a_clean_run(corpora, prefect_api, spec):
+    """The real `arxiv-digest ingest` (Prefect flow, default batches) killed mid-transaction and after a commit."""
+    home = corpora["root"] / f"cli-home-{spec.replace(':', '')}"
+    shutil.copytree(corpora["base_home"], home)
+    env = child_env(ARXIV_DIGEST_CRASH_AT=spec, PREFECT_API_URL=prefect_api)
+    proc = subprocess.Popen([str(CLI), "--home", str(home), "ingest", str(corpora["next_src"])], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=180)
+    finally:
+        try:  # the flow process is gone; end anything it started in its own session
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert proc.returncode == -signal.SIGKILL, f"{spec} was never reached: {out}{err}"
+    assert_sound(home)
+    rerun = subprocess.run([str(CLI), "--home", str(home), "ingest", str(corpora["next_src"])],
+                           env=child_env(PREFECT_API_URL=prefect_api), capture_output=True, text=True, timeout=180)
+    assert rerun.returncode in (0, 1), rerun.stderr
+    assert rerun.stdout.startswith("ingest ")
+    assert_sound(home, corpora["clean"])
