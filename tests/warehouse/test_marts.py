@@ -202,3 +202,9 @@ def test_marts_build_on_the_real_samples(samples_dir, tmp_path):
     con = open_published(home.published)
     assert rows(con, "select count(*) from feed_papers where feed = '*'")[0][0] == 2675
     con.close()
+
+
+def test_marts_reference_in_docs_is_current():
+    from warehouse import marts_docs
+
+    assert marts_docs.main(["--check"]) == 0, "run `.venv/bin/python -m warehouse.marts_docs`"

@@ -1,0 +1,140 @@
+"""Marts and report benchmark over a generated year (365 days x ~300 entries, ingested through the spine).
+
+Measured, in one process:
+  - cold: every mart built from scratch, tokenising every paper's title, abstract and keywords;
+  - new day: one day's papers tokenised again (what a daily run costs), then every mart rebuilt;
+  - steady: a rebuild with nothing new to tokenise;
+  - publish (Parquet snapshot) and the whole report site, each after the steady build;
+  - each mart query alone at 1M listings: the year's listings replicated into extra feeds inside a copy
+    of the warehouse (same papers, ten times the listings), each model timed as `create table as`.
+
+    .venv/bin/python bench/bench_marts.py [--listings 1000000] [--skip-scale]
+
+The corpus is the ingest benchmark's (bench/out/corpus-365x300, one feed); it is generated and ingested
+into bench/out/marts-home once and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+
+from warehouse.home import Home  # noqa: E402
+
+
+def ensure_home(days: int, entries: int) -> Home:
+    """The ingested year, made once (corpus via bench_ingest's generator, ingest via flows.ingest_plain)."""
+    home = Home.resolve(OUT / f"marts-home-{days}x{entries}")
+    if not (home.root / ".ingested").exists():
+        from bench.bench_ingest import make_corpus  # noqa: PLC0415
+
+        corpus = make_corpus(days, entries)
+        shutil.rmtree(home.root, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "flows.ingest_plain", "--home", str(home.root), str(corpus)],
+                       check=False, cwd=ROOT)
+        (home.root / ".ingested").write_text("ok")
+    return home
+
+
+def timed(fn, *args):
+    started = time.perf_counter()
+    value = fn(*args)
+    return time.perf_counter() - started, value
+
+
+def bench_year(home: Home) -> None:
+    from dashboards import embed
+    from dashboards.site import build_site
+    from warehouse.marts import build_marts
+    from warehouse.published import publish
+    from warehouse.writer import Warehouse
+
+    shutil.rmtree(home.root / ".cache", ignore_errors=True)  # the site's first build makes the JS bundle
+    with Warehouse(home) as wh:
+        con = wh.con
+        n = con.sql("select (select count(*) from listings), (select count(*) from papers), "
+                    "(select count(*) from digests)").fetchall()[0]
+        print(f"year: {n[0]:,} listings, {n[1]:,} papers, {n[2]} digests")
+        con.execute("drop table if exists paper_terms; drop table if exists paper_term_sources")
+        cold, result = timed(build_marts, con)
+        print(f"cold build (tokenise {result.papers_tokenised:,} papers): {cold:.2f} s")
+        print("  " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(result.seconds.items(), key=lambda kv: -kv[1])))
+        last_day = con.sql("select max(first_seen) from papers").fetchall()[0][0]
+        con.execute("delete from paper_term_sources where arxiv_id in "
+                    "(select arxiv_id from papers where first_seen = ?)", [last_day])
+        new_day, result = timed(build_marts, con)
+        print(f"new day (tokenise {result.papers_tokenised} papers) + all marts: {new_day:.2f} s")
+        steady = [timed(build_marts, con)[0] for _ in range(3)]
+        print(f"steady rebuild, nothing to tokenise: median {statistics.median(steady):.2f} s of 3")
+        pub, _ = timed(publish, con, home.published)
+        print(f"publish snapshot: {pub:.2f} s")
+    embed.vega_bundle.cache_clear()
+    first_site, index = timed(build_site, home)
+    site = [timed(build_site, home)[0] for _ in range(3)]
+    size = sum(p.stat().st_size for p in index.parent.rglob("*.html")) / 1e6
+    print(f"report site: first {first_site:.2f} s (builds the JS bundle), then median {statistics.median(site):.2f} s "
+          f"of 3; {len(list(index.parent.rglob('*.html')))} pages, {size:.1f} MB")
+    print(f"daily total (new day marts + publish + site): {new_day + pub + statistics.median(site):.2f} s")
+
+
+def bench_scale(home: Home, listings: int) -> None:
+    """Each model alone over `listings` listings: the year's listings copied into extra feeds."""
+    import duckdb
+
+    from warehouse.models import models
+
+    scaled = OUT / "marts-scaled.duckdb"
+    scaled.unlink(missing_ok=True)
+    shutil.copy(home.database, scaled)
+    con = duckdb.connect(str(scaled), config={"threads": 2, "memory_limit": "1536MB"})
+    base = con.sql("select count(*) from listings").fetchall()[0][0]
+    copies = max(1, -(-listings // base) - 1)
+    con.execute("""insert into listings by name
+                   select * replace (feed || '-copy' || k as feed, feed || '-copy' || k || '/' || digest_date as digest_id)
+                   from listings, range(1, ? + 1) r(k)""", [copies])
+    con.execute("""insert into digests by name
+                   select * replace (feed || '-copy' || k as feed, feed || '-copy' || k || '/' || digest_date as digest_id)
+                   from digests, range(1, ? + 1) r(k)""", [copies])
+    con.execute("""insert into summaries by name
+                   select s.* replace (split_part(s.digest_id, '/', 1) || '-copy' || k || '/' ||
+                                       split_part(s.digest_id, '/', 2) as digest_id)
+                   from summaries s, range(1, ? + 1) r(k)""", [copies])
+    total = con.sql("select count(*) from listings").fetchall()[0][0]
+    print(f"scale: {total:,} listings ({copies} copies of {base:,} into extra feeds), "
+          f"{con.sql('select count(*) from paper_terms').fetchall()[0][0]:,} paper terms")
+    for model in models():
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            con.execute(f"create or replace table {model.name} as\n{model.sql}")
+            runs.append(time.perf_counter() - started)
+        rows = con.sql(f"select count(*) from {model.name}").fetchall()[0][0]
+        print(f"  {model.name:26s} median {1000 * statistics.median(runs):7.0f} ms  ({rows:,} rows)")
+    con.close()
+    scaled.unlink(missing_ok=True)
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--days", type=int, default=365)
+    args.add_argument("--entries", type=int, default=300)
+    args.add_argument("--listings", type=int, default=1_000_000)
+    args.add_argument("--skip-scale", action="store_true")
+    ns = args.parse_args()
+    home = ensure_home(ns.days, ns.entries)
+    bench_year(home)
+    if not ns.skip_scale:
+        bench_scale(home, ns.listings)
+
+
+if __name__ == "__main__":
+    main()
