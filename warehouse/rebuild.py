@@ -90,7 +90,7 @@ def rebuild(home: Home, *, wait_seconds: float = 60.0) -> RebuildResult:
             con.execute("create temp table affected_authors (author_id varchar)")
             _rebuild_conformed(con)
             con.executemany("insert into lake_files values (?, ?, ?)", [list(c) for c in commits])
-            enforce(con)
+            enforce(con, scoped=False)  # every row: nothing of this warehouse was checked before
             con.execute("commit")
         except BaseException:
             con.close()

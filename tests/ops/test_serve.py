@@ -1,0 +1,71 @@
+"""`serve`: the daily pipeline as a scheduled deployment on a real Prefect server, and its refusal without one."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+
+import httpx
+import pytest
+
+from tests.ops.conftest import BIN, CLI, REPO, fingerprints, query, quiet_env, run_cli, stop
+
+pytestmark = pytest.mark.server
+
+
+def test_serve_refuses_without_a_prefect_server(corpus, tmp_path):
+    done = run_cli(quiet_env(tmp_path), "--home", tmp_path / "home", "serve", corpus, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("error: serve needs a Prefect server; set PREFECT_API_URL")
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "home" / "warehouse.duckdb").exists()
+
+
+def wait_for(check, what: str, timeout: float, proc: subprocess.Popen | None = None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = check()
+        if got:
+            return got
+        if proc is not None and proc.poll() is not None:
+            pytest.fail(f"serve exited with {proc.returncode} while waiting for {what}")
+        time.sleep(0.5)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def test_served_deployment_runs_the_pipeline_on_demand(prefect_server, corpus, reference, tmp_path):
+    home, api = tmp_path / "home", prefect_server.url
+    env = prefect_server.env(tmp_path, PREFECT_RUNNER_POLL_FREQUENCY="1")
+    log = open(tmp_path / "serve.log", "wb")
+    serve = subprocess.Popen([CLI, "--home", str(home), "serve", "--name", "ops-test", "--cron", "30 5 * * *",
+                              "--timezone", "Europe/Paris", "--retries", "1", str(corpus)],
+                             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True)
+    try:
+        def deployment():
+            r = httpx.get(f"{api}/deployments/name/daily-pipeline/ops-test", timeout=5)
+            return r.json() if r.status_code == 200 else None
+
+        dep = wait_for(deployment, "the deployment to register", 60, serve)
+        schedule = dep["schedules"][0]["schedule"]
+        assert (schedule["cron"], schedule["timezone"]) == ("30 5 * * *", "Europe/Paris")
+        assert dep["parameters"]["sources"] == [str(corpus)] and dep["parameters"]["home"] == str(home)
+
+        trigger = subprocess.run([str(BIN / "prefect"), "deployment", "run", "daily-pipeline/ops-test"], env=env,
+                                 capture_output=True, text=True, timeout=60, cwd=REPO)
+        assert trigger.returncode == 0, trigger.stdout + trigger.stderr
+        run_id = re.search(r"UUID:\s*([0-9a-f-]{36})", trigger.stdout).group(1)
+
+        def finished():
+            state = httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["state"]
+            return state if state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
+
+        state = wait_for(finished, "the triggered run to finish", 150, serve)
+        assert state["type"] == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
+    finally:
+        stop(serve)
+        log.close()
+
+    assert fingerprints(home) == reference.fingerprints
+    assert query(home, "select flow, status from runs") == [("daily", "partial")]
+    assert (home / "published").is_dir(), "the marts were built and published after the ingest"
