@@ -80,7 +80,7 @@ def expand(sources: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
                 matches = [path]
             else:
                 raise SourceError(f"source not found: {source}")
-            found.extend(prefix + m for m in matches)
+            found.extend(m if "://" in m else prefix + m for m in matches)  # http paths keep their scheme
         elif _GLOB.search(source):
             import glob
 
