@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import subprocess
 import time
@@ -34,12 +36,13 @@ def wait_for(check, what: str, timeout: float, proc: subprocess.Popen | None = N
     pytest.fail(f"timed out waiting for {what}")
 
 
-def test_served_deployment_runs_the_pipeline_on_demand(prefect_server, corpus, reference, tmp_path):
+def test_served_run_that_finds_the_warehouse_busy_is_retried_and_completes(prefect_server, corpus, reference, tmp_path):
     home, api = tmp_path / "home", prefect_server.url
     env = prefect_server.env(tmp_path, PREFECT_RUNNER_POLL_FREQUENCY="1")
     log = open(tmp_path / "serve.log", "wb")
     serve = subprocess.Popen([CLI, "--home", str(home), "serve", "--name", "ops-test", "--cron", "30 5 * * *",
-                              "--timezone", "Europe/Paris", "--retries", "1", str(corpus)],
+                              "--timezone", "Europe/Paris", "--wait", "1", "--retries", "1", "--retry-delay", "2",
+                              str(corpus)],
                              env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True)
     try:
         def deployment():
@@ -51,10 +54,21 @@ def test_served_deployment_runs_the_pipeline_on_demand(prefect_server, corpus, r
         assert (schedule["cron"], schedule["timezone"]) == ("30 5 * * *", "Europe/Paris")
         assert dep["parameters"]["sources"] == [str(corpus)] and dep["parameters"]["home"] == str(home)
 
+        home.mkdir()
+        holder = os.open(home / ".writer.lock", os.O_RDWR | os.O_CREAT)
+        fcntl.flock(holder, fcntl.LOCK_EX)  # another writer holds the warehouse when the run starts
         trigger = subprocess.run([str(BIN / "prefect"), "deployment", "run", "daily-pipeline/ops-test"], env=env,
                                  capture_output=True, text=True, timeout=60, cwd=REPO)
         assert trigger.returncode == 0, trigger.stdout + trigger.stderr
         run_id = re.search(r"UUID:\s*([0-9a-f-]{36})", trigger.stdout).group(1)
+
+        def awaiting_retry():
+            return httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["state"]["name"] == "AwaitingRetry"
+
+        try:
+            wait_for(awaiting_retry, "the busy first attempt to fail and await its retry", 90, serve)
+        finally:
+            os.close(holder)  # the other writer finishes
 
         def finished():
             state = httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["state"]
@@ -62,6 +76,7 @@ def test_served_deployment_runs_the_pipeline_on_demand(prefect_server, corpus, r
 
         state = wait_for(finished, "the triggered run to finish", 150, serve)
         assert state["type"] == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
+        assert httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["run_count"] == 2
     finally:
         stop(serve)
         log.close()
