@@ -24,8 +24,9 @@ __all__ = ["ingest", "IngestSummary"]
 
 
 @task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def discover_files(sources: list[str], feed: str | None, date_from: date | None, date_to: date | None) -> Discovery:
-    return discover(sources, feed=feed, date_from=date_from, date_to=date_to)
+def discover_files(sources: list[str], feed: str | None, date_from: date | None, date_to: date | None,
+                   known: dict) -> Discovery:
+    return discover(sources, feed=feed, date_from=date_from, date_to=date_to, known=known)
 
 
 @task(cache_policy=NO_CACHE, retries=1)
@@ -57,8 +58,8 @@ def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | N
     unless `force` (backfill), which reprocesses every day found."""
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
-    found = discover_files(sources, feed, date_from, date_to)
     with Warehouse(Home.resolve(home, lake), wait_seconds=wait_seconds) as wh:
+        found = discover_files(sources, feed, date_from, date_to, wh.known_files())
         plan = wh.plan(found.units, force=force)
         logger.info("%d units to load, %d files unchanged", len(plan.todo), plan.skipped)
         todo = batches(plan.todo)

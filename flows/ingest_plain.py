@@ -20,8 +20,8 @@ def ingest_plain(sources: list[str], home: Home, *, feed: str | None = None, max
                  wait_seconds: float = 60.0) -> dict:
     """Ingest `sources` into `home` in this process; returns {status, rejected, failed_batches, rows}."""
     started = datetime.now(timezone.utc)
-    found = discover(sources, feed=feed)
     with Warehouse(home, wait_seconds=wait_seconds) as wh:
+        found = discover(sources, feed=feed, known=wh.known_files())
         plan = wh.plan(found.units)
         parsed = (parse_units(batch) for batch in batches(plan.todo, max_units=max_units))
         summary = load_parsed(wh, found, plan, parsed, load=Warehouse.load, flow_label="ingest-plain", started=started)

@@ -21,6 +21,7 @@ class SourceFile:
     sha256: str
     bytes: int
     role: str  # "digest" or "twin"
+    mtime_ns: int | None = None  # local files only: lets the next run skip re-reading an unchanged file
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def diagnostic_rows(unit: Unit, diagnostics: list[Diagnostic]) -> list[dict]:
 def rejected_unit_tables(unit: Unit, diagnostics: list[Diagnostic]) -> dict[str, pa.Table]:
     """A unit nothing could be read from: only its files (marked rejected) and why."""
     files = [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "feed": unit.feed, "digest_id": unit.digest_id,
-              "role": f.role, "status": "rejected"} for f in unit.files]
+              "role": f.role, "status": "rejected", "mtime_ns": f.mtime_ns} for f in unit.files]
     out = {t: BY_NAME[t].empty() for t in ("digests", "listings", "paper_observations", "authorships", "summaries")}
     out["files"] = BY_NAME["files"].from_rows(files)
     out["diagnostics"] = BY_NAME["diagnostics"].from_rows(diagnostic_rows(unit, diagnostics))
@@ -128,7 +129,7 @@ def digest_tables(unit: Unit, digest: Digest) -> dict[str, pa.Table]:
                 "language": digest.language, "n_entries": n, "n_sections": len(digest.sections),
                 "n_diagnostics": len(digest.diagnostics), "loaded_at": None}]
     files = [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "feed": unit.feed, "digest_id": unit.digest_id,
-              "role": f.role, "status": "loaded"} for f in unit.files]
+              "role": f.role, "status": "loaded", "mtime_ns": f.mtime_ns} for f in unit.files]
     return {
         "files": BY_NAME["files"].from_rows(files),
         "digests": BY_NAME["digests"].from_rows(digests),

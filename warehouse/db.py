@@ -39,9 +39,13 @@ def connect_reader(path: Path) -> duckdb.DuckDBPyConnection:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every declared table and view that is missing, and seed the category taxonomy once."""
+    have = set(con.sql("select table_name, column_name from information_schema.columns").fetchall())
     for table in TABLES:
         if table.layer != "view":
             con.execute(table.ddl())
+            for c in table.columns:  # a warehouse made by an older version gains new columns in place
+                if (table.name, c.name) not in have and any(t == table.name for t, _ in have):
+                    con.execute(f'alter table {table.name} add column "{c.name}" {c.duckdb_type}')
     con.execute(sql_text("views/rejects"))
     if con.sql("select count(*) from categories where known").fetchall()[0][0] == 0:
         rows = [(c.code, c.archive, c.group_name, c.name, True) for c in taxonomy().values()]

@@ -112,12 +112,27 @@ def _feed_of(path: str) -> str:
     return parent or "default"
 
 
-def discover(sources: list[str], *, feed: str | None = None,
-             date_from: date | None = None, date_to: date | None = None) -> Discovery:
+def fingerprint(path: str, known: dict[str, tuple[int, int | None, str]]) -> tuple[str, int, int | None]:
+    """(sha256, size, mtime_ns) of a source. A local file whose size and mtime match what the last run
+    recorded keeps its recorded hash without being read again (as make and rsync do)."""
+    if not _is_url(path):
+        st = os.stat(path)
+        seen = known.get(path)
+        if seen and seen[0] == st.st_size and seen[1] == st.st_mtime_ns:
+            return seen[2], st.st_size, st.st_mtime_ns
+        data = read_bytes(path)
+        return hashlib.sha256(data).hexdigest(), len(data), st.st_mtime_ns
+    data = read_bytes(path)
+    return hashlib.sha256(data).hexdigest(), len(data), None
+
+
+def discover(sources: list[str], *, feed: str | None = None, date_from: date | None = None,
+             date_to: date | None = None, known: dict[str, tuple[int, int | None, str]] | None = None) -> Discovery:
     """Find every digest and twin, hash it, and group them into units per feed and day.
 
     A day's `.md` and any `.jsonl` in the same folder with the same date form one unit; a `.jsonl`
     with no `.md` is a unit on its own. `date_from`/`date_to` keep only days in that range.
+    `known` ({path: (bytes, mtime_ns, sha256)} from the warehouse) spares re-reading unchanged files.
     """
     paths, ignored = expand(sources)
     groups: dict[tuple[str, str, str], list[SourceFile]] = defaultdict(list)
@@ -127,13 +142,13 @@ def discover(sources: list[str], *, feed: str | None = None,
         day = date_in_name(name)
         if (date_from and (day is None or day < date_from)) or (date_to and (day is None or day > date_to)):
             continue
-        data = read_bytes(path)
+        sha, size, mtime = fingerprint(path, known or {})
         role = "twin" if name.endswith(".jsonl") else "digest"
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
         unit_feed = feed or _feed_of(path)
         stem = day.isoformat() if day else name.rsplit(".", 1)[0]
         key = (unit_feed, folder, stem)
-        groups[key].append(SourceFile(path, hashlib.sha256(data).hexdigest(), len(data), role))
+        groups[key].append(SourceFile(path, sha, size, role, mtime))
         dates[key] = day
     units = []
     for key in sorted(groups):

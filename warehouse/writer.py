@@ -50,6 +50,10 @@ class Warehouse:
     def __exit__(self, *exc) -> None:
         self._stack.close()
 
+    def known_files(self) -> dict[str, tuple[int, int | None, str]]:
+        """{path: (bytes, mtime_ns, sha256)} of every file loaded or rejected before."""
+        return {p: (b, m, h) for p, b, m, h in self.con.sql("select path, bytes, mtime_ns, sha256 from files").fetchall()}
+
     def plan(self, units: list[Unit], *, force: bool = False) -> Plan:
         """Skip units whose every file is loaded with the same hash (unless `force`: a backfill redoes them all);
         count files new, changed and skipped (a forced unchanged file counts as changed)."""

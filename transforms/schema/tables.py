@@ -28,6 +28,8 @@ FILES = Table(
         C("role", "VARCHAR", "`digest` (the .md) or `twin` (the .jsonl).", nullable=False, accepted=("digest", "twin")),
         C("status", "VARCHAR", "`loaded`, or `rejected` when nothing in it could be read.", nullable=False,
           accepted=("loaded", "rejected")),
+        C("mtime_ns", "BIGINT", "Modification time at extract (local files); unchanged size and mtime skip re-reading.",
+          volatile=True),
     ),
     key=("path",),
 )
