@@ -21,7 +21,7 @@ def sql_text(name: str) -> str:
 def connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
     """The one read-write connection; callers hold the writer lock first."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), config={"threads": 2, "memory_limit": "768MB"})
+    con = duckdb.connect(str(path), config={"threads": 2, "memory_limit": "512MB"})
     ensure_schema(con)
     return con
 

@@ -95,7 +95,8 @@ def expand(sources: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
             found.append(source)
         else:
             raise SourceError(f"source not found: {source} (pass files, directories, globs or URLs)")
-    return sorted(set(found)), ignored
+    # Local paths are made absolute so one file is one row however the user names it.
+    return sorted({p if _is_url(p) else os.path.abspath(p) for p in found}), ignored
 
 
 def read_bytes(path: str) -> bytes:

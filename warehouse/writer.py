@@ -57,8 +57,15 @@ class Warehouse:
     def plan(self, units: list[Unit], *, force: bool = False) -> Plan:
         """Skip units whose every file is loaded with the same hash (unless `force`: a backfill redoes them all);
         count files new, changed and skipped (a forced unchanged file counts as changed)."""
-        known = dict(self.con.sql("select path, sha256 from files").fetchall())
+        rows = self.con.sql("select path, sha256, mtime_ns from files").fetchall()
+        known = {p: h for p, h, _ in rows}
+        mtimes = {p: m for p, _, m in rows}
         plan = Plan()
+        # Unchanged content under a new mtime: remember the mtime so the next run need not read the file.
+        touched = [[f.mtime_ns, f.path] for u in units for f in u.files
+                   if f.mtime_ns is not None and known.get(f.path) == f.sha256 and mtimes.get(f.path) != f.mtime_ns]
+        if touched:
+            self.con.executemany("update files set mtime_ns = ? where path = ?", touched)
         for unit in units:
             states = ["skipped" if known.get(f.path) == f.sha256 and not force else "changed" if f.path in known
                       else "new" for f in unit.files]
