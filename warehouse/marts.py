@@ -22,10 +22,11 @@ class MartContractViolation(RuntimeError):
 
 @dataclass
 class MartsResult:
-    """What a build did: rows per mart, papers tokenised, seconds per step, and the published snapshot."""
+    """What a build did: rows per mart, papers tokenised and dropped, seconds per step, the published snapshot."""
 
     rows: dict[str, int] = field(default_factory=dict)
     papers_tokenised: int = 0
+    papers_dropped: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     published: Path | None = None
 
@@ -36,7 +37,7 @@ def build_marts(con: duckdb.DuckDBPyConnection) -> MartsResult:
     con.execute("begin transaction")
     try:
         started = time.perf_counter()
-        result.papers_tokenised = refresh_paper_terms(con)
+        result.papers_tokenised, result.papers_dropped = refresh_paper_terms(con)
         result.seconds["paper_terms"] = time.perf_counter() - started
         for model in models():
             started = time.perf_counter()
@@ -59,6 +60,8 @@ def build_and_publish(home: Home, *, wait_seconds: float = 60.0) -> MartsResult:
     with Warehouse(home, wait_seconds=wait_seconds) as wh:
         result = build_marts(wh.con)
         started = time.perf_counter()
-        result.published = publish(wh.con, home.published)
+        terms_same = result.papers_tokenised == result.papers_dropped == 0
+        unchanged = frozenset({"paper_terms"}) if terms_same else frozenset()
+        result.published = publish(wh.con, home.published, unchanged=unchanged)
         result.seconds["publish"] = time.perf_counter() - started
     return result

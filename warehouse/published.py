@@ -19,9 +19,10 @@ import duckdb
 
 from warehouse.models import models
 
-# Conformed and raw tables the readers need besides the marts.
-BASE_TABLES = ("papers", "authors", "paper_authors", "categories", "paper_categories", "digests", "rejects",
-               "paper_terms")
+# Conformed and raw tables the readers need besides the marts; intermediate models readers never use.
+# (`papers` itself stays behind: paper_briefs has what readers show, without 100+ MB of abstracts.)
+BASE_TABLES = ("authors", "paper_authors", "categories", "digests", "rejects", "paper_terms")
+UNPUBLISHED = ("feed_authorships",)
 POINTER = "CURRENT"
 
 
@@ -30,21 +31,29 @@ class NothingPublished(RuntimeError):
 
 
 def published_tables() -> list[str]:
-    return list(BASE_TABLES) + [m.name for m in models()]
+    return list(BASE_TABLES) + [m.name for m in models() if m.name not in UNPUBLISHED]
 
 
-def publish(con: duckdb.DuckDBPyConnection, root: Path) -> Path:
-    """Export the published tables from `con` to a new version folder under `root`; returns that folder."""
+def publish(con: duckdb.DuckDBPyConnection, root: Path, *, unchanged: frozenset[str] = frozenset()) -> Path:
+    """Export the published tables from `con` to a new version folder under `root`; returns that folder.
+
+    Tables named in `unchanged` are hard-linked from the current version when it has them (a link costs
+    nothing; exporting `paper_terms` again costs seconds), and exported otherwise.
+    """
     root.mkdir(parents=True, exist_ok=True)
+    previous = root / (current_version(root) or ".none")
     version = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + "-" + uuid.uuid4().hex[:6]
     staging = root / f".tmp-{version}"
     staging.mkdir()
     counts = {}
     for name in published_tables():
         target = staging / f"{name}.parquet"
-        literal = str(target).replace("'", "''")
-        con.execute(f"copy (select * from {name}) to '{literal}' (format parquet, compression zstd)")
         counts[name] = con.sql(f"select count(*) from {name}").fetchall()[0][0]
+        if name in unchanged and (previous / target.name).is_file():
+            os.link(previous / target.name, target)
+            continue
+        literal = str(target).replace("'", "''")
+        con.execute(f"copy (select * from {name}) to '{literal}' (format parquet, compression snappy)")
     as_of = con.sql("select max(digest_date) from digests").fetchall()[0][0]
     manifest = {"version": version, "published_at": datetime.now(timezone.utc).isoformat(),
                 "as_of": as_of.isoformat() if as_of else None, "rows": counts}

@@ -27,7 +27,7 @@ TERM_SOURCES = Table(
     "paper_term_sources", "mart", "Hash of the text each paper's terms were computed from.",
     (
         C("arxiv_id", "VARCHAR", "The paper.", nullable=False),
-        C("text_hash", "VARCHAR", "md5 of title, abstract and sorted keywords.", nullable=False),
+        C("text_hash", "VARCHAR", "DuckDB hash() of title, abstract and sorted keywords.", nullable=False),
     ),
     key=("arxiv_id",),
 )
@@ -40,33 +40,34 @@ with keywords as (
     group by arxiv_id
 )
 select p.arxiv_id, p.title, p.abstract, coalesce(k.keywords, cast([] as varchar[])) as keywords,
-       md5(concat_ws(chr(30), coalesce(p.title, ''), coalesce(p.abstract, ''),
-                     array_to_string(coalesce(k.keywords, cast([] as varchar[])), chr(31)))) as text_hash
+       cast(hash(p.title, p.abstract, k.keywords) as varchar) as text_hash  -- a fast 64-bit hash: change detection only
 from papers p
 left join keywords k using (arxiv_id)
 """
 
 
-def refresh_paper_terms(con: duckdb.DuckDBPyConnection) -> int:
-    """Bring `paper_terms` in line with `papers` and `summaries`; returns how many papers were tokenised."""
+def refresh_paper_terms(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """Bring `paper_terms` in line with `papers` and `summaries`; returns (papers tokenised, papers dropped)."""
     con.execute(PAPER_TERMS.ddl())
     con.execute(TERM_SOURCES.ddl())
     con.execute(f"create or replace temp table paper_texts as {_TEXTS}")
+    # papers whose text changed or is new, and papers gone from the warehouse: their terms are dropped
     con.execute("""create or replace temp table stale_papers as
-                   select t.arxiv_id from paper_texts t
-                   left join paper_term_sources s using (arxiv_id)
+                   select coalesce(t.arxiv_id, s.arxiv_id) as arxiv_id, t.arxiv_id is null as gone
+                   from paper_texts t
+                   full join paper_term_sources s using (arxiv_id)
                    where s.text_hash is distinct from t.text_hash""")
-    con.execute("""delete from paper_terms where arxiv_id in (select arxiv_id from stale_papers)
-                   or arxiv_id not in (select arxiv_id from paper_texts)""")
-    con.execute("""delete from paper_term_sources where arxiv_id in (select arxiv_id from stale_papers)
-                   or arxiv_id not in (select arxiv_id from paper_texts)""")
+    n_stale, n_gone = con.sql("select count(*), count(*) filter (where gone) from stale_papers").fetchall()[0]
+    if n_stale:
+        con.execute("delete from paper_terms where arxiv_id in (select arxiv_id from stale_papers)")
+        con.execute("delete from paper_term_sources where arxiv_id in (select arxiv_id from stale_papers)")
     stale = con.sql("""select arxiv_id, title, abstract, keywords, text_hash from paper_texts
                        semi join stale_papers using (arxiv_id) order by arxiv_id""").fetchall()
     for start in range(0, len(stale), CHUNK):
         _insert(con, stale[start:start + CHUNK])
     con.execute("drop table paper_texts")
     con.execute("drop table stale_papers")
-    return len(stale)
+    return len(stale), n_gone
 
 
 def _insert(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:

@@ -177,7 +177,7 @@ def test_readers_never_touch_the_warehouse_while_a_writer_holds_it(built):
     home = built[1]
     with Warehouse(home):  # the writer lock and DuckDB's one-process lock are both held here
         con = open_published(home.published)
-        assert rows(con, "select count(*) from papers")[0][0] > 0
+        assert rows(con, "select count(*) from paper_briefs")[0][0] > 0
         con.close()
 
 

@@ -10,20 +10,44 @@ with as_of as (
 ),
 
 spans as (
-    select * from (values ('7d', 7), ('30d', 30), ('90d', 90), ('all', null)) as s(span, days)
+    select * from (values ('7d', 7), ('30d', 30), ('90d', 90), ('all', 100000)) as s(span, days)
 ),
 
-in_span as (
-    select f.feed, s.span, f.author_id, f.arxiv_id, f.category, a.as_of
+dated as (
+    select f.feed, f.author_id, f.category, f.first_seen, f.last_seen, a.as_of - f.first_seen as age
     from feed_authorships f
-    cross join spans s
     cross join as_of a
-    where s.days is null or f.first_seen > a.as_of - s.days
+),
+
+per_author as (
+    select feed, author_id, min(first_seen) as first_seen, max(last_seen) as last_seen,
+           count(*) filter (where age < 7) as n_7d, count(*) filter (where age < 30) as n_30d,
+           count(*) filter (where age < 90) as n_90d, count(*) as n_all
+    from dated
+    group by all
+),
+
+unpivoted as (
+    select feed, author_id, first_seen, last_seen, span, n_papers
+    from per_author
+    unpivot (n_papers for span in (n_7d as '7d', n_30d as '30d', n_90d as '90d', n_all as 'all'))
+    where n_papers > 0
+),
+
+ranked as (
+    select u.*, au.name,
+           row_number() over (partition by u.feed, u.span
+                              order by u.n_papers desc, u.last_seen desc, au.name, u.author_id) as rank
+    from unpivoted u
+    join authors au using (author_id)
+    qualify rank <= 100
 ),
 
 category_counts as (
-    select feed, span, author_id, category, count(*) as n
-    from in_span
+    select r.feed, r.span, r.author_id, d.category, count(*) as n
+    from ranked r
+    join spans s using (span)
+    join dated d on d.feed = r.feed and d.author_id = r.author_id and d.age < s.days
     group by all
 ),
 
@@ -31,32 +55,10 @@ main_categories as (
     select feed, span, author_id, list(category order by n desc, category)[1:3] as main_categories
     from category_counts
     group by all
-),
-
-counted as (
-    select feed, span, author_id, any_value(as_of) as as_of, count(distinct arxiv_id) as n_papers
-    from in_span
-    group by all
-),
-
-lifetime as (
-    select feed, author_id, min(first_seen) as first_seen, max(last_seen) as last_seen
-    from feed_authorships
-    group by all
-),
-
-ranked as (
-    select
-        c.feed, c.span, c.author_id, au.name, c.n_papers, l.first_seen, l.last_seen, m.main_categories, c.as_of,
-        row_number() over (partition by c.feed, c.span
-                           order by c.n_papers desc, l.last_seen desc, au.name, c.author_id) as rank
-    from counted c
-    join lifetime l using (feed, author_id)
-    join main_categories m using (feed, span, author_id)
-    join authors au using (author_id)
 )
 
-select feed, span, cast(rank as integer) as rank, author_id, name, cast(n_papers as integer) as n_papers,
-       first_seen, last_seen, main_categories, as_of
-from ranked
-where rank <= 100
+select r.feed, r.span, cast(r.rank as integer) as rank, r.author_id, r.name, cast(r.n_papers as integer) as n_papers,
+       r.first_seen, r.last_seen, m.main_categories, a.as_of
+from ranked r
+join main_categories m using (feed, span, author_id)
+cross join as_of a

@@ -3,28 +3,30 @@
 -- otherwise add thousands of edges that say nothing about collaboration.
 -- key: feed, author_a, author_b
 -- not_null: name_a, name_b, weight, first_seen, last_seen
-with team_sizes as (
-    select arxiv_id, count(distinct author_id) as n_authors
+with credited as (
+    select distinct arxiv_id, author_id
     from paper_authors
-    group by arxiv_id
 ),
 
 teams as (
-    select f.feed, f.arxiv_id, f.author_id, f.first_seen, f.last_seen
-    from feed_authorships f
-    join team_sizes t using (arxiv_id)
-    where t.n_authors <= 50
+    select arxiv_id
+    from credited
+    group by arxiv_id
+    having count(*) <= 50
 ),
 
 pairs as (
-    select a.feed, a.author_id as author_a, b.author_id as author_b, a.arxiv_id, a.first_seen, a.last_seen
-    from teams a
-    join teams b on a.feed = b.feed and a.arxiv_id = b.arxiv_id and a.author_id < b.author_id
+    select a.arxiv_id, a.author_id as author_a, b.author_id as author_b
+    from credited a
+    join credited b on a.arxiv_id = b.arxiv_id and a.author_id < b.author_id
+    semi join teams t on t.arxiv_id = a.arxiv_id
 ),
 
 weighted as (
-    select feed, author_a, author_b, count(*) as weight, min(first_seen) as first_seen, max(last_seen) as last_seen
-    from pairs
+    select f.feed, p.author_a, p.author_b, count(*) as weight, min(f.first_seen) as first_seen,
+           max(f.last_seen) as last_seen
+    from pairs p
+    join feed_papers f using (arxiv_id)
     group by all
 )
 

@@ -14,26 +14,25 @@ week_totals as (
     group by all
 ),
 
-used as (
-    select d.feed, d.week, t.term, t.n_words
+weekly as (
+    select d.feed, d.week, t.term, count(*) as n_papers
     from dated d
     join paper_terms t using (arxiv_id)
+    group by all
 ),
 
 supported as (
     select feed, term
-    from used
+    from weekly
     group by all
-    having count(*) >= 5
-),
-
-weekly as (
-    select u.feed, u.week, u.term, any_value(u.n_words) as n_words, count(*) as n_papers
-    from used u
-    semi join supported s on s.feed = u.feed and s.term = u.term
-    group by all
+    having sum(n_papers) >= 5
 )
 
-select w.feed, w.week, w.term, w.n_words, cast(w.n_papers as integer) as n_papers, w.n_papers / t.n_week_papers as share
+select
+    w.feed, w.week, w.term,
+    cast(length(w.term) - length(replace(w.term, ' ', '')) + 1 as integer) as n_words,
+    cast(w.n_papers as integer) as n_papers,
+    w.n_papers / t.n_week_papers as share
 from weekly w
+semi join supported s on s.feed = w.feed and s.term = w.term
 join week_totals t using (feed, week)
