@@ -1,23 +1,24 @@
 """The structured twin of a digest (`<date>.jsonl`, one JSON object per paper) as a Digest, and merging it in.
 
     parse_jsonl(text, source=..., digest_date=...) -> Digest   (template "jsonl")
-    merge_twin(md, twin) -> Digest                              (the md digest, enriched)
+    merge_twin(md, twin) -> Digest                              (the md digest, enriched; see parse/merge.py)
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
-from collections import defaultdict, deque
 from datetime import date
 
-from transforms.model import Diagnostic, Digest, Entry, Section
+from transforms.model import Digest, Entry, Section
 from transforms.parse.finish import language_of
 from transforms.parse.ids import arxiv_from_url, split_version
 from transforms.parse.labels import is_placeholder, lookup
+from transforms.parse.merge import merge_twin
 from transforms.parse.state import ParseState
 from transforms.parse.text import clean_value
+
+__all__ = ["merge_twin", "parse_jsonl"]
 
 _SUMMARY = ("tldr", "motivation", "method", "result", "conclusion")
 # Twin keys whose name is not itself a label the alias table knows.
@@ -89,7 +90,7 @@ def _entry(record: dict, position: int, n: int, state: ParseState, clean: bool =
     failed: list[str] = []
     ai = record.get("AI") if isinstance(record.get("AI"), dict) else {}
     for key, value in ai.items():
-        name = _AI_KEYS.get(key) or (lookup(key.replace("_", " ")) or lookup(key) or _Plain(key)).field
+        name = _field_name(key)
         if name == "keywords":
             fields["keywords"] = _strings(value, clean)
             continue
@@ -120,56 +121,9 @@ def _entry(record: dict, position: int, n: int, state: ParseState, clean: bool =
                  failed_fields=sorted(failed), **fields)
 
 
-class _Plain:
-    """A twin key no alias knows: kept under its own snake_case name."""
-
-    def __init__(self, key: str) -> None:
-        self.field = key.strip().lower().replace(" ", "_")
-
-
-def merge_twin(md: Digest, twin: Digest) -> Digest:
-    """`md` with what its twin adds (all categories, comment, fields the digest left out), matched by id in order.
-
-    Duplicated ids pair up in order. Papers only in the twin are not added (the digest did not show
-    them); their count is reported as an info diagnostic, as are digest papers the twin lacks.
-    The twin's own diagnostics (broken lines, placeholders) are carried over.
-    """
-    queues: dict[str, deque[Entry]] = defaultdict(deque)
-    for entry in twin.entries:
-        if entry.arxiv_id:
-            queues[entry.arxiv_id].append(entry)
-    merged: list[Entry] = []
-    unmatched = 0
-    for entry in md.entries:
-        queue = queues.get(entry.arxiv_id or "")
-        if not queue:
-            unmatched += entry.arxiv_id is not None
-            merged.append(entry)
-            continue
-        merged.append(_enrich(entry, queue.popleft()))
-    diagnostics = [*md.diagnostics, *twin.diagnostics]
-    left = sum(len(q) for q in queues.values())
-    if left:
-        diagnostics.append(Diagnostic(md.source, None, "info", "twin_only",
-                                      f"{left} papers are in the twin but not shown in the digest"))
-    if unmatched:
-        diagnostics.append(Diagnostic(md.source, None, "info", "not_in_twin",
-                                      f"{unmatched} digest papers have no record in the twin"))
-    return dataclasses.replace(md, entries=merged, diagnostics=diagnostics)
-
-
-def _enrich(entry: Entry, twin: Entry) -> Entry:
-    changes: dict[str, object] = {}
-    for f in dataclasses.fields(Entry):
-        if f.name in ("position", "section", "line", "extra", "categories", "version", "url"):
-            continue
-        mine, theirs = getattr(entry, f.name), getattr(twin, f.name)
-        if (mine is None or mine == []) and theirs not in (None, []):
-            changes[f.name] = theirs
-    categories = list(entry.categories)
-    for code in twin.categories:
-        if code not in categories:
-            categories.append(code)
-    changes["categories"] = categories
-    changes["extra"] = {**entry.extra, **twin.extra}  # the twin's structured lists beat the digest's rendering
-    return dataclasses.replace(entry, **changes)
+def _field_name(key: str) -> str:
+    """The Entry attribute or `extra` key a twin `AI` key fills: an alias when one is known, else snake_case."""
+    label = _AI_KEYS.get(key) or lookup(key.replace("_", " ")) or lookup(key)
+    if isinstance(label, str):
+        return label
+    return label.field if label else key.strip().lower().replace(" ", "_")

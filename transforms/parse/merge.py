@@ -1,0 +1,56 @@
+"""Merging a digest with its .jsonl twin: the digest's entries, enriched with what only the twin knows."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict, deque
+
+from transforms.model import Diagnostic, Digest, Entry
+
+
+def merge_twin(md: Digest, twin: Digest) -> Digest:
+    """`md` with what its twin adds (all categories, comment, fields the digest left out), matched by id in order.
+
+    Duplicated ids pair up in order. Papers only in the twin are not added (the digest did not show
+    them); their count is reported as an info diagnostic, as are digest papers the twin lacks.
+    The twin's own diagnostics (broken lines, placeholders) are carried over.
+    """
+    queues: dict[str, deque[Entry]] = defaultdict(deque)
+    for entry in twin.entries:
+        if entry.arxiv_id:
+            queues[entry.arxiv_id].append(entry)
+    merged: list[Entry] = []
+    unmatched = 0
+    for entry in md.entries:
+        queue = queues.get(entry.arxiv_id or "")
+        if not queue:
+            unmatched += entry.arxiv_id is not None
+            merged.append(entry)
+            continue
+        merged.append(_enrich(entry, queue.popleft()))
+    diagnostics = [*md.diagnostics, *twin.diagnostics]
+    left = sum(len(q) for q in queues.values())
+    if left:
+        diagnostics.append(Diagnostic(md.source, None, "info", "twin_only",
+                                      f"{left} papers are in the twin but not shown in the digest"))
+    if unmatched:
+        diagnostics.append(Diagnostic(md.source, None, "info", "not_in_twin",
+                                      f"{unmatched} digest papers have no record in the twin"))
+    return dataclasses.replace(md, entries=merged, diagnostics=diagnostics)
+
+
+def _enrich(entry: Entry, twin: Entry) -> Entry:
+    changes: dict[str, object] = {}
+    for f in dataclasses.fields(Entry):
+        if f.name in ("position", "section", "line", "extra", "categories", "version", "url"):
+            continue
+        mine, theirs = getattr(entry, f.name), getattr(twin, f.name)
+        if (mine is None or mine == []) and theirs not in (None, []):
+            changes[f.name] = theirs
+    categories = list(entry.categories)
+    for code in twin.categories:
+        if code not in categories:
+            categories.append(code)
+    changes["categories"] = categories
+    changes["extra"] = {**entry.extra, **twin.extra}  # the twin's structured lists beat the digest's rendering
+    return dataclasses.replace(entry, **changes)
