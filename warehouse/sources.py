@@ -96,7 +96,19 @@ def expand(sources: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         else:
             raise SourceError(f"source not found: {source} (pass files, directories, globs or URLs)")
     # Local paths are made absolute so one file is one row however the user names it.
-    return sorted({p if _is_url(p) else os.path.abspath(p) for p in found}), ignored
+    paths = sorted({p if _is_url(p) else os.path.abspath(p) for p in found})
+    unnamed = [p for p in paths if not _utf8(p)]  # no table, log or terminal can hold such a name as text
+    ignored += [(p.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
+                 "name is not valid UTF-8; rename the file") for p in unnamed]
+    return [p for p in paths if _utf8(p)], ignored
+
+
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def read_bytes(path: str) -> bytes:
