@@ -25,17 +25,25 @@ def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
             twin = _parse_twin(contents[twin_file.path], twin_file.path, unit.digest_date)
             digest = twin if digest is None else (merge_twin(digest, twin) if not twin.is_rejected else
                                                    _with(digest, twin.diagnostics))
-    except Exception as exc:  # the parser promises not to raise; if it ever does, the file is rejected, not lost
-        diag = Diagnostic(unit.digest_file.path, None, "error", "parser_crash", f"parser failed: {type(exc).__name__}: {exc}")
-        return ParsedUnit(unit, rejected_unit_tables(unit, [diag]), True, diag.message, {"error": 1})
-    counts = dict(Counter(d.severity for d in digest.diagnostics))
-    if digest.is_rejected:
-        reason = digest.errors[0].message if digest.errors else "nothing could be read"
-        return ParsedUnit(unit, rejected_unit_tables(unit, digest.diagnostics), True, reason, counts)
-    if digest.digest_date is not None and unit.digest_date is None:
-        unit = Unit(unit.feed, unit.digest_id, digest.digest_date, unit.files)
-    return ParsedUnit(unit, digest_tables(unit, digest), False, "", counts)
+        counts = dict(Counter(d.severity for d in digest.diagnostics))
+        if digest.is_rejected:
+            reason = digest.errors[0].message if digest.errors else "nothing could be read"
+            return _rejected(unit, digest.diagnostics, reason, counts)
+        if digest.digest_date is not None and unit.digest_date is None:
+            unit = Unit(unit.feed, unit.digest_id, digest.digest_date, unit.files)
+        return ParsedUnit(unit, digest_tables(unit, digest), False, "", counts)
+    except Exception as exc:  # parsing promises not to raise, nor should building tables (Arrow refuses lone surrogates)
+        reason = f"parser failed: {type(exc).__name__}: {exc}".splitlines()[0]
+        return _rejected(unit, [Diagnostic(unit.digest_file.path, None, "error", "parser_crash", reason)], reason,
+                         {"error": 1})
 
+
+def _rejected(unit: Unit, diagnostics: list[Diagnostic], reason: str, counts: dict[str, int]) -> ParsedUnit:
+    """A unit rejected whole; each of its files gets an error saying why, so `rejects` lists every one."""
+    flagged = {d.source or unit.digest_file.path for d in diagnostics if d.severity == "error"}
+    extra = [Diagnostic(f.path, None, "error", "unit_rejected", f"not loaded with its day: {reason}")
+             for f in unit.files if f.path not in flagged]
+    return ParsedUnit(unit, rejected_unit_tables(unit, [*diagnostics, *extra]), True, reason, counts)
 
 def _parse_twin(data: bytes, source: str, digest_date) -> Digest:
     """The .jsonl twin from bytes, with decoding problems reported like the digest's."""

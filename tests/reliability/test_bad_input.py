@@ -6,11 +6,13 @@ summary and exit code, and stays under 1 GB of memory."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import random
 import subprocess
 import threading
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,18 @@ class BadFile:
 
 def _flatten(text: str) -> bytes:
     return text.replace("\n", " ").encode()
+
+
+def with_surrogate(twin_lines: list[str], digest: bytes) -> bytes:
+    """The twin with `\\ud800` (a JSON-escaped lone surrogate) in the comment of a paper the digest shows."""
+    out, done = [], False
+    for line in twin_lines:
+        record = json.loads(line)
+        if not done and record["id"].encode() in digest:
+            record["comment"], done = "Accepted \ud800 at a venue", True
+        out.append(json.dumps(record))  # ensure_ascii keeps the surrogate as the escape `\ud800`
+    assert done
+    return ("\n".join(out) + "\n").encode()
 
 
 @pytest.fixture(scope="module")
@@ -76,14 +90,21 @@ def source(tmp_path_factory):
     plant("odd names ü/2026-01-05 – copy (1) ✓.md", donor, "spaces and unicode in names", "loaded", n)
     plant("twin broken/2026-01-05.md", donor, "digest of the broken twin", "loaded", n)
     lines = donor_twin.read_text().splitlines()
-    lines[1] = lines[1][: len(lines[1]) // 2]
-    lines[3] = "not json at all {"
-    plant("twin broken/2026-01-05.jsonl", ("\n".join(lines) + "\n[1, 2]\n").encode(), "twin with broken lines", "loaded")
+    broken = list(lines)
+    broken[1] = broken[1][: len(broken[1]) // 2]
+    broken[3] = "not json at all {"
+    plant("twin broken/2026-01-05.jsonl", ("\n".join(broken) + "\n[1, 2]\n").encode(), "twin with broken lines", "loaded")
+    plant("twin surrogate/2026-01-05.md", donor, "digest whose twin holds a lone surrogate", "either")
+    plant("twin surrogate/2026-01-05.jsonl", with_surrogate(lines, donor), "twin with a lone surrogate", "either")
+    undecodable = os.path.join(os.fsencode(root / "junk"), b"2026-01-07-\xff\xfe.md")  # not a UTF-8 name
+    with open(undecodable, "wb") as fh:
+        fh.write(donor)
     loop = root / "loop"
     plant("loop/2026-01-05.md", donor, "a good day inside a symlink loop", "loaded", n)
     os.symlink("..", loop / "again")  # loop/again/loop/again/... forever, if anything followed it
     os.symlink("2026-01-09.md", loop / "2026-01-09.md")  # a link to itself: ELOOP when opened
-    return {"root": root, "good": good, "bad": bad, "planted": corpus.planted, "self_link": loop / "2026-01-09.md"}
+    return {"root": root, "good": good, "bad": bad, "planted": corpus.planted, "self_link": loop / "2026-01-09.md",
+            "undecodable": str(root / "junk") + "/2026-01-07-\\xff\\xfe.md", "donor": (donor, donor_twin.read_bytes(), n)}
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +138,7 @@ def test_the_run_completes_and_its_summary_and_exit_code_say_what_happened(sourc
         assert f"  rejected {path}: " in loaded["out"]
     assert files_rejected <= rejected
     assert f"  ignored {source['self_link']}: not a regular file" in loaded["out"]
+    assert f"  ignored {source['undecodable']}: name is not valid UTF-8" in loaded["out"]
 
 
 def test_peak_memory_stays_under_1_gb(loaded):
@@ -184,3 +206,18 @@ def test_one_bad_file_alone_is_a_partial_run_with_its_reason(source, cli, tmp_pa
     lines = result.out.splitlines()
     assert lines[0].startswith("ingest partial: files new 1, changed 0, skipped 0, rejected 1;")
     assert lines[1].startswith(f"  rejected {source['root'] / rel}: ") and len(lines) == 2
+
+
+@pytest.mark.xfail(strict=True, reason="parser: the twin reader keeps a JSON-escaped lone surrogate (\\ud800), which "
+                   "Arrow cannot store, so the whole day is rejected; see /tmp/parser-notes.md (remove this mark once fixed)")
+def test_a_lone_surrogate_in_the_twin_costs_no_digest_entry(source):
+    from transforms.tables import SourceFile, Unit
+    from transforms.units import parse_unit
+
+    donor, twin, n = source["donor"]
+    bad_twin = with_surrogate(twin.decode().splitlines(), donor)
+    unit = Unit("f", "f/2026-01-05", date(2026, 1, 5), (SourceFile("/d/2026-01-05.md", "a", len(donor), "digest"),
+                                                        SourceFile("/d/2026-01-05.jsonl", "b", len(bad_twin), "twin")))
+    parsed = parse_unit(unit, {"/d/2026-01-05.md": donor, "/d/2026-01-05.jsonl": bad_twin})
+    assert not parsed.rejected, parsed.reason
+    assert parsed.tables["listings"].num_rows == n
