@@ -7,8 +7,10 @@ starts a throwaway `prefect server` on 127.0.0.1 (Dask workers cannot reach an e
 distributed.LocalCluster per Dask engine, then times a flow that submits every parse batch of the corpus
 (flows.ingest.parse_batch over flows.pipeline.batches) and gathers the results. Prints, per engine, the median
 wall time and MB/s over the repeats, the ratio to the thread runner, and the fixed overhead: the median wall
-time of the same flow over a single one-file batch. First it prints the parse stage's own CPU rate (the
-same work as plain calls, no Prefect, time.process_time), the figure to scale CPU-hours from. Everything (Prefect home, Dask scratch) lives in a temp dir.
+time of the same flow over a single one-file batch. The plain-N rows run the same parse on the same cluster
+through distributed.Client.map without Prefect, to show what Prefect's task engine on the workers costs.
+First it prints the parse stage's own CPU rate (the same work as plain calls, no Prefect, time.process_time),
+the figure to scale CPU-hours from. Everything (Prefect home, Dask scratch) lives in a temp dir.
 """
 
 from __future__ import annotations
@@ -71,6 +73,14 @@ def cpu_seconds(work) -> float:
     return time.process_time() - start
 
 
+def parse_plain(batch):
+    """parse_batch's body without Prefect, for the plain-Dask rows."""
+    from transforms.units import parse_unit
+    from warehouse.sources import read_bytes
+
+    return [parse_unit(u, {f.path: read_bytes(f.path) for f in u.files}) for u in batch]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=48)
@@ -93,7 +103,7 @@ def main() -> None:
 
 
 def run(scratch: Path, args) -> None:
-    from distributed import LocalCluster
+    from distributed import Client, LocalCluster
     from prefect import flow
     from prefect_dask import DaskTaskRunner
 
@@ -132,6 +142,9 @@ def run(scratch: Path, args) -> None:
             dask_flow = parse_stage.with_options(task_runner=DaskTaskRunner(address=cluster.scheduler_address))
             dask_flow(one)  # warm the workers' imports once, outside the timings
             results[f"dask-{n}"] = (timed(dask_flow, work), timed(dask_flow, one))
+            with Client(cluster) as client:  # the same cluster without Prefect: what the task engine costs
+                plain = lambda todo: client.gather(client.map(parse_plain, todo, pure=False))  # noqa: E731
+                results[f"plain-{n}"] = (timed(plain, work), timed(plain, one))
 
     base = statistics.median(results["thread"][0])
     print(f"{'engine':8} {'median s':>9} {'MB/s':>7} {'vs thread':>9} {'1-file run s':>13}")
