@@ -6,7 +6,8 @@ SIGKILL (no cleanup, no `finally`, like a power cut or the OOM killer). Unset, a
 Points, in pipeline order: discover (all sources hashed), lake_temp (a temp file written, not yet renamed),
 lake_write (one lake file in place), before_begin, after_delete and after_insert (per raw table),
 after_conformed, before_commit, after_commit (old lake files not yet deleted), lake_remove (after each lake
-file removed: garbage collection when a run opens the warehouse, old versions after a commit), record_run.
+file removed: garbage collection when a run opens the warehouse, old versions after a commit), record_run;
+and in `rebuild`: rebuild_insert (after each lake file read in), rebuild_swap (new database complete, not yet in place).
 """
 
 from __future__ import annotations

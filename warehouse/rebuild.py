@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
 from transforms.schema import RAW
 from warehouse.checks import enforce
 from warehouse.db import connect_writer
+from warehouse.faults import crash_point
 from warehouse.home import Home
 from warehouse.lake import Lake
 from warehouse.load import _rebuild_conformed
@@ -51,6 +53,21 @@ def committed_files(home: Home, lake: Lake) -> tuple[list[str], list[str]]:
     return present, []
 
 
+def _wal(database: Path) -> Path:
+    return database.with_name(database.name + ".wal")
+
+
+def _fold_log(database: Path) -> None:
+    """Checkpoint the old warehouse so no write-ahead log of it (a killed run leaves one) outlives the swap:
+    DuckDB refuses to open a database beside a log that is not its own."""
+    if not database.exists():
+        return
+    try:
+        duckdb.connect(str(database)).close()  # opening replays the log; closing checkpoints and removes it
+    except duckdb.Error:
+        pass  # damaged: the rebuild replaces it, and its log goes with it after the swap
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame) -> None:
     con.register("incoming", frame)
     con.execute(f"insert into {table} by name select * from incoming")
@@ -68,8 +85,10 @@ def rebuild(home: Home, *, wait_seconds: float = 60.0) -> RebuildResult:
     result = RebuildResult()
     with writer_lock(home.writer_lock, wait_seconds=wait_seconds):
         rels, result.skipped = committed_files(home, lake)
+        _fold_log(home.database)
         tmp = home.root / ".warehouse.rebuild.duckdb"
         tmp.unlink(missing_ok=True)
+        _wal(tmp).unlink(missing_ok=True)  # a killed rebuild's log would not match the fresh file
         con = connect_writer(tmp)
         try:
             seen: dict[tuple[str, str], str] = {}
@@ -85,6 +104,7 @@ def rebuild(home: Home, *, wait_seconds: float = 60.0) -> RebuildResult:
                     seen[table, digest_id] = rel
                     commits.append((table, digest_id, rel))
                 _insert(con, table, frame)
+                crash_point("rebuild_insert")
                 rows[table] += frame.num_rows
             con.execute("create temp table affected_papers as select distinct arxiv_id from listings")
             con.execute("create temp table affected_authors (author_id varchar)")
@@ -97,6 +117,8 @@ def rebuild(home: Home, *, wait_seconds: float = 60.0) -> RebuildResult:
             tmp.unlink(missing_ok=True)
             raise
         con.close()
+        crash_point("rebuild_swap")
         os.replace(tmp, home.database)  # readers see the old warehouse or the new one, never half of one
+        _wal(home.database).unlink(missing_ok=True)  # left only by a damaged old warehouse: it cannot match the new one
         result.files, result.rows = len(rels), dict(rows)
     return result

@@ -7,7 +7,7 @@ import multiprocessing
 import sys
 from pathlib import Path
 
-_PRELOAD = ["tests.reliability.crash_target", "flows.ingest_plain", "warehouse.faults", "transforms.units", "duckdb", "pyarrow.parquet"]
+_PRELOAD = ["tests.reliability.crash_target", "flows.ingest_plain", "warehouse.rebuild", "warehouse.faults", "transforms.units", "duckdb", "pyarrow.parquet"]
 _context = None
 
 
@@ -21,18 +21,36 @@ def _ingest(home: str, sources: list[str], batch: int, crash_at: str | None) -> 
     sys.exit(0 if outcome["status"] == "ok" else 1)
 
 
+def _rebuild(home: str, crash_at: str | None) -> None:
+    from warehouse.faults import arm
+    from warehouse.home import Home
+    from warehouse.rebuild import rebuild
+
+    arm(crash_at)
+    rebuild(Home.resolve(home), wait_seconds=0)
+
+
+def rebuild_forked(home: Path, *, crash_at: str | None = None, timeout: float = 120) -> int:
+    """`rebuild` of `home` in a forked child; returns its exit code (-9 when killed)."""
+    return _run(_rebuild, (str(home), crash_at), timeout)
+
+
 def run_forked(home: Path, sources: list[Path], *, batch: int, crash_at: str | None = None,
                timeout: float = 120) -> int:
     """Run one ingest in a child forked from the preloaded server; returns its exit code (-9 when killed)."""
+    return _run(_ingest, (str(home), [str(s) for s in sources], batch, crash_at), timeout)
+
+
+def _run(target, args: tuple, timeout: float) -> int:
     global _context
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
         _context.set_forkserver_preload(_PRELOAD)
-    child = _context.Process(target=_ingest, args=(str(home), [str(s) for s in sources], batch, crash_at))
+    child = _context.Process(target=target, args=args)
     child.start()
     child.join(timeout)
     if child.exitcode is None:
         child.kill()
         child.join()
-        raise TimeoutError(f"ingest into {home} did not finish in {timeout:g}s")
+        raise TimeoutError(f"{target.__name__}{args} did not finish in {timeout:g}s")
     return child.exitcode

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.conftest import CLI, child_env, contract_violations, fingerprints, lake_state, write_files
-from tests.reliability.crash_target import run_forked
+from tests.reliability.crash_target import rebuild_forked, run_forked
 from transforms.generate import build_corpus
 
 DAYS, NEW_DAYS, BATCH = 6, 1, 3  # the rerun loads ~6 units: two transactions
@@ -54,7 +54,7 @@ def corpora(tmp_path_factory):
     clean_home = root / "clean-home"
     assert run_forked(clean_home, [src], batch=16) in (0, 1)
     return {"root": root, "base_home": base_home, "next_src": src, "clean": fingerprints(clean_home),
-            "edited": edited}
+            "clean_home": clean_home, "edited": edited}
 
 
 def assert_sound(home: Path, clean: dict | None = None) -> None:
@@ -98,6 +98,32 @@ def _try(corpora: dict, kills: list[str]) -> str | None:
         return None
     except AssertionError as exc:
         return str(exc).splitlines()[0]
+
+
+def test_rebuild_killed_keeps_the_old_warehouse_and_a_rerun_equals_it(corpora):
+    """`rebuild` (warehouse from the lake alone) killed mid-read and just before its swap: the old warehouse
+    stays whole each time, and the next rebuild equals the clean run."""
+    home = corpora["root"] / "rebuild-home"
+    shutil.copytree(corpora["clean_home"], home)
+    for spec in ("rebuild_insert:5", "rebuild_swap:1"):
+        assert rebuild_forked(home, crash_at=spec) == -signal.SIGKILL, f"{spec} was never reached"
+        assert_sound(home, corpora["clean"])
+    assert rebuild_forked(home) == 0
+    assert_sound(home, corpora["clean"])
+
+
+def test_rebuild_after_a_killed_ingest_reads_only_committed_files(corpora):
+    """Uncommitted Parquet files of a killed ingest are still on disk; a rebuild ignores them."""
+    home = corpora["root"] / "rebuild-after-kill"
+    shutil.copytree(corpora["base_home"], home)
+    assert run_forked(home, [corpora["next_src"]], batch=BATCH, crash_at="before_commit:2") == -signal.SIGKILL
+    committed, on_disk, _ = lake_state(home)
+    assert on_disk - committed, "the kill left uncommitted lake files behind"
+    expected = fingerprints(home)
+    assert rebuild_forked(home) == 0
+    assert fingerprints(home) == expected and contract_violations(home) == []
+    assert run_forked(home, [corpora["next_src"]], batch=BATCH) in (0, 1)
+    assert_sound(home, corpora["clean"])
 
 
 @pytest.mark.parametrize("spec", ["after_insert:3", "after_commit:1"])
