@@ -45,10 +45,16 @@ def ensure_home(days: int, entries: int) -> Home:
     return home
 
 
-def timed(fn, *args):
-    started = time.perf_counter()
+CPU: list[tuple[str, float, float]] = []  # (step, wall s, cpu s of this process, DuckDB threads included)
+
+
+def timed(fn, *args, label: str = ""):
+    started, cpu = time.perf_counter(), time.process_time()
     value = fn(*args)
-    return time.perf_counter() - started, value
+    wall = time.perf_counter() - started
+    if label:
+        CPU.append((label, wall, time.process_time() - cpu))
+    return wall, value
 
 
 def bench_year(home: Home) -> None:
@@ -65,27 +71,29 @@ def bench_year(home: Home) -> None:
                     "(select count(*) from digests)").fetchall()[0]
         print(f"year: {n[0]:,} listings, {n[1]:,} papers, {n[2]} digests")
         con.execute("drop table if exists paper_terms; drop table if exists paper_term_sources")
-        cold, result = timed(build_marts, con)
+        cold, result = timed(build_marts, con, label="cold build")
         print(f"cold build (tokenise {result.papers_tokenised:,} papers): {cold:.2f} s")
         print("  " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(result.seconds.items(), key=lambda kv: -kv[1])))
         last_day = con.sql("select max(first_seen) from papers").fetchall()[0][0]
         con.execute("delete from paper_term_sources where arxiv_id in "
                     "(select arxiv_id from papers where first_seen = ?)", [last_day])
-        new_day, result = timed(build_marts, con)
+        new_day, result = timed(build_marts, con, label="new day + all marts")
         print(f"new day (tokenise {result.papers_tokenised} papers) + all marts: {new_day:.2f} s")
-        steady = [timed(build_marts, con) for _ in range(3)]
+        steady = [timed(build_marts, con, label="steady rebuild") for _ in range(3)]
         print(f"steady rebuild, nothing to tokenise: median {statistics.median(s for s, _ in steady):.2f} s of 3")
         print("  " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(steady[-1][1].seconds.items(), key=lambda kv: -kv[1])))
         cold_pub, _ = timed(publish, con, home.published)
-        pub, _ = timed(lambda: publish(con, home.published, unchanged=frozenset({"paper_terms"})))
+        pub, _ = timed(lambda: publish(con, home.published, unchanged=frozenset({"paper_terms"})), label="publish")
         print(f"publish snapshot: {cold_pub:.2f} s writing every table, {pub:.2f} s linking unchanged paper_terms")
     embed.vega_bundle.cache_clear()
     first_site, index = timed(build_site, home)
-    site = [timed(build_site, home)[0] for _ in range(3)]
+    site = [timed(build_site, home, label="report site")[0] for _ in range(3)]
     size = sum(p.stat().st_size for p in index.parent.rglob("*.html")) / 1e6
     print(f"report site: first {first_site:.2f} s (builds the JS bundle), then median {statistics.median(site):.2f} s "
           f"of 3; {len(list(index.parent.rglob('*.html')))} pages, {size:.1f} MB")
     print(f"daily total (new day marts + publish + site): {new_day + pub + statistics.median(site):.2f} s")
+    for label, wall, cpu in CPU:
+        print(f"  {label:22s} wall {wall:6.2f} s   cpu {cpu:6.2f} s")
 
 
 def bench_scale(home: Home, listings: int) -> None:
@@ -101,11 +109,11 @@ def bench_scale(home: Home, listings: int) -> None:
     base = con.sql("select count(*) from listings").fetchall()[0][0]
     copies = max(1, -(-listings // base) - 1)
     con.execute("""insert into listings by name
-                   select * replace (feed || '-copy' || k as feed, feed || '-copy' || k || '/' || digest_date as digest_id)
-                   from listings, range(1, ? + 1) r(k)""", [copies])
+                   select l.* replace (feed || '-copy' || k as feed, feed || '-copy' || k || '/' || digest_date as digest_id)
+                   from listings l, range(1, ? + 1) r(k)""", [copies])
     con.execute("""insert into digests by name
-                   select * replace (feed || '-copy' || k as feed, feed || '-copy' || k || '/' || digest_date as digest_id)
-                   from digests, range(1, ? + 1) r(k)""", [copies])
+                   select l.* replace (feed || '-copy' || k as feed, feed || '-copy' || k || '/' || digest_date as digest_id)
+                   from digests l, range(1, ? + 1) r(k)""", [copies])
     con.execute("""insert into summaries by name
                    select s.* replace (split_part(s.digest_id, '/', 1) || '-copy' || k || '/' ||
                                        split_part(s.digest_id, '/', 2) as digest_id)
@@ -131,9 +139,11 @@ def main() -> None:
     args.add_argument("--entries", type=int, default=300)
     args.add_argument("--listings", type=int, default=1_000_000)
     args.add_argument("--skip-scale", action="store_true")
+    args.add_argument("--scale-only", action="store_true")
     ns = args.parse_args()
     home = ensure_home(ns.days, ns.entries)
-    bench_year(home)
+    if not ns.scale_only:
+        bench_year(home)
     if not ns.skip_scale:
         bench_scale(home, ns.listings)
 
