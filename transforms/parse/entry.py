@@ -34,9 +34,9 @@ def build_entry(state: ParseState, draft: Draft) -> Entry:
                   draft.line, head.title)
     else:
         state.seen_ids.add((draft.section, arxiv_id))
-    values = dict(draft.values)
-    failed = sorted(k for k, v in values.items() if v is None)
-    categories = list(values.pop("categories", None) or [])
+    values = draft.values  # the draft is dropped after this, so its dict is ours to consume
+    failed = sorted(k for k, v in values.items() if v is None) if None in values.values() else []
+    categories = list(values.pop("categories", None) or ())
     main = values.get("main_category") or (categories[0] if categories else None)
     if main and main not in categories:
         categories.insert(0, main)
@@ -47,9 +47,12 @@ def build_entry(state: ParseState, draft: Draft) -> Entry:
     title = head.title.strip()
     if ("<" in title or "&" in title) and fragments.has_html(title):
         title = state.html_text(title, draft.line).strip()
-    known = {k: v for k, v in values.items() if k in _ENTRY_ATTRS}
-    extra = {k: "\n".join(v) if isinstance(v, list) else v for k, v in values.items()
-             if k not in _ENTRY_ATTRS and v is not None}
+    known, extra = {}, {}
+    for k, v in values.items():  # one pass: Entry attributes by name, everything else into extra
+        if k in _ENTRY_ATTRS:
+            known[k] = v
+        elif v is not None:
+            extra[k] = "\n".join(v) if isinstance(v, list) else v
     return Entry(position=len(state.entries) + 1, section=draft.section, arxiv_id=arxiv_id, version=version,
                  url=head.url, title=title or None, authors=authors, keywords=keywords,
                  categories=categories, extra=extra, line=draft.line, failed_fields=failed,

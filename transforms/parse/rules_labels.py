@@ -15,6 +15,15 @@ def bold_label_rule(state: ParseState, line: str, n: int, *, quote: bool = False
     """`**Label:** value`, `**Label**: value`, `**Label: value**`, and several joined by `&nbsp;|&nbsp;`."""
     if state.draft is None or not line.startswith("**"):
         return False
+    if "|" not in line:  # the common `**Label:** value` line: one regex, one lookup
+        m = _BOLD.match(line)
+        label = m and ALIASES.get(m.group(1).lower())
+        if label:
+            state.open_field(label, line[m.end():].strip(), n, quote=quote)
+            state.features.add("bold_labels" if m.group(1).isascii() else "zh_labels")
+            if not m.group(1).isascii():
+                state.features.add("bold_labels")
+            return True
     parsed = None
     if "|" in line:
         parsed = [_bold_label(s) for s in _SEGMENTS.split(line)]

@@ -69,24 +69,26 @@ class ParseState:
         label = self.field
         if label is None:
             return
-        self.field, self.terminal, self.quote = None, False, False
-        raw = "\n".join(self.buf).strip()
-        self.buf = []
+        self.field = None
+        self.terminal = self.quote = False
+        buf = self.buf
+        raw = (buf[0] if len(buf) == 1 else "\n".join(buf)).strip()  # most fields are one line
         draft = self.draft
         if draft is None or not raw:
             return
         if ("<" in raw or "&" in raw) and fragments.has_html(raw):
             raw = self.html_text(raw, self.field_line).strip()
-        if label.field in draft.values:
-            self.diag("info", "repeated_label", f"label for {label.field} given twice; kept the first",
+        name, kind = label
+        values = draft.values
+        if name in values:
+            self.diag("info", "repeated_label", f"label for {name} given twice; kept the first",
                       self.field_line, raw)
-            return
-        if label.field in _NULLABLE_SUMMARY and is_placeholder(raw):
-            self.diag("warning", "placeholder_summary", f"{label.field} is a placeholder, stored as None",
+        elif name in _NULLABLE_SUMMARY and len(raw) <= 100 and is_placeholder(raw):  # long values never are
+            self.diag("warning", "placeholder_summary", f"{name} is a placeholder, stored as None",
                       self.field_line, raw)
-            draft.values[label.field] = None
-            return
-        draft.values[label.field] = raw if label.kind == "text" else typed_value(label.kind, raw)
+            values[name] = None
+        else:
+            values[name] = raw if kind == "text" else typed_value(kind, raw)
 
     def add_text(self, line: str) -> None:
         if self.quote and line.startswith(">"):
