@@ -130,9 +130,9 @@ def query(home: Path, sql: str) -> list[tuple]:
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> Path:
-    """20 generated days of the three demo feeds (with the generator's planted bad files)."""
+    """8 generated days of the three demo feeds: small, since every route under test ingests it once or more."""
     root = tmp_path_factory.mktemp("corpus") / "src"
-    for f in generate_corpus(20, seed=11):
+    for f in generate_corpus(8, seed=11):
         target = root / f.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(f.data)

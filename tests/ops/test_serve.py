@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import fcntl
 import os
-import re
 import subprocess
 import time
 
 import httpx
 import pytest
 
-from tests.ops.conftest import BIN, CLI, REPO, fingerprints, query, quiet_env, run_cli, stop
+from tests.ops.conftest import CLI, REPO, fingerprints, query, quiet_env, run_cli, stop
 
 pytestmark = pytest.mark.server
 
@@ -57,10 +56,10 @@ def test_served_run_that_finds_the_warehouse_busy_is_retried_and_completes(prefe
         home.mkdir()
         holder = os.open(home / ".writer.lock", os.O_RDWR | os.O_CREAT)
         fcntl.flock(holder, fcntl.LOCK_EX)  # another writer holds the warehouse when the run starts
-        trigger = subprocess.run([str(BIN / "prefect"), "deployment", "run", "daily-pipeline/ops-test"], env=env,
-                                 capture_output=True, text=True, timeout=60, cwd=REPO)
-        assert trigger.returncode == 0, trigger.stdout + trigger.stderr
-        run_id = re.search(r"UUID:\s*([0-9a-f-]{36})", trigger.stdout).group(1)
+        # What `prefect deployment run daily-pipeline/ops-test` does, minus a CLI start-up.
+        created = httpx.post(f"{api}/deployments/{dep['id']}/create_flow_run", json={}, timeout=10)
+        assert created.status_code == 201, created.text
+        run_id = created.json()["id"]
 
         def awaiting_retry():
             return httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["state"]["name"] == "AwaitingRetry"
@@ -82,5 +81,5 @@ def test_served_run_that_finds_the_warehouse_busy_is_retried_and_completes(prefe
         log.close()
 
     assert fingerprints(home) == reference.fingerprints
-    assert query(home, "select flow, status from runs") == [("daily", "partial")]
+    assert query(home, "select flow, status from runs") == [("daily", "partial" if reference.code else "ok")]
     assert (home / "published").is_dir(), "the marts were built and published after the ingest"
