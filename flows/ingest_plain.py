@@ -17,12 +17,13 @@ from warehouse.writer import Warehouse
 
 
 def ingest_plain(sources: list[str], home: Home, *, feed: str | None = None, max_units: int = 16,
-                 wait_seconds: float = 60.0) -> dict:
-    """Ingest `sources` into `home` in this process; returns {status, rejected, failed_batches, rows}."""
+                 wait_seconds: float = 60.0, force: bool = False) -> dict:
+    """Ingest `sources` into `home` in this process (`force`: reparse unchanged days too, as a backfill does);
+    returns {status, rejected, failed_batches, rows}."""
     started = datetime.now(timezone.utc)
     with Warehouse(home, wait_seconds=wait_seconds) as wh:
         found = discover(sources, feed=feed, known=wh.known_files())
-        plan = wh.plan(found.units)
+        plan = wh.plan(found.units, force=force)
         parsed = (parse_units(batch) for batch in batches(plan.todo, max_units=max_units))
         summary = load_parsed(wh, found, plan, parsed, load=Warehouse.load, flow_label="ingest-plain", started=started)
     return {"status": summary.status, "rejected": summary.rejected, "failed_batches": summary.failed_batches,

@@ -55,11 +55,13 @@ class Lake:
         proto = self.fs.protocol[0] if isinstance(self.fs.protocol, tuple) else self.fs.protocol
         return f"{proto}://{self.full(rel)}"
 
-    def write_units(self, batch: list[tuple[Unit, dict[str, pa.Table]]]) -> dict[str, dict[str, str]]:
+    def write_units(self, batch: list[tuple[Unit, dict[str, pa.Table]]],
+                    committed: set[str] = frozenset()) -> dict[str, dict[str, str]]:
         """Write every non-empty table of every unit so that readers see each file whole or not at all.
 
         Local lakes write all temp files, make them durable with one sync, then rename them into place
-        (one sync per batch instead of one fsync per file). Returns {digest_id: {table: relative path}}.
+        (one sync per batch instead of one fsync per file). A path in `committed` gets a fresh name instead,
+        so the committed version stays intact until the new one commits. Returns {digest_id: {table: relative path}}.
         """
         written: dict[str, dict[str, str]] = {}
         staged: list[tuple[str, str]] = []
@@ -69,6 +71,8 @@ class Lake:
                 if not table.num_rows:
                     continue
                 rel = self.relpath(name, unit)
+                if rel in committed:  # a forced reparse of the same version: never overwrite what a commit names
+                    rel = rel.removesuffix(".parquet") + f"-{uuid.uuid4().hex[:8]}.parquet"
                 written[unit.digest_id][name] = rel
                 buf = io.BytesIO()
                 pq.write_table(table, buf, compression="zstd")

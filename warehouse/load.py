@@ -84,7 +84,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, lake: Lake, parsed: list[ParsedUn
         return result
     loaded_at = datetime.now(timezone.utc)
     written: dict[str, list[tuple[str, str]]] = {}
-    for digest_id, tables in lake.write_units([(p.unit, p.tables) for p in parsed]).items():
+    committed = {r[0] for r in con.execute("select path from lake_files where digest_id in (select unnest(?))",
+                                            [[p.unit.digest_id for p in parsed]]).fetchall()}
+    for digest_id, tables in lake.write_units([(p.unit, p.tables) for p in parsed], committed).items():
         written[digest_id] = list(tables.items())
     crash_point("before_begin")
     con.execute("begin transaction")

@@ -11,14 +11,28 @@ _PRELOAD = ["tests.reliability.crash_target", "flows.ingest_plain", "warehouse.r
 _context = None
 
 
-def _ingest(home: str, sources: list[str], batch: int, crash_at: str | None) -> None:
+def _ingest(home: str, sources: list[str], batch: int, crash_at: str | None, reparse: bool) -> None:
+    import flows.pipeline
     from flows.ingest_plain import ingest_plain
     from warehouse.faults import arm
     from warehouse.home import Home
 
     arm(crash_at)
-    outcome = ingest_plain(sources, Home.resolve(home), max_units=batch)
+    if reparse:  # stand in for a new parser version: same files, different rows
+        parse = flows.pipeline.parse_unit
+        flows.pipeline.parse_unit = lambda unit, contents: _retitled(parse(unit, contents))
+    outcome = ingest_plain(sources, Home.resolve(home), max_units=batch, force=reparse)
     sys.exit(0 if outcome["status"] == "ok" else 1)
+
+
+def _retitled(parsed):
+    import pyarrow as pa
+
+    table = parsed.tables.get("paper_observations")
+    if table is not None and table.num_rows:
+        titles = pa.array([f"{t} (reparsed)" for t in table.column("title").to_pylist()], table.schema.field("title").type)
+        parsed.tables["paper_observations"] = table.set_column(table.schema.get_field_index("title"), "title", titles)
+    return parsed
 
 
 def _rebuild(home: str, crash_at: str | None) -> None:
@@ -35,10 +49,11 @@ def rebuild_forked(home: Path, *, crash_at: str | None = None, timeout: float = 
     return _run(_rebuild, (str(home), crash_at), timeout)
 
 
-def run_forked(home: Path, sources: list[Path], *, batch: int, crash_at: str | None = None,
+def run_forked(home: Path, sources: list[Path], *, batch: int, crash_at: str | None = None, reparse: bool = False,
                timeout: float = 120) -> int:
-    """Run one ingest in a child forked from the preloaded server; returns its exit code (-9 when killed)."""
-    return _run(_ingest, (str(home), [str(s) for s in sources], batch, crash_at), timeout)
+    """Run one ingest in a child forked from the preloaded server; returns its exit code (-9 when killed).
+    `reparse`: a forced backfill whose parser now gives every title a suffix."""
+    return _run(_ingest, (str(home), [str(s) for s in sources], batch, crash_at, reparse), timeout)
 
 
 def _run(target, args: tuple, timeout: float) -> int:

@@ -126,6 +126,20 @@ def test_rebuild_after_a_killed_ingest_reads_only_committed_files(corpora):
     assert_sound(home, corpora["clean"])
 
 
+@pytest.mark.parametrize("spec", ["before_commit:1", "after_insert:4"])
+def test_forced_reparse_killed_never_touches_committed_lake_files(corpora, spec):
+    """A backfill reparses unchanged files into the same version: killed before its commit, every file the
+    warehouse commits to is byte for byte as it was, and a rebuild from the lake equals the warehouse."""
+    home = corpora["root"] / f"reparse-{spec.replace(':', '')}"
+    shutil.copytree(corpora["clean_home"], home)
+    lake = home / "lake"
+    before = {rel: (lake / rel).read_bytes() for rel in lake_state(home)[0]}
+    assert run_forked(home, [corpora["next_src"]], batch=BATCH, crash_at=spec, reparse=True) == -signal.SIGKILL
+    assert {rel: (lake / rel).read_bytes() for rel in lake_state(home)[0]} == before
+    assert rebuild_forked(home) == 0
+    assert fingerprints(home) == corpora["clean"]
+
+
 @pytest.mark.parametrize("spec", ["after_insert:3", "after_commit:1"])
 def test_cli_ingest_killed_then_rerun_equals_a_clean_run(corpora, prefect_api, spec):
     """The real `arxiv-digest ingest` (Prefect flow, default batches) killed mid-transaction and after a commit."""
