@@ -36,10 +36,17 @@ def daily_pipeline(sources: list[str], home: str, lake: str | None = None, feed:
 
 
 def require_server() -> str:
-    """The PREFECT_API_URL of a real server, or NoServer: the ephemeral API never fires schedules."""
+    """The PREFECT_API_URL of a server that answers, or NoServer: the ephemeral API never fires schedules."""
     url = os.environ.get("PREFECT_API_URL", "").strip()
     if not url:
         raise NoServer("serve needs a Prefect server; set PREFECT_API_URL (see docs/operations.md)")
+    import httpx
+
+    try:
+        httpx.get(f"{url.rstrip('/')}/health", timeout=10).raise_for_status()
+    except httpx.HTTPError as exc:
+        raise NoServer(f"no Prefect server answers at PREFECT_API_URL={url} ({type(exc).__name__}); "
+                       "start it with `prefect server start`") from None
     return url
 
 

@@ -10,15 +10,20 @@ import time
 import httpx
 import pytest
 
-from tests.ops.conftest import CLI, REPO, fingerprints, query, quiet_env, run_cli, stop
+from tests.ops.conftest import CLI, REPO, fingerprints, free_port, query, quiet_env, run_cli, stop
 
 pytestmark = pytest.mark.server
 
 
-def test_serve_refuses_without_a_prefect_server(corpus, tmp_path):
-    done = run_cli(quiet_env(tmp_path), "--home", tmp_path / "home", "serve", corpus, timeout=60)
+@pytest.mark.parametrize("api_url, says", [
+    (None, "error: serve needs a Prefect server; set PREFECT_API_URL"),
+    ("http://127.0.0.1:{port}/api", "error: no Prefect server answers at PREFECT_API_URL=http://127.0.0.1:"),
+], ids=["unset", "nobody-listening"])
+def test_serve_refuses_without_a_prefect_server(api_url, says, corpus, tmp_path):
+    extra = {"PREFECT_API_URL": api_url.format(port=free_port())} if api_url else {}
+    done = run_cli(quiet_env(tmp_path, **extra), "--home", tmp_path / "home", "serve", corpus, timeout=60)
     assert done.returncode == 2
-    assert done.stderr.strip().startswith("error: serve needs a Prefect server; set PREFECT_API_URL")
+    assert done.stderr.strip().startswith(says)
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "home" / "warehouse.duckdb").exists()
 
