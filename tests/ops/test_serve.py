@@ -36,7 +36,7 @@ def wait_for(check, what: str, timeout: float, proc: subprocess.Popen | None = N
             return got
         if proc is not None and proc.poll() is not None:
             pytest.fail(f"serve exited with {proc.returncode} while waiting for {what}")
-        time.sleep(0.5)
+        time.sleep(0.25)
     pytest.fail(f"timed out waiting for {what}")
 
 
@@ -45,7 +45,7 @@ def test_served_run_that_finds_the_warehouse_busy_is_retried_and_completes(prefe
     env = prefect_server.env(tmp_path, PREFECT_RUNNER_POLL_FREQUENCY="1")
     log = open(tmp_path / "serve.log", "wb")
     serve = subprocess.Popen([CLI, "--home", str(home), "serve", "--name", "ops-test", "--cron", "30 5 * * *",
-                              "--timezone", "Europe/Paris", "--wait", "1", "--retries", "1", "--retry-delay", "2",
+                              "--timezone", "Europe/Paris", "--wait", "1", "--retries", "1", "--retry-delay", "5",
                               str(corpus)],
                              env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True)
     try:
@@ -66,8 +66,9 @@ def test_served_run_that_finds_the_warehouse_busy_is_retried_and_completes(prefe
         assert created.status_code == 201, created.text
         run_id = created.json()["id"]
 
-        def awaiting_retry():
-            return httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["state"]["name"] == "AwaitingRetry"
+        def awaiting_retry():  # from the state history, so a poll that lands just after the retry began still counts
+            states = httpx.get(f"{api}/flow_run_states/", params={"flow_run_id": run_id}, timeout=5).json()
+            return any(st["name"] == "AwaitingRetry" for st in states)
 
         try:
             wait_for(awaiting_retry, "the busy first attempt to fail and await its retry", 90, serve)
