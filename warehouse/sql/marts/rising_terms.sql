@@ -1,8 +1,9 @@
 -- rising_terms: terms ranked by growth of the last 28 days over the 28 days before, per feed and across feeds.
 -- Windows end at the latest digest date in the warehouse. growth compares the share of new papers using the
 -- term, smoothed with 5 pseudo-papers: ((recent + 5) / (recent_papers + 5)) / ((previous + 5) / (previous_papers + 5)).
--- Minimum support: a term needs 10 papers in the recent window; with the smoothing, a term going from 1 paper
--- to 9 cannot outrank one going from 80 to 270.
+-- Minimum support: a term needs 10 papers, and 0.5% of the feed's new papers, in the recent window; with the
+-- smoothing, a term going from 1 paper to 9 cannot outrank one going from 80 to 270. A term is left out when a longer term containing it has exactly
+-- its counts in both windows (`agents` when every such paper says `LLM agents`): it adds nothing.
 -- key: feed, term
 -- not_null: rank, recent, previous, recent_papers, previous_papers, growth, as_of
 with as_of as (
@@ -31,8 +32,17 @@ counted as (
            count(*) filter (where w.window_name = 'previous') as previous
     from windowed w
     join paper_terms t using (arxiv_id)
-    group by all
-    having count(*) filter (where w.window_name = 'recent') >= 10
+    join window_totals wt using (feed)
+    group by w.feed, t.term
+    having count(*) filter (where w.window_name = 'recent') >= greatest(10, 0.005 * any_value(wt.recent_papers))
+),
+
+redundant as (
+    select distinct a.feed, a.term
+    from counted a
+    join counted b
+        on b.feed = a.feed and b.recent = a.recent and b.previous = a.previous and b.n_words > a.n_words
+        and contains(' ' || b.term || ' ', ' ' || a.term || ' ')
 ),
 
 scored as (
@@ -40,6 +50,7 @@ scored as (
            ((c.recent + 5) / (t.recent_papers + 5)) / ((c.previous + 5) / (t.previous_papers + 5)) as growth
     from counted c
     join window_totals t using (feed)
+    anti join redundant r on r.feed = c.feed and r.term = c.term
 )
 
 select feed,
