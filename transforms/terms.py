@@ -19,6 +19,8 @@ _LATEX = re.compile(r"https?://\S+|\\[A-Za-z]+")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”/|]|\s-+\s|\s–\s|\s—\s")
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _NUMBER = re.compile(r"[0-9]+(?:-[0-9]+)*")
+# One left-to-right pass: group 1 a token, group 2 a clause break (same patterns as above).
+_SCAN = re.compile(f"({_TOKEN.pattern})|({_CLAUSE_BREAK.pattern})")
 
 STOPWORDS = frozenset("""
 a about above across after again against all almost along also although among an and another any are as at
@@ -35,11 +37,6 @@ various recent recently further furthermore moreover significantly significant a
 demonstrate demonstrates demonstrated introduce introduces introduced across extensive experiments
 experiment art state including include includes provide provides enable enables effective effectively
 """.split())
-
-
-def clauses(text: str) -> list[str]:
-    """Text -> its clauses: LaTeX commands removed, cut at punctuation and free-standing dashes."""
-    return [c for c in _CLAUSE_BREAK.split(_LATEX.sub(" ", text)) if c.strip()]
 
 
 def normalise(token: str) -> str:
@@ -61,13 +58,16 @@ def _term(token: str) -> str | None:
 
 def text_terms(text: str | None) -> set[str]:
     """Title or abstract text -> its distinct words and bigrams (see the module rules)."""
-    found: set[str | None] = set()
-    for clause in clauses(text or ""):
-        terms = [_term(t) for t in _TOKEN.findall(clause)]
-        found.update(terms)
-        found.update([f"{a} {b}" for a, b in zip(terms, terms[1:]) if a and b])
-    found.discard(None)
-    return found  # type: ignore[return-value]
+    found: set[str] = set()
+    previous = None  # the kept term just before, in this clause
+    for token, _ in _SCAN.findall(_LATEX.sub(" ", text or "")):
+        term = _term(token) if token else None
+        if term:
+            found.add(term)
+            if previous:
+                found.add(f"{previous} {term}")
+        previous = term
+    return found
 
 
 def keyword_term(keyword: str) -> str | None:
