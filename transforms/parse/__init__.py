@@ -42,13 +42,15 @@ def parse_digest_file(path: str | Path) -> Digest:
 def parse_digest_bytes(data: bytes, *, source: str | None = None, digest_date: date | None = None) -> Digest:
     """Decode bytes as `parse_digest_file` does and parse them."""
     text, issues = decode(data)
-    return _parse(text, source, digest_date, issues)
+    utf8 = None if any(i.code == "utf16" for i in issues) else data
+    return _parse(text, source, digest_date, issues, utf8)
 
 
-def _parse(text: str, source: str | None, digest_date: date | None, issues: list[Issue]) -> Digest:
+def _parse(text: str, source: str | None, digest_date: date | None, issues: list[Issue],
+           utf8: bytes | None = None) -> Digest:
     try:
         binary = looks_binary(text)
-        text, cleaning = clean(text)
+        text, cleaning = clean(text, utf8)
         state = ParseState(source) if binary else scan(text, source)
     except RecursionError:  # defensive: no rule recurses deeply, but never let input crash the caller
         binary, cleaning, state = False, [], ParseState(source)

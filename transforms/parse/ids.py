@@ -17,6 +17,8 @@ _URL = re.compile(
     rf"(?P<id>{_NEW}|{_OLD})(?:v(?P<v>\d+))?(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
+# The form nearly every digest heading uses, matched case-sensitively before the general pattern.
+_ABS = re.compile(rf"https://arxiv\.org/abs/({_NEW})(?:v(\d+))?")
 _PREFIXED = re.compile(rf"^arxiv:\s*(?P<id>{_NEW}|{_OLD})(?:v(?P<v>\d+))?$", re.IGNORECASE)
 
 
@@ -32,6 +34,9 @@ def arxiv_from_url(url: str | None) -> tuple[str | None, str | None]:
     """The canonical (id, version) an arXiv link or `arXiv:` reference names, or (None, None)."""
     if not url:
         return None, None
+    m = _ABS.fullmatch(url)
+    if m:
+        return m.group(1), m.group(2)
     url = url.strip().strip("<>")
     m = _URL.match(url) or _PREFIXED.match(url)
     if m:

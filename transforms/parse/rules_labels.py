@@ -8,7 +8,8 @@ from transforms.parse.labels import ALIASES, WEAK_INSIDE_ABSTRACT, lookup
 from transforms.parse.state import ParseState
 
 _SEGMENTS = re.compile(r"\s*(?:&nbsp;|\u00a0)*\s*\|\s*(?:&nbsp;|\u00a0)*\s*(?=\*\*)")
-_BOLD = re.compile(r"\*\*([^*:：\n]{1,60}?)\s*(?:[:：]\s*\*\*|\*\*\s*[:：])")
+# Greedy, not lazy: a lazy name retries the closing alternation at every character (~3x slower).
+_BOLD = re.compile(r"\*\*([^*:：\n]{1,60})(?:[:：]\s*\*\*|\*\*\s*[:：])")
 
 
 def bold_label_rule(state: ParseState, line: str, n: int, *, quote: bool = False) -> bool:
@@ -17,12 +18,12 @@ def bold_label_rule(state: ParseState, line: str, n: int, *, quote: bool = False
         return False
     if "|" not in line:  # the common `**Label:** value` line: one regex, one lookup
         m = _BOLD.match(line)
-        label = m and ALIASES.get(m.group(1).lower())
+        label = m and ALIASES.get(m.group(1).rstrip().lower())
         if label:
             state.open_field(label, line[m.end():].strip(), n, quote=quote)
-            state.features.add("bold_labels" if m.group(1).isascii() else "zh_labels")
+            state.features.add("bold_labels")
             if not m.group(1).isascii():
-                state.features.add("bold_labels")
+                state.features.add("zh_labels")
             return True
     parsed = None
     if "|" in line:
@@ -45,9 +46,10 @@ def bold_label_rule(state: ParseState, line: str, n: int, *, quote: bool = False
 def _bold_label(segment: str):
     m = _BOLD.match(segment)  # the common `**Label:** value` in one C call
     if m:
-        label = ALIASES.get(m.group(1).lower())
+        name = m.group(1).rstrip()
+        label = ALIASES.get(name.lower())
         if label:
-            return label, m.group(1), segment[m.end():].strip()
+            return label, name, segment[m.end():].strip()
     end = segment.find("**", 2)
     if end < 0:
         return None

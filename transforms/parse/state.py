@@ -72,6 +72,8 @@ class ParseState:
         self.field = None
         self.terminal = self.quote = False
         buf = self.buf
+        while len(buf) > 1 and not buf[-1]:  # blank lines after a value: dropping them spares two copies
+            buf.pop()
         raw = (buf[0] if len(buf) == 1 else "\n".join(buf)).strip()  # most fields are one line
         draft = self.draft
         if draft is None or not raw:

@@ -72,12 +72,17 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def clean(text: str) -> tuple[str, list[Issue]]:
-    """Fold CR/CRLF to LF, strip control and zero-width characters, report U+FFFD; returns (text, issues)."""
+def clean(text: str, utf8: bytes | None = None) -> tuple[str, list[Issue]]:
+    """Fold CR/CRLF to LF, strip control and zero-width characters, report U+FFFD; returns (text, issues).
+
+    `utf8`, when given, is the UTF-8 file `text` was decoded from: its ASCII bytes are the text's
+    ASCII characters (even where invalid bytes were replaced), so they are checked without re-encoding.
+    """
     issues: list[Issue] = []
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    m = _CONTROL.search(text) if _has_control(text) else None
+    suspect = _has_control(text) if utf8 is None else len(utf8.translate(None, _CONTROL_BYTES)) != len(utf8)
+    m = _CONTROL.search(text) if suspect else None
     if m:
         count = len(_CONTROL.findall(text))
         issues.append(Issue(text.count("\n", 0, m.start()) + 1, "warning", "control_chars",
