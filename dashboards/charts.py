@@ -9,6 +9,7 @@ from __future__ import annotations
 import altair as alt
 
 WIDTH = 560
+WEEK_BAR = 8  # pixels: a bar on a time axis is a hairline unless given a width
 
 
 SOURCE = "source"
@@ -55,7 +56,7 @@ def category_weeks(df, *, value: str = "n_papers", width: int = WIDTH) -> alt.Ch
 def new_vs_returning(df, *, width: int = WIDTH) -> alt.Chart:
     """new_vs_returning_authors rows: stacked weekly bars of new and returning authors."""
     return alt.Chart(_frame(df), title="Authors per week: new and returning").transform_fold(
-        ["n_new", "n_returning"], as_=["kind", "authors"]).mark_bar().encode(
+        ["n_new", "n_returning"], as_=["kind", "authors"]).mark_bar(width=WEEK_BAR).encode(
         x=alt.X("week:T"), y=alt.Y("authors:Q"), color=alt.Color("kind:N", legend=alt.Legend(orient="bottom")),
         tooltip=["week:T", "kind:N", "authors:Q"],
     ).properties(width=width, height=200)
@@ -63,7 +64,7 @@ def new_vs_returning(df, *, width: int = WIDTH) -> alt.Chart:
 
 def author_timeline(df, *, width: int = WIDTH) -> alt.Chart:
     """author_activity rows of one author: new papers per week."""
-    return alt.Chart(_frame(df), title="Papers per week").mark_bar().encode(
+    return alt.Chart(_frame(df), title="Papers per week").mark_bar(width=WEEK_BAR).encode(
         x=alt.X("week:T"), y=alt.Y("n_papers:Q", title="papers"), tooltip=["week:T", "n_papers:Q"],
     ).properties(width=width, height=160)
 
