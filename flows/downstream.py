@@ -12,7 +12,7 @@ def after_ingest(home: Home) -> list[str]:
         from flows.marts import marts_flow
     except ImportError:
         return ["marts: not available in this build"]
-    marts_flow(str(home.root))
+    marts_flow(str(home.root), home.lake_url)
     lines.append(f"marts: built in {home.database}")
     try:
         from flows.report import report_flow

@@ -1,6 +1,7 @@
-"""docs/warehouse.md's table reference, rendered from the schema declarations so the two cannot drift.
+"""docs/warehouse.md's generated sections: the table reference (from the schema declarations, here) and the
+marts reference (from the models' SQL, `warehouse.marts_docs`), so neither can drift from the code.
 
-    .venv/bin/python -m warehouse.docs          # rewrite the generated section in place
+    .venv/bin/python -m warehouse.docs          # rewrite both generated sections in place
     .venv/bin/python -m warehouse.docs --check  # exit 1 when the file is stale (the tests run this)
 """
 
@@ -47,12 +48,20 @@ def render() -> str:
     return "\n".join(lines + [END])
 
 
+def replace_section(text: str, begin: str, end: str, body: str) -> str:
+    """`text` with the section between `begin` and `end` replaced by `body` (appended when the markers are missing)."""
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        return head + body + rest.split(end, 1)[1]
+    return text.rstrip() + "\n\n" + body + "\n"
+
+
 def updated(text: str) -> str:
-    """`text` with its generated section replaced (appended when the markers are missing)."""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        return head + render() + rest.split(END, 1)[1]
-    return text.rstrip() + "\n\n" + render() + "\n"
+    """`text` with every generated section rendered afresh."""
+    from warehouse import marts_docs
+
+    text = replace_section(text, BEGIN, END, render())
+    return replace_section(text, marts_docs.BEGIN, marts_docs.END, marts_docs.render())
 
 
 def main(argv: list[str]) -> int:

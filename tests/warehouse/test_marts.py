@@ -205,6 +205,6 @@ def test_marts_build_on_the_real_samples(samples_dir, tmp_path):
 
 
 def test_marts_reference_in_docs_is_current():
-    from warehouse import marts_docs
+    from warehouse import docs
 
-    assert marts_docs.main(["--check"]) == 0, "run `.venv/bin/python -m warehouse.marts_docs`"
+    assert docs.main(["--check"]) == 0, "run `.venv/bin/python -m warehouse.docs`"
