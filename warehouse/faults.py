@@ -3,7 +3,7 @@
 `ARXIV_DIGEST_CRASH_AT=<point>:<n>` makes the n-th `crash_point("<point>")` of this process kill it with
 SIGKILL (no cleanup, no `finally`, like a power cut or the OOM killer). Unset, a call is one comparison.
 
-Points, in pipeline order: discover (all sources hashed), lake_temp (a temp file written, not yet renamed),
+Points, in pipeline order: hash (one source fingerprinted), discover (all sources hashed), lake_temp (a temp file written, not yet renamed),
 lake_write (one lake file in place), before_begin, after_delete and after_insert (per raw table),
 after_conformed, before_commit, after_commit (old lake files not yet deleted), lake_remove (after each lake
 file removed: garbage collection when a run opens the warehouse, old versions after a commit), record_run;

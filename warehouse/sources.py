@@ -156,6 +156,7 @@ def discover(sources: list[str], *, feed: str | None = None, date_from: date | N
         if (date_from and (day is None or day < date_from)) or (date_to and (day is None or day > date_to)):
             continue
         sha, size, mtime = fingerprint(path, known or {})
+        crash_point("hash")
         role = "twin" if name.endswith(".jsonl") else "digest"
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
         unit_feed = feed or _feed_of(path)
