@@ -39,23 +39,25 @@ def load_batch(wh: Warehouse, parsed: list[ParsedUnit]) -> BatchResult:
     return wh.load(parsed)
 
 
-def parsed_in_order(todo: list[list[Unit]]) -> Iterator[list[ParsedUnit]]:
-    """Parse batches on the flow's task runner with a bounded look-ahead, yielding them in order;
-    the look-ahead keeps memory flat however many days there are."""
-    in_flight: deque = deque(parse_batch.submit(b) for b in todo[:PARSE_AHEAD])
+def parsed_in_order(todo: list[list[Unit]], ahead: int = PARSE_AHEAD) -> Iterator[list[ParsedUnit]]:
+    """Parse batches on the flow's task runner with a bounded look-ahead (`ahead` batches in flight),
+    yielding them in order; the look-ahead keeps memory flat however many days there are."""
+    ahead = max(1, ahead)
+    in_flight: deque = deque(parse_batch.submit(b) for b in todo[:ahead])
     for done in range(1, len(todo) + 1):
         parsed = in_flight.popleft().result()
-        if done + PARSE_AHEAD <= len(todo):
-            in_flight.append(parse_batch.submit(todo[done + PARSE_AHEAD - 1]))
+        if done + ahead <= len(todo):
+            in_flight.append(parse_batch.submit(todo[done + ahead - 1]))
         yield parsed
 
 
 @flow(name="ingest", log_prints=False)
 def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | None = None,
            date_from: date | None = None, date_to: date | None = None, wait_seconds: float = 60.0,
-           flow_label: str = "ingest", force: bool = False) -> IngestSummary:
+           flow_label: str = "ingest", force: bool = False, parse_ahead: int = PARSE_AHEAD) -> IngestSummary:
     """Ingest digest files into the lake and warehouse; files already loaded with the same hash are skipped
-    unless `force` (backfill), which reprocesses every day found."""
+    unless `force` (backfill), which reprocesses every day found. `parse_ahead`: parse batches in flight
+    (raise it to keep a Dask cluster busy; each costs memory in this process)."""
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
     with Warehouse(Home.resolve(home, lake), wait_seconds=wait_seconds) as wh:
@@ -69,7 +71,7 @@ def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | N
                 logger.error("batch not loaded: %s", result.failed)
             report_progress(done, len(todo))
 
-        summary = load_parsed(wh, found, plan, parsed_in_order(todo), load=load_batch, flow_label=flow_label,
-                              started=started, on_batch=on_batch)
+        summary = load_parsed(wh, found, plan, parsed_in_order(todo, parse_ahead), load=load_batch,
+                              flow_label=flow_label, started=started, on_batch=on_batch)
     create_markdown_artifact(summary.markdown(), key="ingest-summary", description="Files and rows of this run")
     return summary

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import partial
 
 TASK_RUNNERS = ("thread", "dask")
+DASK_PARSE_AHEAD = 8  # batches in flight on Dask: feeds 8 workers; each costs up to ~50 MB in the flow process
 
 
 class TaskRunnerError(ValueError):
@@ -41,8 +43,11 @@ def task_runner_for(kind: str, dask_address: str | None = None):
 
 
 def ingest_flow(kind: str = "thread", dask_address: str | None = None):
-    """The `ingest` flow, with its parse tasks sent to the chosen runner."""
+    """The `ingest` flow, with its parse tasks sent to the chosen runner; on Dask with enough parse batches
+    in flight (DASK_PARSE_AHEAD) to keep a cluster's workers busy."""
     from flows.ingest import ingest
 
     runner = task_runner_for(kind, dask_address)
-    return ingest if runner is None else ingest.with_options(task_runner=runner)
+    if runner is None:
+        return ingest
+    return partial(ingest.with_options(task_runner=runner), parse_ahead=DASK_PARSE_AHEAD)
