@@ -72,9 +72,11 @@ class ParseState:
         self.field = None
         self.terminal = self.quote = False
         buf = self.buf
-        while len(buf) > 1 and not buf[-1]:  # blank lines after a value: dropping them spares two copies
-            buf.pop()
-        raw = (buf[0] if len(buf) == 1 else "\n".join(buf)).strip()  # most fields are one line
+        size = len(buf)
+        if size == 1 or (size == 2 and not buf[1]):  # most fields: one line, maybe one blank after it
+            raw = buf[0].strip()
+        else:
+            raw = "\n".join(buf).strip()
         draft = self.draft
         if draft is None or not raw:
             return

@@ -26,8 +26,9 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
 _WS = re.compile(r"\s+")
 _CONTROL_BYTES = bytes(i for i in range(32) if i not in (9, 10)) + b"\x7f"
-_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
-_LETTER = re.compile(r"[^\W\d_]")
+# Runs, not single characters: findall builds one string per match, and runs are far fewer.
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+_LETTER = re.compile(r"[^\W\d_]+")
 
 
 def _has_control(text: str) -> bool:
@@ -122,5 +123,5 @@ def looks_binary(text: str) -> bool:
 
 def cjk_share(value: str) -> float:
     """Share of CJK ideographs among the letters of `value` (0.0 when it holds no letters)."""
-    letters = len(_LETTER.findall(value))
-    return len(_CJK.findall(value)) / letters if letters else 0.0
+    letters = sum(map(len, _LETTER.findall(value)))
+    return sum(map(len, _CJK.findall(value))) / letters if letters else 0.0
