@@ -7,7 +7,8 @@ Points, in pipeline order: hash (one source fingerprinted), discover (all source
 lake_write (one lake file in place), before_begin, after_delete and after_insert (per raw table),
 after_conformed, before_commit, after_commit (old lake files not yet deleted), lake_remove (after each lake
 file removed: garbage collection when a run opens the warehouse, old versions after a commit), record_run;
-and in `rebuild`: rebuild_insert (after each lake file read in), rebuild_swap (new database complete, not yet in place).
+in `rebuild`: rebuild_insert (after each lake file read in), rebuild_swap (new database complete, not yet in place);
+in `publish`: publish_table (after each table exported), publish_swap (version folder and new pointer written, not yet swapped).
 """
 
 from __future__ import annotations

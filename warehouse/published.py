@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.faults import crash_point
 from warehouse.models import models
 
 # Conformed and raw tables the readers need besides the marts; intermediate models readers never use.
@@ -54,6 +55,7 @@ def publish(con: duckdb.DuckDBPyConnection, root: Path, *, unchanged: frozenset[
             continue
         literal = str(target).replace("'", "''")
         con.execute(f"copy (select * from {name}) to '{literal}' (format parquet, compression snappy)")
+        crash_point("publish_table")
     as_of = con.sql("select max(digest_date) from digests").fetchall()[0][0]
     manifest = {"version": version, "published_at": datetime.now(timezone.utc).isoformat(),
                 "as_of": as_of.isoformat() if as_of else None, "rows": counts}
@@ -62,6 +64,7 @@ def publish(con: duckdb.DuckDBPyConnection, root: Path, *, unchanged: frozenset[
     os.rename(staging, final)
     pointer_tmp = root / f".{POINTER}.{version}"
     pointer_tmp.write_text(version + "\n", encoding="utf-8")
+    crash_point("publish_swap")
     os.replace(pointer_tmp, root / POINTER)
     _prune(root, keep=2)
     return final
@@ -76,6 +79,8 @@ def _prune(root: Path, keep: int) -> None:
     for tmp in root.glob(".tmp-*"):
         if tmp.name != f".tmp-{current}":
             shutil.rmtree(tmp, ignore_errors=True)
+    for pointer in root.glob(f".{POINTER}.*"):  # a pointer written by a publish killed before its swap
+        pointer.unlink(missing_ok=True)
 
 
 def current_version(root: Path) -> str | None:

@@ -7,7 +7,8 @@ import multiprocessing
 import sys
 from pathlib import Path
 
-_PRELOAD = ["tests.reliability.crash_target", "flows.ingest_plain", "warehouse.rebuild", "warehouse.faults", "transforms.units", "duckdb", "pyarrow.parquet"]
+_PRELOAD = ["tests.reliability.crash_target", "flows.ingest_plain", "warehouse.rebuild", "warehouse.marts",
+            "warehouse.faults", "transforms.units", "duckdb", "pyarrow.parquet"]
 _context = None
 
 
@@ -42,6 +43,20 @@ def _rebuild(home: str, crash_at: str | None) -> None:
 
     arm(crash_at)
     rebuild(Home.resolve(home), wait_seconds=0)
+
+
+def _publish(home: str, crash_at: str | None) -> None:
+    from warehouse.faults import arm
+    from warehouse.home import Home
+    from warehouse.marts import build_and_publish
+
+    arm(crash_at)
+    build_and_publish(Home.resolve(home), wait_seconds=0)
+
+
+def publish_forked(home: Path, *, crash_at: str | None = None, timeout: float = 180) -> int:
+    """Build the marts and publish the snapshot of `home` in a forked child; returns its exit code."""
+    return _run(_publish, (str(home), crash_at), timeout)
 
 
 def rebuild_forked(home: Path, *, crash_at: str | None = None, timeout: float = 120) -> int:

@@ -4,6 +4,7 @@ exactly the committed Parquet files."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.conftest import CLI, child_env, contract_violations, fingerprints, lake_state, write_files
-from tests.reliability.crash_target import rebuild_forked, run_forked
+from tests.reliability.crash_target import publish_forked, rebuild_forked, run_forked
 from transforms.generate import build_corpus
 
 DAYS, NEW_DAYS, BATCH = 6, 1, 3  # the rerun loads ~6 units: two transactions
@@ -138,6 +139,31 @@ def test_forced_reparse_killed_never_touches_committed_lake_files(corpora, spec)
     assert {rel: (lake / rel).read_bytes() for rel in lake_state(home)[0]} == before
     assert rebuild_forked(home) == 0
     assert fingerprints(home) == corpora["clean"]
+
+
+def test_publish_killed_keeps_readers_on_the_last_snapshot(corpora):
+    """Marts published, then a publish killed mid-export and one killed before its pointer swap: readers stay on
+    the last complete snapshot, and the next publish replaces it and leaves no temp folder or pointer behind."""
+    from warehouse.published import current_version, open_published
+
+    home = corpora["root"] / "publish-home"
+    shutil.copytree(corpora["clean_home"], home)
+    root = home / "published"
+    assert publish_forked(home) == 0
+    first = current_version(root)
+    rows = json.loads((root / first / "manifest.json").read_text())["rows"]
+    for spec in ("publish_table:3", "publish_swap:1"):
+        assert publish_forked(home, crash_at=spec) == -signal.SIGKILL, f"{spec} was never reached"
+        assert current_version(root) == first
+        con = open_published(root)
+        try:
+            assert {t: con.sql(f'select count(*) from "{t}"').fetchall()[0][0] for t in rows} == rows
+        finally:
+            con.close()
+    assert publish_forked(home) == 0
+    assert current_version(root) != first
+    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []
+    assert len([p for p in root.iterdir() if p.is_dir()]) <= 2
 
 
 @pytest.mark.parametrize("spec", ["after_insert:3", "after_commit:1"])
