@@ -26,8 +26,13 @@ _AI_KEYS = {"task": "tldr", "importance_score": "relevance_score", "read_time_mi
 _TOP_EXTRA = ("code_url", "code_stars", "code_last_update")
 # Anything clean_value would change, raw or as a JSON escape; a twin without any skips cleaning values
 # one by one (false positives such as an escaped backslash before `b` only cost speed).
-_NEEDS_CLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\u2060\ufeff]|\\[bfr]|\\u00[01][0-9a-f]|\\u(?:007f|200[bcd]|2060|feff)",
+_NEEDS_CLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\u2060\ufeff]|\\[bfr]|\\u00[01][0-9a-f]|\\u(?:007f|200[bcd]|2060|feff|d[89a-f][0-9a-f]{2})",
                           re.IGNORECASE)
+
+
+# `\ud800` not followed by a low half, or a low half not preceded by a high one.
+_LONE_SURROGATE = re.compile(r"\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}",
+                             re.IGNORECASE)
 
 
 def parse_jsonl(text: str, *, source: str | None = None, digest_date: date | None = None) -> Digest:
@@ -35,6 +40,9 @@ def parse_jsonl(text: str, *, source: str | None = None, digest_date: date | Non
     state = ParseState(source)
     sections: dict[str, int] = {}
     clean = _NEEDS_CLEAN.search(text) is not None
+    if clean and _LONE_SURROGATE.search(text):
+        state.diag("warning", "lone_surrogate", "JSON escapes of lone surrogates (no character at all) "
+                   "were replaced with U+FFFD", None)
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue

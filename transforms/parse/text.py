@@ -24,6 +24,8 @@ class Issue(NamedTuple):
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+# A lone surrogate (JSON can escape one, `\ud800`) is no text at all: UTF-8 and Arrow cannot hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _WS = re.compile(r"\s+")
 _CONTROL_BYTES = bytes(i for i in range(32) if i not in (9, 10)) + b"\x7f"
 # Runs, not single characters: findall builds one string per match, and runs are far fewer.
@@ -109,6 +111,8 @@ def clean_value(value: str) -> str:
         value = _CONTROL.sub("", value)
     if _ZERO_WIDTH.search(value):
         value = _ZERO_WIDTH.sub("", value)
+    if _SURROGATE.search(value):
+        value = _SURROGATE.sub("\ufffd", value)
     return value.replace("\r\n", "\n")
 
 
