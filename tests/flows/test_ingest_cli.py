@@ -9,15 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.flows.conftest import fingerprints, rows, scalar
+from tests.helpers import write_files
 from transforms.generate import build_corpus
 
 
-def write(files, root: Path) -> Path:
-    for f in files:
-        target = root / f.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(f.data)
-    return root
+write = write_files
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from transforms.generate import generate_corpus
-from warehouse.fingerprint import table_fingerprints
+from tests.helpers import fingerprints, query  # noqa: F401  (re-exported for the ops tests)
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = REPO / ".venv" / "bin"
@@ -110,22 +109,6 @@ def run_cli(env: dict, *args, timeout: float = 240) -> subprocess.CompletedProce
     """`arxiv-digest ARGS...` as a subprocess; returns the completed process with text stdout/stderr."""
     return subprocess.run([CLI, *map(str, args)], env=env, capture_output=True, text=True, timeout=timeout,
                           cwd=REPO)
-
-
-def fingerprints(home: Path) -> dict:
-    con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
-    try:
-        return table_fingerprints(con)
-    finally:
-        con.close()
-
-
-def query(home: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="session")

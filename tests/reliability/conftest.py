@@ -11,6 +11,7 @@ import pytest
 
 from warehouse.checks import violations
 from warehouse.fingerprint import table_fingerprints
+from tests.helpers import write_files  # noqa: F401  (re-exported)
 
 REPO = Path(__file__).resolve().parents[2]
 CLI = REPO / ".venv" / "bin" / "arxiv-digest"
@@ -45,15 +46,6 @@ def cli(capsys, prefect_api):
         return CliResult(code, captured.out, captured.err)
 
     return run
-
-
-def write_files(files, root: Path) -> Path:
-    """Write generated files (`.path`, `.data`) under `root`; returns root."""
-    for f in files:
-        target = root / f.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(f.data)
-    return root
 
 
 def child_env(**extra: str) -> dict:

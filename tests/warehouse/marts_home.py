@@ -11,15 +11,7 @@ from pathlib import Path
 from flows.ingest_plain import ingest_plain
 from warehouse.home import Home
 from warehouse.marts import MartsResult, build_and_publish
-
-
-def write_files(files, root: Path) -> Path:
-    """GeneratedFile-likes (`path`, `data`) -> files under `root`; returns `root`."""
-    for f in files:
-        target = root / f.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(f.data)
-    return root
+from tests.helpers import write_files  # noqa: F401  (re-exported)
 
 
 def ingest(home: Home, sources: list[Path]) -> None:
