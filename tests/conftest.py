@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,38 @@ def samples_dir() -> Path:
     if not SAMPLES.is_dir():
         pytest.skip(f"real sample digests not found at {SAMPLES} (../shared absent)")
     return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """One real Prefect API (temporary database) for the whole session, started on first use (~6 s);
+    its URL lets CLI subprocesses skip starting their own ephemeral server."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield PREFECT_API_URL.value()
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys, prefect_api):
+    """Run `arxiv-digest ARGS...` in this process under the session's Prefect API; returns code, stdout, stderr."""
+    from flows.cli import main
+
+    def run(*args) -> CliResult:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
 
 
 def sample_days(samples: Path) -> list[Path]:

@@ -3,49 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from warehouse.checks import violations
-from warehouse.fingerprint import table_fingerprints
-from tests.helpers import write_files  # noqa: F401  (re-exported)
+from tests.helpers import fingerprints, write_files  # noqa: F401  (re-exported)
 
 REPO = Path(__file__).resolve().parents[2]
 CLI = REPO / ".venv" / "bin" / "arxiv-digest"
-
-
-@pytest.fixture(scope="session")
-def prefect_api():
-    """One Prefect test API for the session; its URL lets CLI subprocesses skip starting their own server."""
-    from prefect.settings import PREFECT_API_URL
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield PREFECT_API_URL.value()
-
-
-@dataclass
-class CliResult:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def cli(capsys, prefect_api):
-    """Run `arxiv-digest ARGS...` in this process (under the session's Prefect API)."""
-    from flows.cli import main
-
-    def run(*args) -> CliResult:
-        capsys.readouterr()
-        code = main([str(a) for a in args])
-        captured = capsys.readouterr()
-        return CliResult(code, captured.out, captured.err)
-
-    return run
 
 
 def child_env(**extra: str) -> dict:
@@ -58,11 +24,6 @@ def child_env(**extra: str) -> dict:
 
 def open_ro(home: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
-
-
-def fingerprints(home: Path) -> dict:
-    with open_ro(home) as con:
-        return table_fingerprints(con)
 
 
 def contract_violations(home: Path) -> list[str]:
