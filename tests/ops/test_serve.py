@@ -89,3 +89,35 @@ def test_served_run_that_finds_the_warehouse_busy_is_retried_and_completes(prefe
     assert fingerprints(home) == reference.fingerprints
     assert query(home, "select flow, status from runs") == [("daily", "partial" if reference.code else "ok")]
     assert (home / "published").is_dir(), "the marts were built and published after the ingest"
+
+
+def test_cron_schedule_fires_the_daily_pipeline_without_anyone_triggering_it(prefect_server, corpus, reference,
+                                                                              tmp_path):
+    home, api = tmp_path / "home", prefect_server.url
+    env = prefect_server.env(tmp_path, PREFECT_RUNNER_POLL_FREQUENCY="1")
+    log = open(tmp_path / "serve.log", "wb")
+    serve = subprocess.Popen([CLI, "--home", str(home), "serve", "--name", "cron-test", "--cron", "* * * * *",
+                              str(corpus)],
+                             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True)
+    try:
+        def deployment():
+            r = httpx.get(f"{api}/deployments/name/daily-pipeline/cron-test", timeout=5)
+            return r.json() if r.status_code == 200 else None
+
+        dep = wait_for(deployment, "the deployment to register", 60, serve)
+
+        def fired_and_finished():  # a run the scheduler made (auto_scheduled), not one created by hand
+            runs = httpx.post(f"{api}/flow_runs/filter", timeout=5,
+                              json={"deployments": {"id": {"any_": [dep["id"]]}}}).json()
+            done = [r for r in runs if r["auto_scheduled"] and r["state_type"] in ("COMPLETED", "FAILED", "CRASHED")]
+            return done[0] if done else None
+
+        # the next minute boundary, the runner's 1 s poll, then one pipeline run over the small corpus
+        run = wait_for(fired_and_finished, "a scheduled run to fire and finish", 180, serve)
+        assert run["state_type"] == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
+    finally:
+        stop(serve)
+        log.close()
+
+    assert fingerprints(home) == reference.fingerprints
+    assert query(home, "select flow from runs")[0] == ("daily",)
