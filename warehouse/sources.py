@@ -133,10 +133,19 @@ def fingerprint(path: str, known: dict[str, tuple[int, int | None, str]]) -> tup
         seen = known.get(path)
         if seen and seen[0] == st.st_size and seen[1] == st.st_mtime_ns:
             return seen[2], st.st_size, st.st_mtime_ns
-        data = read_bytes(path)
-        return hashlib.sha256(data).hexdigest(), len(data), st.st_mtime_ns
-    data = read_bytes(path)
-    return hashlib.sha256(data).hexdigest(), len(data), None
+        with open(path, "rb") as fh:
+            return (*_sha256(fh), st.st_mtime_ns)
+    with fsspec.open(path, "rb") as fh:
+        return (*_sha256(fh), None)
+
+
+def _sha256(fh) -> tuple[str, int]:
+    """Hash and size of a stream, read in chunks so a huge file costs no more memory than a small one."""
+    sha, size = hashlib.sha256(), 0
+    while chunk := fh.read(1 << 20):
+        sha.update(chunk)
+        size += len(chunk)
+    return sha.hexdigest(), size
 
 
 def discover(sources: list[str], *, feed: str | None = None, date_from: date | None = None,
