@@ -5,9 +5,10 @@ A new feed construct is a new rule in one of the `rules*.py` modules plus an ent
 
 from __future__ import annotations
 
+from transforms.parse.labels import ALIASES, WEAK_INSIDE_ABSTRACT
 from transforms.parse.rules import author_rule, heading_rule, toc_rule
-from transforms.parse.rules_html import html_rule
-from transforms.parse.rules_labels import bold_label_rule, plain_label_rule, quote_rule
+from transforms.parse.rules_html import FIXED_LINES, html_rule
+from transforms.parse.rules_labels import BOLD_LABEL, PLAIN_LABEL, bold_label_rule, plain_label_rule, quote_rule
 from transforms.parse.rules_text import break_rule, text_rule
 from transforms.parse.state import ParseState
 
@@ -29,9 +30,19 @@ _CAN_END_ABSTRACT = frozenset("#<>* ")
 
 
 def scan(text: str, source: str | None) -> ParseState:
-    """Run the rules over `text` (already cleaned, LF line ends) and return the final state."""
+    """Run the rules over `text` (already cleaned, LF line ends) and return the final state.
+
+    The usual label lines (`**Label:** value`, `Label: value`) and the templates' fixed HTML lines
+    are recognised here in one C call each and open their field directly; a line these shortcuts
+    do not take goes to the rules for its first character, which handle every form.
+    """
     state = ParseState(source)
     get = DISPATCH.get
+    fixed = FIXED_LINES.get
+    bold = BOLD_LABEL.match
+    plain = PLAIN_LABEL.match
+    alias = ALIASES.get
+    weak = WEAK_INSIDE_ABSTRACT
     for n, line in enumerate(text.split("\n"), 1):
         if not line:
             if state.field is not None:
@@ -44,7 +55,39 @@ def scan(text: str, source: str | None) -> ParseState:
         if state.terminal and first < "\x80" and first not in _CAN_END_ABSTRACT:
             state.buf.append(line)  # the hot path: one more line of an open abstract
             continue
-        for rule in get(first, DEFAULT):
+        rules = get(first)
+        if rules is None:  # a letter, digit or CJK: maybe `Label: value` (bold_label_rule's shortcut)
+            if state.draft is not None:
+                m = plain(line)
+                if m:
+                    name = m[1]
+                    key = name.lower()
+                    label = alias(key)
+                    if label is not None and not (state.terminal and key in weak):
+                        state.open_field(label, line[m.end():].strip(), n)
+                        state.features.add("plain_labels" if name.isascii() else "zh_labels")
+                        if key == "task":
+                            state.features.add("task")
+                        continue
+            rules = DEFAULT
+        elif first == "*":  # maybe `**Label:** value` (bold_label_rule's shortcut)
+            if state.draft is not None:
+                m = bold(line)
+                if m:
+                    name = m[1]
+                    label = alias(name.rstrip().lower())
+                    if label is not None and "|" not in line:
+                        state.open_field(label, line[m.end():].strip(), n)
+                        state.features.add("bold_labels")
+                        if not name.isascii():
+                            state.features.add("zh_labels")
+                        continue
+        elif first == "<" or first == " ":
+            action = fixed(line)
+            if action is not None:
+                action(state, n)
+                continue
+        for rule in rules:
             if rule(state, line, n):
                 break
         else:

@@ -55,12 +55,12 @@ def html_rule(state: ParseState, line: str, n: int, depth: int = 0) -> bool:
     return True
 
 
-def _open_details(state: ParseState) -> None:
+def _open_details(state: ParseState, n: int = 0) -> None:
     state.close_field()
     state.details += 1
 
 
-def _close_details(state: ParseState) -> None:
+def _close_details(state: ParseState, n: int = 0) -> None:
     state.close_field()
     if state.details:
         state.details -= 1
@@ -68,7 +68,7 @@ def _close_details(state: ParseState) -> None:
 
 # The three lines every templated entry has, handled without tokenising them.
 _FAST_ACTIONS = {"<details>": _open_details, "</details>": _close_details,
-                 "<summary>Details</summary>": lambda state: None}
+                 "<summary>Details</summary>": lambda state, n=0: None}
 
 
 def _summary_text(state: ParseState, text: str, n: int) -> None:
@@ -80,3 +80,12 @@ def _summary_text(state: ParseState, text: str, n: int) -> None:
 
 _FAST = {s: fragments.events(s) for s in ("<details>", "</details>", "<summary>Details</summary>",
                                           "<summary>Abstract</summary>", "<div id=toc></div>")}
+
+
+def _fixed(stripped: str):
+    return _FAST_ACTIONS.get(stripped) or (lambda state, n: html_rule(state, stripped, n))
+
+
+# Whole lines the scanner can look up before offering them to the rules, as the templates write them:
+# `line -> action(state, n)`, each doing exactly what html_rule does with that line.
+FIXED_LINES = {indent + s: _fixed(s) for s in _FAST for indent in ("", "  ")}

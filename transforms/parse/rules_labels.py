@@ -10,6 +10,9 @@ from transforms.parse.state import ParseState
 _SEGMENTS = re.compile(r"\s*(?:&nbsp;|\u00a0)*\s*\|\s*(?:&nbsp;|\u00a0)*\s*(?=\*\*)")
 # Greedy, not lazy: a lazy name retries the closing alternation at every character (~3x slower).
 _BOLD = re.compile(r"\*\*([^*:：\n]{1,60})(?:[:：]\s*\*\*|\*\*\s*[:：])")
+BOLD_LABEL = _BOLD  # the scanner's shortcut for the common line: group 1 is the name, the value follows
+# `Name: value` with the first colon (ASCII or full-width) at 1-39 characters: what plain_label_rule finds.
+PLAIN_LABEL = re.compile(r"([^:：]{1,39})[:：]")
 
 
 def bold_label_rule(state: ParseState, line: str, n: int, *, quote: bool = False) -> bool:
