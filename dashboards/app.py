@@ -14,7 +14,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from dashboards import charts
+from dashboards import charts, queries
 from transforms.terms import query_terms
 from warehouse.home import Home
 from warehouse.published import NothingPublished, current_version, open_published
@@ -52,27 +52,8 @@ def _filters(con) -> dict:
 
 def _papers(con, f: dict):
     """Papers passing the filters, once each, with their first day in the chosen feeds."""
-    where, params = ["c.first_seen between $start and $end"], {"start": f["start"], "end": f["end"]}
-    feed_clause = "feed = '*'" if not f["feeds"] else "list_contains($feeds, feed)"
-    if f["feeds"]:
-        params["feeds"] = f["feeds"]
-    if f["cats"]:
-        where.append("list_contains($cats, c.category)")
-        params["cats"] = f["cats"]
-    if f["author"]:
-        where.append("c.arxiv_id in (select pa.arxiv_id from paper_authors pa join authors a using (author_id) "
-                     "where a.name ilike '%' || $author || '%')")
-        params["author"] = f["author"]
-    if f["terms"]:
-        where.append("c.arxiv_id in (select arxiv_id from paper_terms where lower(term) = lower($term))")
-        params["term"] = f["terms"][0]
-    return con.sql(f"""
-        with chosen as (select arxiv_id, min(first_seen) as first_seen, any_value(category) as category
-                        from feed_papers where {feed_clause} group by arxiv_id)
-        select c.first_seen, c.category, b.title, b.authors, b.keywords, b.tldr, b.url, c.arxiv_id
-        from chosen c join paper_briefs b using (arxiv_id)
-        where {' and '.join(where)}
-        order by c.first_seen desc, c.arxiv_id""", params=params).pl()
+    return queries.papers_matching(con, f["start"], f["end"], f["feeds"], f["cats"], f["author"],
+                                   f["terms"][0] if f["terms"] else None)
 
 
 def main() -> None:

@@ -3,7 +3,7 @@ pairs, and one page per top author with timeline, co-authors and recent papers."
 
 from __future__ import annotations
 
-from dashboards import charts
+from dashboards import charts, queries
 from dashboards.embed import PageCharts
 from dashboards.html import arxiv_link, esc, page_file, shell, table
 
@@ -18,49 +18,44 @@ def _author_link(author_id: str, name: str, linked: set[str], up: str = "") -> s
 
 
 def pages(con) -> dict[str, str]:
-    top = con.sql("select author_id, name from author_leaderboard where feed = '*' and span = 'all' "
-                  "and rank <= ? order by rank", params=[TOP_AUTHORS]).fetchall()
+    top = queries.leaderboard(con, "all", top=TOP_AUTHORS).select("author_id", "name").rows()
     linked = {a for a, _ in top}
     page = PageCharts()
     as_of = con.sql("select max(as_of) from author_leaderboard").fetchall()[0][0]
     body = [f'<p class="muted">Windows end at the latest digest day, {esc(as_of)}. Papers count once, on the day '
             "they were first listed in any feed.</p>"]
     for span, label in SPANS:
-        rows = con.sql("select rank, author_id, name, n_papers, first_seen, last_seen, main_categories "
-                       "from author_leaderboard where feed = '*' and span = ? and rank <= 20 order by rank",
-                       params=[span]).fetchall()
+        rows = queries.leaderboard(con, span).rows()
         body.append(f"<h2>{esc(label)}</h2>" + table(
             ["#", "author", "papers", "first seen", "last seen", "main categories"],
             [[esc(r[0]), _author_link(r[1], r[2], linked), esc(r[3]), esc(r[4]), esc(r[5]), esc(r[6])] for r in rows],
             numeric=(0, 2)))
-    weekly = con.sql("select week, n_new, n_returning from new_vs_returning_authors where feed = '*' order by week").pl()
+    weekly = queries.new_vs_returning(con)
     if weekly.height:
         body.append(page.place(charts.new_vs_returning, weekly))
-    pairs = con.sql("select author_a, name_a, author_b, name_b, weight, first_seen, last_seen from coauthor_edges "
-                    "where feed = '*' order by weight desc, name_a, name_b limit 20").fetchall()
+    pairs = queries.strongest_pairs(con).rows()
     body.append("<h2>Strongest co-author pairs</h2>" + table(
         ["author", "co-author", "shared papers", "first", "last"],
         [[_author_link(r[0], r[1], linked), _author_link(r[2], r[3], linked), esc(r[4]), esc(r[5]), esc(r[6])]
          for r in pairs], numeric=(2,)))
     out = {"authors.html": shell("Authors", "authors.html", "".join(body), scripts=page.scripts())}
+    ids = [a for a, _ in top]
+    # each per-author question asked once for every top author, then split by author
+    stats = {r[0]: r[1:] for r in queries.author_stats(con, ids).rows()}
+    weeks = queries.author_timelines(con, ids)
+    timelines = weeks.partition_by("author_id", as_dict=True, include_key=False)
+    coauthors = queries.coauthors(con, ids).partition_by("author_id", as_dict=True, include_key=False)
+    recent = queries.recent_papers(con, ids).partition_by("author_id", as_dict=True, include_key=False)
     for author_id, name in top:
-        out[page_file("authors", author_id)] = _author_page(con, author_id, name, linked)
+        key = (author_id,)
+        out[page_file("authors", author_id)] = _author_page(
+            name, stats[author_id], timelines.get(key, weeks.clear().drop("author_id")),
+            coauthors[key].rows() if key in coauthors else [], recent[key].rows() if key in recent else [], linked)
     return out
 
 
-def _author_page(con, author_id: str, name: str, linked: set[str]) -> str:
+def _author_page(name: str, stats: tuple, timeline, coauthors: list[tuple], recent: list[tuple], linked: set[str]) -> str:
     page = PageCharts()
-    stats = con.sql("select n_papers, first_seen, last_seen, main_categories from author_leaderboard "
-                    "where feed = '*' and span = 'all' and author_id = ?", params=[author_id]).fetchall()[0]
-    timeline = con.sql("select week, n_papers from author_activity where feed = '*' and author_id = ? order by week",
-                       params=[author_id]).pl()
-    coauthors = con.sql("""select case when author_a = $id then author_b else author_a end as other,
-                                  case when author_a = $id then name_b else name_a end as other_name, weight, last_seen
-                           from coauthor_edges where feed = '*' and (author_a = $id or author_b = $id)
-                           order by weight desc, other_name limit 15""", params={"id": author_id}).fetchall()
-    recent = con.sql("""select b.arxiv_id, b.title, b.category, b.first_seen, b.keywords, b.tldr from paper_authors pa
-                        join paper_briefs b using (arxiv_id) where pa.author_id = ?
-                        order by b.first_seen desc, b.arxiv_id limit 20""", params=[author_id]).fetchall()
     body = (f'<p>{esc(stats[0])} papers, first seen {esc(stats[1])}, last seen {esc(stats[2])}; '
             f"main categories: {esc(stats[3])}.</p>" + page.place(charts.author_timeline, timeline)
             + "<h2>Co-authors</h2>" + table(["co-author", "shared papers", "last together"],

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dashboards import charts
+from dashboards import charts, queries
 from dashboards.embed import PageCharts
 from dashboards.html import esc, shell, table
 
 
 def pages(con) -> dict[str, str]:
     page = PageCharts()
-    weekly = con.sql("select period, category, n_papers, share from category_activity "
-                     "where feed = '*' and grain = 'week' order by period").pl()
+    weekly = queries.category_periods(con, "week").select("period", "category", "n_papers", "share")
     latest = con.sql("""with last_week as (select max(period) as period from category_activity
                                            where feed = '*' and grain = 'week')
                         select a.category, c.name, c.group_name, a.n_papers, a.share, a.previous_n_papers, a.growth

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboards import charts
+from dashboards import charts, queries
 from dashboards.embed import PageCharts
 from dashboards.html import cards, esc, shell, table
 
@@ -17,8 +17,7 @@ def pages(con) -> dict[str, str]:
     head = cards([("papers", n_papers), ("listings", n_listings), ("digests", n_digests), ("feeds", n_feeds),
                   ("authors", n_authors), ("rejects", n_rejects), ("first day", first_day), ("last day", last_day)])
     page = PageCharts()
-    per_day = con.sql("select period, category, n_papers from category_activity "
-                      "where feed = '*' and grain = 'day' order by period").pl()
+    per_day = queries.category_periods(con, "day").select("period", "category", "n_papers")
     top = con.sql("select category, sum(n_papers) as n_papers from category_activity "
                   "where feed = '*' and grain = 'month' group by category order by n_papers desc limit 15").pl()
     feeds = con.sql("""select f.feed, count(*) as papers, min(first_seen), max(last_seen),

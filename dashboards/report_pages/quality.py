@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dashboards import charts
+from dashboards import charts, queries
 from dashboards.embed import PageCharts
 from dashboards.html import esc, shell, table
 
 
 def pages(con) -> dict[str, str]:
     page = PageCharts()
-    health = con.sql("select feed, day, status, n_entries, n_rejects, n_failed_summaries from feed_health "
-                     "where feed <> '*' order by feed, day").pl()
+    health = queries.feed_days(con).select("feed", "day", "status", "n_entries", "n_rejects", "n_failed_summaries")
     per_feed = con.sql("""select feed, min(day), max(day), count(*) filter (where status = 'gap'),
                                  count(*) filter (where status = 'empty'), count(*) filter (where status = 'rejected'),
                                  sum(n_entries), sum(n_failed_summaries),

@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-from dashboards import charts
+from dashboards import charts, queries
 from dashboards.embed import PageCharts
 from dashboards.html import esc, shell, table
 
 
 def pages(con) -> dict[str, str]:
     page = PageCharts()
-    rising = con.sql("select rank, term, recent, previous, growth, recent_papers, previous_papers, as_of "
-                     "from rising_terms where feed = '*' and rank <= 25 order by rank").fetchall()
+    rising = queries.rising(con, top=25).rows()
     body = []
     if rising:
         r0 = rising[0]
         body.append(f'<p class="muted">The last 28 days up to {esc(r0[7])} ({esc(r0[5])} new papers) against the 28 '
                     f"days before ({esc(r0[6])}); a term needs 10 papers in the recent window.</p>")
-        frame = con.sql("select term, recent, previous, growth from rising_terms where feed = '*' and rank <= 15").pl()
-        timelines = con.sql("""select week, term, n_papers, share from term_trends where feed = '*' and term in
-                               (select term from rising_terms where feed = '*' and rank <= 6) order by week""").pl()
+        frame = queries.rising(con, top=15).select("term", "recent", "previous", "growth")
+        timelines = queries.term_timelines(con, [r[1] for r in rising[:6]])
         body.append('<div class="grid"><div>' + page.place(charts.rising_growth, frame) + "</div><div>"
                     + (page.place(charts.term_timelines, timelines) if timelines.height else "") + "</div></div>")
     body.append("<h2>Rising terms, all feeds</h2>" + table(
         ["#", "term", "recent", "previous", "growth"],
         [[esc(r[0]), esc(r[1]), esc(r[2]), esc(r[3]), esc(r[4])] for r in rising], numeric=(0, 2, 3, 4)))
     for (feed,) in con.sql("select distinct feed from rising_terms where feed <> '*' order by feed").fetchall():
-        rows = con.sql("select rank, term, recent, previous, growth from rising_terms where feed = ? and rank <= 10 "
-                       "order by rank", params=[feed]).fetchall()
+        rows = queries.rising(con, feed, top=10).select("rank", "term", "recent", "previous", "growth").rows()
         body.append(f"<h2>Rising in {esc(feed)}</h2>" + table(
             ["#", "term", "recent", "previous", "growth"], [[esc(c) for c in r] for r in rows], numeric=(0, 2, 3, 4)))
-    popular = con.sql("""select term, sum(n_papers) as n from term_trends where feed = '*' and n_words > 1
-                         group by term order by n desc, term limit 20""").fetchall()
+    popular = queries.popular_phrases(con).rows()
     body.append("<h2>Most used phrases</h2>" + table(["term", "papers"], [[esc(t), esc(n)] for t, n in popular],
                                                      numeric=(1,)))
     return {"topics.html": shell("Topics", "topics.html", "".join(body), scripts=page.scripts())}

@@ -1,0 +1,133 @@
+"""The questions readers ask of the marts, one function each: the report site, the explorer and
+bench/bench_marts.py all run these. `con` is a DuckDB connection to the published snapshot
+(warehouse.published.open_published) or to the warehouse itself: the table names are the same.
+Per-author questions take every author at once, so a site of 25 author pages scans each mart once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+
+def leaderboard(con, span: str = "all", feed: str = "*", top: int = 20) -> pl.DataFrame:
+    """The `top` authors of a feed over a window (7d, 30d, 90d, all), by rank."""
+    return con.sql("select rank, author_id, name, n_papers, first_seen, last_seen, main_categories "
+                   "from author_leaderboard where feed = ? and span = ? and rank <= ? order by rank",
+                   params=[feed, span, top]).pl()
+
+
+def author_stats(con, authors: list[str], feed: str = "*") -> pl.DataFrame:
+    """All-time papers, first and last day and main categories of each author (those in the top 100)."""
+    return con.sql("select author_id, n_papers, first_seen, last_seen, main_categories from author_leaderboard "
+                   "where feed = ? and span = 'all' and list_contains(?, author_id)", params=[feed, authors]).pl()
+
+
+def author_timelines(con, authors: list[str], feed: str = "*") -> pl.DataFrame:
+    """New papers per week of each author."""
+    return con.sql("select author_id, week, n_papers from author_activity "
+                   "where feed = ? and list_contains(?, author_id) order by author_id, week",
+                   params=[feed, authors]).pl()
+
+
+def coauthors(con, authors: list[str], feed: str = "*", top: int = 15) -> pl.DataFrame:
+    """The `top` co-authors of each author, by shared papers."""
+    return con.sql("""
+        with edges as (
+            select author_a as author_id, author_b as other, name_b as other_name, weight, last_seen
+            from coauthor_edges where feed = $feed and list_contains($authors, author_a)
+            union all
+            select author_b, author_a, name_a, weight, last_seen
+            from coauthor_edges where feed = $feed and list_contains($authors, author_b)
+        )
+        select * from edges
+        qualify row_number() over (partition by author_id order by weight desc, other_name, other) <= $top
+        order by author_id, weight desc, other_name, other""",
+                   params={"feed": feed, "authors": authors, "top": top}).pl()
+
+
+def strongest_pairs(con, feed: str = "*", top: int = 20) -> pl.DataFrame:
+    """The `top` co-author pairs by shared papers."""
+    return con.sql("select author_a, name_a, author_b, name_b, weight, first_seen, last_seen from coauthor_edges "
+                   "where feed = ? order by weight desc, name_a, name_b limit ?", params=[feed, top]).pl()
+
+
+def recent_papers(con, authors: list[str], top: int = 20) -> pl.DataFrame:
+    """The `top` latest papers of each author, with their briefs."""
+    return con.sql("""
+        select pa.author_id, b.arxiv_id, b.title, b.category, b.first_seen, b.keywords, b.tldr
+        from (select arxiv_id, author_id from paper_authors where list_contains($authors, author_id)) pa
+        join paper_briefs b using (arxiv_id)
+        qualify row_number() over (partition by pa.author_id order by b.first_seen desc, b.arxiv_id) <= $top
+        order by pa.author_id, b.first_seen desc, b.arxiv_id""", params={"authors": authors, "top": top}).pl()
+
+
+def new_vs_returning(con, feed: str = "*") -> pl.DataFrame:
+    """Authors with a new paper each week: first-timers and returning."""
+    return con.sql("select week, n_new, n_returning from new_vs_returning_authors where feed = ? order by week",
+                   params=[feed]).pl()
+
+
+def rising(con, feed: str = "*", top: int = 25) -> pl.DataFrame:
+    """The `top` rising terms of a feed."""
+    return con.sql("select rank, term, recent, previous, growth, recent_papers, previous_papers, as_of "
+                   "from rising_terms where feed = ? and rank <= ? order by rank", params=[feed, top]).pl()
+
+
+def term_timelines(con, terms: list[str], feed: str = "*") -> pl.DataFrame:
+    """Weekly papers and share of each term."""
+    return con.sql("select week, term, n_papers, share from term_trends where feed = ? and list_contains(?, term) "
+                   "order by week, term", params=[feed, terms]).pl()
+
+
+def popular_phrases(con, feed: str = "*", top: int = 20) -> pl.DataFrame:
+    """The `top` terms of two or more words by papers using them."""
+    return con.sql("select term, sum(n_papers) as n from term_trends where feed = ? and n_words > 1 "
+                   "group by term order by n desc, term limit ?", params=[feed, top]).pl()
+
+
+def category_periods(con, grain: str = "week", feed: str = "*") -> pl.DataFrame:
+    """New papers and share per category per day, week or month."""
+    return con.sql("select period, category, n_papers, share, previous_n_papers, growth from category_activity "
+                   "where feed = ? and grain = ? order by period, category", params=[feed, grain]).pl()
+
+
+def feed_days(con, feed: str | None = None) -> pl.DataFrame:
+    """One row per feed and day (every feed when `feed` is None): status, entries, rejects, failed summaries."""
+    return con.sql("select feed, day, status, n_entries, n_rejects, n_failed_summaries, failed_summary_rate "
+                   "from feed_health where feed <> '*' and (? is null or feed = ?) order by feed, day",
+                   params=[feed, feed]).pl()
+
+
+def relisted(con, feed: str = "*", top: int = 20) -> pl.DataFrame:
+    """The `top` papers listed on the most days or by the most feeds."""
+    return con.sql("select arxiv_id, title, n_days, n_feeds, feeds, first_seen, last_seen, span_days from relisting "
+                   "where feed = ? order by n_days desc, n_feeds desc, span_days desc, arxiv_id limit ?",
+                   params=[feed, top]).pl()
+
+
+def papers_matching(con, start: date, end: date, feeds: list[str] = (), categories: list[str] = (),
+                    author: str = "", term: str | None = None) -> pl.DataFrame:
+    """The explorer's papers: first listed between start and end in the chosen feeds (all when none), newest first."""
+    where, params = ["c.first_seen between $start and $end"], {"start": start, "end": end}
+    feed_clause = "feed = '*'" if not feeds else "list_contains($feeds, feed)"
+    if feeds:
+        params["feeds"] = list(feeds)
+    if categories:
+        where.append("list_contains($cats, c.category)")
+        params["cats"] = list(categories)
+    if author:
+        where.append("c.arxiv_id in (select pa.arxiv_id from paper_authors pa join authors a using (author_id) "
+                     "where a.name ilike '%' || $author || '%')")
+        params["author"] = author
+    if term:
+        where.append("c.arxiv_id in (select arxiv_id from paper_terms where lower(term) = lower($term))")
+        params["term"] = term
+    return con.sql(f"""
+        with chosen as (select arxiv_id, min(first_seen) as first_seen, any_value(category) as category
+                        from feed_papers where {feed_clause} group by arxiv_id)
+        select c.first_seen, c.category, b.title, b.authors, b.keywords, b.tldr, b.url, c.arxiv_id
+        from chosen c join paper_briefs b using (arxiv_id)
+        where {' and '.join(where)}
+        order by c.first_seen desc, c.arxiv_id""", params=params).pl()
