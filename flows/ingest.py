@@ -12,6 +12,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.pipeline import IngestSummary, batches, load_parsed, parse_units
 from flows.progress import report_progress
+from flows.runners import LocalParsePool, local_parse_pool
 from transforms.tables import ParsedUnit, Unit
 from warehouse.home import Home
 from warehouse.load import BatchResult
@@ -30,8 +31,8 @@ def discover_files(sources: list[str], feed: str | None, date_from: date | None,
 
 
 @task(cache_policy=NO_CACHE, retries=1)
-def parse_batch(units: list[Unit]) -> list[ParsedUnit]:
-    return parse_units(units)
+def parse_batch(units: list[Unit], pool: LocalParsePool | None = None) -> list[ParsedUnit]:
+    return pool.parse(units) if pool else parse_units(units)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
@@ -39,25 +40,28 @@ def load_batch(wh: Warehouse, parsed: list[ParsedUnit]) -> BatchResult:
     return wh.load(parsed)
 
 
-def parsed_in_order(todo: list[list[Unit]], ahead: int = PARSE_AHEAD) -> Iterator[list[ParsedUnit]]:
-    """Parse batches on the flow's task runner with a bounded look-ahead (`ahead` batches in flight),
-    yielding them in order; the look-ahead keeps memory flat however many days there are."""
-    ahead = max(1, ahead)
-    in_flight: deque = deque(parse_batch.submit(b) for b in todo[:ahead])
+def parsed_in_order(todo: list[list[Unit]], ahead: int = PARSE_AHEAD,
+                    pool: LocalParsePool | None = None) -> Iterator[list[ParsedUnit]]:
+    """Parse batches on the flow's task runner with a bounded look-ahead (`ahead` batches in flight, at least
+    one per pool worker), yielding them in order; the look-ahead keeps memory flat however many days there are."""
+    ahead = max(1, ahead, pool.workers if pool else 0)
+    in_flight: deque = deque(parse_batch.submit(b, pool) for b in todo[:ahead])
     for done in range(1, len(todo) + 1):
         parsed = in_flight.popleft().result()
         if done + ahead <= len(todo):
-            in_flight.append(parse_batch.submit(todo[done + ahead - 1]))
+            in_flight.append(parse_batch.submit(todo[done + ahead - 1], pool))
         yield parsed
 
 
 @flow(name="ingest", log_prints=False)
 def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | None = None,
            date_from: date | None = None, date_to: date | None = None, wait_seconds: float = 60.0,
-           flow_label: str = "ingest", force: bool = False, parse_ahead: int = PARSE_AHEAD) -> IngestSummary:
+           flow_label: str = "ingest", force: bool = False, parse_ahead: int = PARSE_AHEAD,
+           parse_workers: int | None = None) -> IngestSummary:
     """Ingest digest files into the lake and warehouse; files already loaded with the same hash are skipped
     unless `force` (backfill), which reprocesses every day found. `parse_ahead`: parse batches in flight
-    (raise it to keep a Dask cluster busy; each costs memory in this process)."""
+    (raise it to keep a Dask cluster busy; each costs memory in this process). `parse_workers`: local
+    processes that parse large batches (default $ARXIV_DIGEST_PARSE_WORKERS, else one per core; 0: threads)."""
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
     with Warehouse(Home.resolve(home, lake), wait_seconds=wait_seconds) as wh:
@@ -71,7 +75,8 @@ def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | N
                 logger.error("batch not loaded: %s", result.failed)
             report_progress(done, len(todo))
 
-        summary = load_parsed(wh, found, plan, parsed_in_order(todo, parse_ahead), load=load_batch,
-                              flow_label=flow_label, started=started, on_batch=on_batch)
+        with local_parse_pool(len(todo), parse_workers) as pool:
+            summary = load_parsed(wh, found, plan, parsed_in_order(todo, parse_ahead, pool), load=load_batch,
+                                  flow_label=flow_label, started=started, on_batch=on_batch)
     create_markdown_artifact(summary.markdown(), key="ingest-summary", description="Files and rows of this run")
     return summary

@@ -8,26 +8,47 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import deque
 from datetime import datetime, timezone
+from typing import Iterator
 
 from flows.pipeline import batches, load_parsed, parse_units
+from flows.runners import LocalParsePool, local_parse_pool
+from transforms.tables import ParsedUnit, Unit
 from warehouse.home import Home
 from warehouse.sources import discover
 from warehouse.writer import Warehouse
 
 
 def ingest_plain(sources: list[str], home: Home, *, feed: str | None = None, max_units: int = 16,
-                 wait_seconds: float = 60.0, force: bool = False) -> dict:
-    """Ingest `sources` into `home` in this process (`force`: reparse unchanged days too, as a backfill does);
-    returns {status, rejected, failed_batches, rows}."""
+                 wait_seconds: float = 60.0, force: bool = False, parse_workers: int | None = None) -> dict:
+    """Ingest `sources` into `home` in this process (`force`: reparse unchanged days too, as a backfill does;
+    `parse_workers`: local parse processes for large batches, as for the flow); returns {status, rejected,
+    failed_batches, rows}."""
     started = datetime.now(timezone.utc)
     with Warehouse(home, wait_seconds=wait_seconds) as wh:
         found = discover(sources, feed=feed, known=wh.known_files())
         plan = wh.plan(found.units, force=force)
-        parsed = (parse_units(batch) for batch in batches(plan.todo, max_units=max_units))
-        summary = load_parsed(wh, found, plan, parsed, load=Warehouse.load, flow_label="ingest-plain", started=started)
+        todo = batches(plan.todo, max_units=max_units)
+        with local_parse_pool(len(todo), parse_workers) as pool:
+            summary = load_parsed(wh, found, plan, _parsed_ahead(todo, pool), load=Warehouse.load,
+                                  flow_label="ingest-plain", started=started)
     return {"status": summary.status, "rejected": summary.rejected, "failed_batches": summary.failed_batches,
             "rows": summary.rows}
+
+
+def _parsed_ahead(todo: list[list[Unit]], pool: LocalParsePool) -> Iterator[list[ParsedUnit]]:
+    """Batches parsed in order; with pool workers, the next ones parse while this one loads."""
+    if pool.workers <= 1:
+        yield from (parse_units(b) for b in todo)
+        return
+    ahead = pool.workers
+    in_flight = deque(pool.submit(b) for b in todo[:ahead])
+    for done in range(1, len(todo) + 1):
+        parsed = in_flight.popleft().result()
+        if done + ahead <= len(todo):
+            in_flight.append(pool.submit(todo[done + ahead - 1]))
+        yield parsed
 
 
 def main(argv: list[str] | None = None) -> int:

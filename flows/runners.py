@@ -5,8 +5,11 @@ Loads always stay in the flow process, so DuckDB keeps exactly one writer whiche
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 
 TASK_RUNNERS = ("thread", "dask")
@@ -44,10 +47,139 @@ def task_runner_for(kind: str, dask_address: str | None = None):
 
 def ingest_flow(kind: str = "thread", dask_address: str | None = None):
     """The `ingest` flow, with its parse tasks sent to the chosen runner; on Dask with enough parse batches
-    in flight (DASK_PARSE_AHEAD) to keep a cluster's workers busy."""
+    in flight (DASK_PARSE_AHEAD) to keep a cluster's workers busy, and no local parse processes."""
     from flows.ingest import ingest
 
     runner = task_runner_for(kind, dask_address)
     if runner is None:
         return ingest
-    return partial(ingest.with_options(task_runner=runner), parse_ahead=DASK_PARSE_AHEAD)
+    return partial(ingest.with_options(task_runner=runner), parse_ahead=DASK_PARSE_AHEAD, parse_workers=0)
+
+
+# --- the local process pool for the parse stage -------------------------------------------------------------
+
+PARSE_WORKERS_ENV = "ARXIV_DIGEST_PARSE_WORKERS"
+# A batch below this many source bytes parses in the calling thread: at ~20 MB/s per core a smaller one
+# is done before a worker process has started (~0.5-1 s of imports) and shipped its tables back.
+POOL_MIN_BYTES = 8_000_000
+MAX_DEFAULT_WORKERS = 4  # each parsed batch in flight holds ~50 MB in the flow process until it loads
+
+
+def parse_workers() -> int:
+    """Worker processes for the parse stage: $ARXIV_DIGEST_PARSE_WORKERS, else one per core up to 4; 0 or 1 means
+    parsing on threads in the flow process (the GIL then keeps parsing and loading on one core)."""
+    raw = os.environ.get(PARSE_WORKERS_ENV, "").strip()
+    try:
+        return max(0, int(raw)) if raw else min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS)
+    except ValueError:
+        raise TaskRunnerError(f"{PARSE_WORKERS_ENV}={raw!r} is not a number of processes") from None
+
+
+class LocalParsePool:
+    """Parses large batches in worker processes of this machine, small ones in the calling thread.
+
+    Workers start on the first large batch (spawned, never forked: the flow process runs threads). A batch's tables come back as one Arrow IPC stream per table, not as
+    pickled Python objects. Picklable as a pool that parses in place, so a task shipped to another
+    machine never tries to use this one's workers.
+    """
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._executor = None
+
+    def __reduce__(self):
+        return (LocalParsePool, (0,))
+
+    def wants(self, units: list) -> bool:
+        return self.workers > 1 and sum(f.bytes for u in units for f in u.files) >= POOL_MIN_BYTES
+
+    def parse(self, units: list) -> list:
+        """parse_units(units), in a worker process when the batch is large enough to pay for one."""
+        return self.submit(units).result()
+
+    def submit(self, units: list) -> Future:
+        """A future of parse_units(units): running in a worker, or already done here for a small batch."""
+        from flows.pipeline import parse_units
+
+        done: Future = Future()
+        if not self.wants(units):
+            done.set_result(parse_units(units))
+            return done
+
+        def unpack(inner: Future) -> None:
+            try:
+                done.set_result(unpack_parsed(inner.result()))
+            except BrokenProcessPool:  # a worker died (killed, out of memory): parse here rather than lose the batch
+                self.workers = 0
+                done.set_result(parse_units(units))
+            except BaseException as exc:
+                done.set_exception(exc)
+
+        self._start().submit(parse_packed, units).add_done_callback(unpack)
+        return done
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            # spawn, not the process-wide forkserver: a server started here would serve (with our preload and
+            # state) every other forkserver user in the process, such as the crash tests' target.
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> "LocalParsePool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def local_parse_pool(batch_count: int, workers: int | None = None) -> LocalParsePool:
+    """A pool of min(workers, batch_count) processes (workers: parse_workers() by default)."""
+    return LocalParsePool(min(parse_workers() if workers is None else workers, batch_count))
+
+
+def parse_packed(units: list) -> tuple[list, dict]:
+    """In a worker: parse a batch, encode its lake files (the Parquet work then leaves the loading process too),
+    and pack it as (per-unit metadata, row counts and lake file bytes, {table: Arrow IPC stream})."""
+    import pyarrow as pa
+
+    from transforms.units import parse_unit
+    from warehouse.lake import encode
+    from warehouse.sources import read_bytes
+
+    # parse_units' body, without importing flows.pipeline (and DuckDB with it) into every worker
+    parsed = [parse_unit(u, {f.path: read_bytes(f.path) for f in u.files}) for u in units]
+    names = list(dict.fromkeys(name for p in parsed for name in p.tables))
+    meta = [(p.unit, p.rejected, p.reason, p.diagnostics, {n: t.num_rows for n, t in p.tables.items()},
+             {n: encode(t) for n, t in p.tables.items() if t.num_rows}) for p in parsed]
+    streams = {}
+    for name in names:
+        table = pa.concat_tables([p.tables[name] for p in parsed if name in p.tables])
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        streams[name] = sink.getvalue().to_pybytes()
+    return meta, streams
+
+
+def unpack_parsed(packed: tuple[list, dict]) -> list:
+    """parse_packed's result -> ParsedUnits whose tables are zero-copy slices of one table per name."""
+    import pyarrow as pa
+
+    from transforms.tables import ParsedUnit
+
+    meta, streams = packed
+    tables = {name: pa.ipc.open_stream(data).read_all() for name, data in streams.items()}
+    offsets = dict.fromkeys(tables, 0)
+    out = []
+    for unit, rejected, reason, diagnostics, counts, encoded in meta:
+        mine = {}
+        for name, n in counts.items():
+            mine[name] = tables[name].slice(offsets[name], n)
+            offsets[name] += n
+        out.append(ParsedUnit(unit, mine, rejected, reason, diagnostics, encoded))
+    return out

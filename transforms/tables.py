@@ -59,6 +59,8 @@ class ParsedUnit:
     rejected: bool = False
     reason: str = ""
     diagnostics: dict[str, int] = field(default_factory=dict)
+    # Lake file bytes of some tables, when a parse worker process already encoded them (flows/runners.py).
+    encoded: dict[str, bytes] = field(default_factory=dict)
 
 
 def digest_id_for(feed: str, digest_date: date | None, stem: str) -> str:

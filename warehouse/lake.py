@@ -22,6 +22,13 @@ from warehouse.home import safe_component
 _TMP_PREFIX = ".tmp-"
 
 
+def encode(table: pa.Table) -> bytes:
+    """A raw table as the bytes of its lake file (Parquet, zstd). Pure: parse workers call it too."""
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd")
+    return buf.getvalue()
+
+
 def storage_options_for(url: str) -> dict:
     """Storage options from the standard environment: for `s3://`, the endpoint in AWS_ENDPOINT_URL_S3 or
     AWS_ENDPOINT_URL (MinIO, moto, Ceph...) unless fsspec's own FSSPEC_S3_ENDPOINT_URL already sets it.
@@ -55,14 +62,16 @@ class Lake:
         proto = self.fs.protocol[0] if isinstance(self.fs.protocol, tuple) else self.fs.protocol
         return f"{proto}://{self.full(rel)}"
 
-    def write_units(self, batch: list[tuple[Unit, dict[str, pa.Table]]],
-                    committed: set[str] = frozenset()) -> dict[str, dict[str, str]]:
+    def write_units(self, batch: list[tuple[Unit, dict[str, pa.Table]]], committed: set[str] = frozenset(),
+                    encoded: dict[str, dict[str, bytes]] | None = None) -> dict[str, dict[str, str]]:
         """Write every non-empty table of every unit so that readers see each file whole or not at all.
 
         Local lakes write all temp files, make them durable with one sync, then rename them into place
         (one sync per batch instead of one fsync per file). A path in `committed` gets a fresh name instead,
-        so the committed version stays intact until the new one commits. Returns {digest_id: {table: relative path}}.
+        so the committed version stays intact until the new one commits. `encoded`: {digest_id: {table: bytes}}
+        already made by `encode` (in a parse worker); the rest are encoded here. Returns {digest_id: {table: relative path}}.
         """
+        encoded = encoded or {}
         written: dict[str, dict[str, str]] = {}
         staged: list[tuple[str, str]] = []
         for unit, tables in batch:
@@ -74,12 +83,11 @@ class Lake:
                 if rel in committed:  # a forced reparse of the same version: never overwrite what a commit names
                     rel = rel.removesuffix(".parquet") + f"-{uuid.uuid4().hex[:8]}.parquet"
                 written[unit.digest_id][name] = rel
-                buf = io.BytesIO()
-                pq.write_table(table, buf, compression="zstd")
+                data = encoded.get(unit.digest_id, {}).get(name) or encode(table)
                 if self.local:
-                    staged.append((self._stage(rel, buf.getvalue()), self.full(rel)))
+                    staged.append((self._stage(rel, data), self.full(rel)))
                 else:
-                    self.fs.pipe_file(self.full(rel), buf.getvalue())  # an object PUT is all-or-nothing
+                    self.fs.pipe_file(self.full(rel), data)  # an object PUT is all-or-nothing
                     crash_point("lake_write")
         if staged:
             os.sync()

@@ -86,7 +86,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, lake: Lake, parsed: list[ParsedUn
     written: dict[str, list[tuple[str, str]]] = {}
     committed = {r[0] for r in con.execute("select path from lake_files where digest_id in (select unnest(?))",
                                             [[p.unit.digest_id for p in parsed]]).fetchall()}
-    for digest_id, tables in lake.write_units([(p.unit, p.tables) for p in parsed], committed).items():
+    encoded = {p.unit.digest_id: p.encoded for p in parsed if p.encoded}
+    for digest_id, tables in lake.write_units([(p.unit, p.tables) for p in parsed], committed, encoded).items():
         written[digest_id] = list(tables.items())
     crash_point("before_begin")
     con.execute("begin transaction")

@@ -1,0 +1,41 @@
+"""Parsing in worker processes loads exactly what parsing in the flow process loads, bad files included."""
+
+from __future__ import annotations
+
+import pytest
+
+import flows.runners
+from flows.ingest_plain import ingest_plain
+from tests.helpers import fingerprints, write_files
+from transforms.generate import build_corpus
+from warehouse.home import Home
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return write_files(build_corpus(12, seed=5).files, tmp_path_factory.mktemp("pool") / "src")
+
+
+def test_worker_processes_load_the_same_tables_and_lake_files(corpus, tmp_path, monkeypatch):
+    inline = ingest_plain([str(corpus)], Home.resolve(tmp_path / "inline"), max_units=4, parse_workers=0)
+    monkeypatch.setattr(flows.runners, "POOL_MIN_BYTES", 0)  # every batch to a worker, however small
+    shipped = []
+    unpack = flows.runners.unpack_parsed
+    monkeypatch.setattr(flows.runners, "unpack_parsed", lambda packed: shipped.append(1) or unpack(packed))
+    pooled = ingest_plain([str(corpus)], Home.resolve(tmp_path / "pooled"), max_units=4, parse_workers=2)
+    assert len(shipped) > 1, "batches came back from worker processes"
+    assert pooled == inline
+    assert inline["rejected"], "the corpus plants bad files; both ways must reject them with their reasons"
+    assert fingerprints(tmp_path / "pooled") == fingerprints(tmp_path / "inline")
+    lake = {p.relative_to(tmp_path / "inline" / "lake"): p.read_bytes()
+            for p in (tmp_path / "inline" / "lake").rglob("*.parquet")}
+    assert {p.relative_to(tmp_path / "pooled" / "lake"): p.read_bytes()
+            for p in (tmp_path / "pooled" / "lake").rglob("*.parquet")} == lake
+
+
+def test_parse_workers_setting(monkeypatch):
+    monkeypatch.setenv(flows.runners.PARSE_WORKERS_ENV, "0")
+    assert flows.runners.parse_workers() == 0
+    monkeypatch.setenv(flows.runners.PARSE_WORKERS_ENV, "many")
+    with pytest.raises(flows.runners.TaskRunnerError, match="ARXIV_DIGEST_PARSE_WORKERS"):
+        flows.runners.parse_workers()
