@@ -7,6 +7,8 @@ remembers a hash of the text each paper's terms came from.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import duckdb
 
 from transforms.schema import Column as C
@@ -30,7 +32,7 @@ TERM_SOURCES = Table(
     ),
     key=("arxiv_id",),
 )
-CHUNK = 100_000  # papers tokenised per batch: bounds memory on a first build of a big warehouse (~2 GB a batch)
+CHUNK = 20_000  # papers tokenised per batch: bounds memory on a first build of a big warehouse
 
 _KEYWORDS = """
 select arxiv_id, list_sort(list(distinct keyword)) as keywords
@@ -68,13 +70,25 @@ def refresh_paper_terms(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
         con.execute("delete from paper_terms where arxiv_id in (select arxiv_id from stale_papers)")
         con.execute("delete from paper_term_sources where arxiv_id in (select arxiv_id from stale_papers)")
         texts = con.sql(_STALE_TEXTS).pl()
-        for start in range(0, texts.height, CHUNK):
-            batch = paper_terms_frame(texts.slice(start, CHUNK))
-            con.register("incoming_terms", batch)
-            con.execute("insert into paper_terms select arxiv_id, term, n_words from incoming_terms")
-            con.unregister("incoming_terms")
+        batches = [texts.slice(start, CHUNK) for start in range(0, texts.height, CHUNK)]
+        # the next batch is tokenised (polars, off the GIL) while DuckDB stores this one: both cores busy
+        with ThreadPoolExecutor(max_workers=1) as tokeniser:
+            pending = None
+            for batch in batches:
+                ahead = tokeniser.submit(paper_terms_frame, batch)
+                if pending:
+                    _store(con, pending.result())
+                pending = ahead
+            if pending:
+                _store(con, pending.result())
         con.execute("insert into paper_term_sources select arxiv_id, text_hash from stale_papers where not gone")
     n_tokenised = n_stale - n_gone
     con.execute("drop table paper_hashes")
     con.execute("drop table stale_papers")
     return n_tokenised, n_gone
+
+
+def _store(con: duckdb.DuckDBPyConnection, terms) -> None:
+    con.register("incoming_terms", terms)
+    con.execute("insert into paper_terms select arxiv_id, term, n_words from incoming_terms")
+    con.unregister("incoming_terms")
