@@ -10,22 +10,23 @@ from transforms.model import Entry
 from transforms.parse import html as fragments
 from transforms.parse.heading import split_authors
 from transforms.parse.ids import arxiv_from_url
+from transforms.parse.labels import ALIASES
 
 if TYPE_CHECKING:
     from transforms.parse.state import Draft, ParseState
 
 _ENTRY_ATTRS = frozenset(f.name for f in dataclasses.fields(Entry))
-# Every Entry attribute in declaration order, holding its default (None where the field has none):
-# an entry's __dict__ starts as a copy of this, so it has the same keys in the same order as __init__'s.
-_BLANK_ENTRY = {f.name: None if f.default is dataclasses.MISSING else f.default for f in dataclasses.fields(Entry)}
-# The frozen __init__ sets 21 attributes through object.__setattr__ (~4 us an entry); filling __dict__
-# directly gives the same object, as long as __init__ does nothing else and build_entry passes
-# every field that has a default_factory (checked here, once).
-_FILLED_BY_BUILD = {"position", "section", "arxiv_id", "version", "url", "title", "authors", "keywords",
-                    "categories", "extra", "line", "failed_fields"}
+# Entry attributes a label can fill straight from the draft's values (the rest go into `extra`).
+_VALUE_ATTRS = ("tldr", "motivation", "method", "result", "conclusion", "abstract", "comment",
+                "title_translation", "abstract_translation")
+# The frozen __init__ sets 21 attributes through object.__setattr__ (~4 us an entry); build_entry fills
+# the instance's __dict__ instead, with every field in declaration order: the same object, as long as
+# __init__ does nothing else and every label that names an Entry attribute is one build_entry reads
+# (checked here, once; otherwise it goes through Entry(**fields)).
 _DIRECT = (not hasattr(Entry, "__post_init__") and "__slots__" not in vars(Entry)
-           and all(f.init and (f.default_factory is dataclasses.MISSING or f.name in _FILLED_BY_BUILD)
-                   for f in dataclasses.fields(Entry)))
+           and all(f.init for f in dataclasses.fields(Entry))
+           and {label.field for label in ALIASES.values()} & _ENTRY_ATTRS
+           <= {*_VALUE_ATTRS, "main_category", "categories", "keywords", "authors"})
 _ITEM = re.compile(r"^(?:\d{1,3}[.)、]|[-*+•])\s+")
 _SPLIT_KEYWORDS = re.compile(r"\s*[,，;；]\s*")
 _NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
@@ -34,7 +35,7 @@ _NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
 def build_entry(state: ParseState, draft: Draft) -> Entry:
     """The Entry a finished draft becomes; reports a missing arXiv id and a repeated one in its section."""
     head = draft.heading
-    arxiv_id, version = arxiv_from_url(head.url)
+    arxiv_id, version = draft.ids or arxiv_from_url(head.url)
     if arxiv_id is None and head.anchor:
         arxiv_id, version = arxiv_from_url(head.anchor)
     if arxiv_id is None:
@@ -46,7 +47,7 @@ def build_entry(state: ParseState, draft: Draft) -> Entry:
     else:
         state.seen_ids.add((draft.section, arxiv_id))
     values = draft.values  # the draft is dropped after this, so its dict is ours to consume
-    failed = sorted(k for k, v in values.items() if v is None) if None in values.values() else []
+    failed = sorted(k for k, v in values.items() if v is None) if draft.failed else []
     categories = list(values.pop("categories", None) or ())
     main = values.get("main_category") or (categories[0] if categories else None)
     if main and main not in categories:
@@ -58,17 +59,18 @@ def build_entry(state: ParseState, draft: Draft) -> Entry:
     title = head.title.strip()
     if ("<" in title or "&" in title) and fragments.has_html(title):
         title = state.html_text(title, draft.line).strip()
-    known, extra = {}, {}
-    for k, v in values.items():  # one pass: Entry attributes by name, everything else into extra
-        if k in _ENTRY_ATTRS:
-            known[k] = v
-        elif v is not None:
+    extra = {}
+    for k, v in values.items():  # everything that is not an Entry attribute
+        if k not in _ENTRY_ATTRS and v is not None:
             extra[k] = "\n".join(v) if isinstance(v, list) else v
-    fields = _BLANK_ENTRY.copy()
-    fields.update(known)
-    fields.update(position=len(state.entries) + 1, section=draft.section, arxiv_id=arxiv_id, version=version,
-                  url=head.url, title=title or None, authors=authors, keywords=keywords,
-                  categories=categories, extra=extra, line=draft.line, failed_fields=failed)
+    get = values.get
+    fields = {"position": len(state.entries) + 1, "section": draft.section, "arxiv_id": arxiv_id,
+              "version": version, "url": head.url, "title": title or None, "authors": authors,
+              "main_category": main, "tldr": get("tldr"), "motivation": get("motivation"), "method": get("method"),
+              "result": get("result"), "conclusion": get("conclusion"), "abstract": get("abstract"),
+              "comment": get("comment"), "keywords": keywords, "title_translation": get("title_translation"),
+              "abstract_translation": get("abstract_translation"), "extra": extra, "categories": categories,
+              "line": draft.line, "failed_fields": failed}
     if not _DIRECT:
         return Entry(**fields)
     entry = _new(Entry)

@@ -16,6 +16,10 @@ _COUNT = re.compile(r"\s*[(（\[]\s*(?:Total:\s*)?(\d+)\s*(?:篇|papers?)?\s*[)�
 _TOC_LINE = re.compile(r"^[-*+]\s+\[([^\]]+)\]\(#[^)]*\)(.*)$")
 TOC_TITLES = frozenset({"table of contents", "contents", "目录", "toc"})
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\b")
+# The usual paper heading, `### [N] [Title](https://arxiv.org/abs/ID)`, read whole: groups index, title,
+# url, id, version, exactly as heading_level + paper_heading + arxiv_from_url read it (the url holds no
+# `](`, so the title ends at the last one, as paper_heading's rfind finds it).
+PAPER_LINE = re.compile(r"#{1,6}[ \t]+\[(\d{1,6})\]\s*\[(.*)\]\((https://arxiv\.org/abs/(\d{4}\.\d{4,5})(?:v(\d+))?)\)")
 
 
 class PaperHeading(NamedTuple):
@@ -56,6 +60,14 @@ def paper_heading(text: str) -> PaperHeading | None:
     if not url or " " in url:
         return None
     return PaperHeading(index, text[1:cut], url, anchor)
+
+
+def paper_line(m: re.Match) -> PaperHeading:
+    """The PaperHeading of a PAPER_LINE match."""
+    return _tuple_new(PaperHeading, (int(m[1]), m[2], m[3], None))
+
+
+_tuple_new = tuple.__new__  # skips NamedTuple's Python-level __new__
 
 
 def section_heading(text: str) -> str | None:

@@ -68,6 +68,9 @@ def lookup(name: str) -> Label | None:
 
 
 _FIRST_CHARS = frozenset(p[0] for p in PLACEHOLDERS)
+# Every character whose lower() starts a placeholder (checked over all code points): a value whose first
+# character is not one of these is no placeholder, which callers test before calling is_placeholder.
+PLACEHOLDER_FIRST = _FIRST_CHARS | frozenset(c.upper() for c in _FIRST_CHARS)
 
 
 def is_placeholder(value: str) -> bool:

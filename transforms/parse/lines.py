@@ -5,6 +5,7 @@ A new feed construct is a new rule in one of the `rules*.py` modules plus an ent
 
 from __future__ import annotations
 
+from transforms.parse.heading import PAPER_LINE, paper_line
 from transforms.parse.labels import ALIASES, WEAK_INSIDE_ABSTRACT
 from transforms.parse.rules import author_rule, heading_rule, toc_rule
 from transforms.parse.rules_html import FIXED_LINES, html_rule
@@ -43,6 +44,7 @@ def scan(text: str, source: str | None) -> ParseState:
     plain = PLAIN_LABEL.match
     alias = ALIASES.get
     weak = WEAK_INSIDE_ABSTRACT
+    paper = PAPER_LINE.fullmatch
     for n, line in enumerate(text.split("\n"), 1):
         if not line:
             if state.field is not None:
@@ -86,6 +88,11 @@ def scan(text: str, source: str | None) -> ParseState:
             action = fixed(line)
             if action is not None:
                 action(state, n)
+                continue
+        elif first == "#":  # maybe `### [N] [Title](https://arxiv.org/abs/ID)` (heading_rule's shortcut)
+            m = paper(line)
+            if m:
+                state.start_entry(paper_line(m), n, (m[4], m[5]))
                 continue
         for rule in rules:
             if rule(state, line, n):

@@ -6,7 +6,7 @@ from transforms.model import Diagnostic
 from transforms.parse import html as fragments
 from transforms.parse.entry import build_entry, typed_value
 from transforms.parse.heading import PaperHeading
-from transforms.parse.labels import Label, is_placeholder
+from transforms.parse.labels import PLACEHOLDER_FIRST, Label, is_placeholder
 
 _NULLABLE_SUMMARY = frozenset({"tldr", "motivation", "method", "result", "conclusion", "abstract",
                                "abstract_translation", "title_translation"})
@@ -15,15 +15,18 @@ _NULLABLE_SUMMARY = frozenset({"tldr", "motivation", "method", "result", "conclu
 class Draft:
     """An entry being read: its heading, authors and the typed values of the fields closed so far."""
 
-    __slots__ = ("line", "section", "heading", "authors", "values", "noted")
+    __slots__ = ("line", "section", "heading", "ids", "authors", "values", "noted", "failed")
 
-    def __init__(self, line: int, section: str | None, heading: PaperHeading) -> None:
+    def __init__(self, line: int, section: str | None, heading: PaperHeading,
+                 ids: tuple[str, str | None] | None = None) -> None:
         self.line = line
         self.section = section
         self.heading = heading
+        self.ids = ids  # (arxiv id, version) when the heading's link was already read
         self.authors: list[str] | None = None
         self.values: dict[str, object] = {}
         self.noted = False  # unlabelled text already reported for this entry
+        self.failed = False  # some value was a placeholder and is stored as None
 
 
 class ParseState:
@@ -87,10 +90,12 @@ class ParseState:
         if name in values:
             self.diag("info", "repeated_label", f"label for {name} given twice; kept the first",
                       self.field_line, raw)
-        elif name in _NULLABLE_SUMMARY and len(raw) <= 100 and is_placeholder(raw):  # long values never are
+        elif (raw[0] in PLACEHOLDER_FIRST and name in _NULLABLE_SUMMARY and len(raw) <= 100  # long values never are
+              and is_placeholder(raw)):
             self.diag("warning", "placeholder_summary", f"{name} is a placeholder, stored as None",
                       self.field_line, raw)
             values[name] = None
+            draft.failed = True
         else:
             values[name] = raw if kind == "text" else typed_value(kind, raw)
 
@@ -109,10 +114,10 @@ class ParseState:
         return text
 
     # -- entries ------------------------------------------------------------------------------------
-    def start_entry(self, heading: PaperHeading, line: int) -> None:
+    def start_entry(self, heading: PaperHeading, line: int, ids: tuple[str, str | None] | None = None) -> None:
         self.finish_entry()
         self.details, self.in_summary = 0, False
-        self.draft = Draft(line, self.section, heading)
+        self.draft = Draft(line, self.section, heading, ids)
 
     def finish_entry(self, *, eof: bool = False) -> None:
         self.close_field()
