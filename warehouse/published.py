@@ -47,15 +47,21 @@ def publish(con: duckdb.DuckDBPyConnection, root: Path, *, unchanged: frozenset[
     staging = root / f".tmp-{version}"
     staging.mkdir()
     counts = {}
-    for name in published_tables():
-        target = staging / f"{name}.parquet"
-        counts[name] = con.sql(f"select count(*) from {name}").fetchall()[0][0]
-        if name in unchanged and (previous / target.name).is_file():
-            os.link(previous / target.name, target)
-            continue
-        literal = str(target).replace("'", "''")
-        con.execute(f"copy (select * from {name}) to '{literal}' (format parquet, compression snappy)")
-        crash_point("publish_table")
+    # readers always sort; letting DuckDB write row groups from every thread cuts the export by about a quarter
+    (ordered,) = con.sql("select current_setting('preserve_insertion_order')").fetchall()[0]
+    con.execute("set preserve_insertion_order = false")
+    try:
+        for name in published_tables():
+            target = staging / f"{name}.parquet"
+            counts[name] = con.sql(f"select count(*) from {name}").fetchall()[0][0]
+            if name in unchanged and (previous / target.name).is_file():
+                os.link(previous / target.name, target)
+                continue
+            literal = str(target).replace("'", "''")
+            con.execute(f"copy (select * from {name}) to '{literal}' (format parquet, compression snappy)")
+            crash_point("publish_table")
+    finally:
+        con.execute(f"set preserve_insertion_order = {'true' if ordered else 'false'}")
     as_of = con.sql("select max(digest_date) from digests").fetchall()[0][0]
     manifest = {"version": version, "published_at": datetime.now(timezone.utc).isoformat(),
                 "as_of": as_of.isoformat() if as_of else None, "rows": counts}
