@@ -5,8 +5,10 @@ Measured, in one process:
   - new day: one day's papers tokenised again (what a daily run costs), then every mart rebuilt;
   - steady: a rebuild with nothing new to tokenise;
   - publish (Parquet snapshot) and the whole report site, each after the steady build;
-  - each mart query alone at 1M listings: the year's listings replicated into extra feeds inside a copy
-    of the warehouse (same papers, ten times the listings), each model timed as `create table as`.
+  - at 1M listings (the year's listings replicated into extra feeds inside a copy of the warehouse: same
+    papers, ten times the listings): each model's build timed as `create table as`, then the questions
+    readers ask of each mart (dashboards.queries, as the site and the explorer run them) against the
+    warehouse tables and against the published Parquet snapshot.
 
     .venv/bin/python bench/bench_marts.py [--listings 1000000] [--skip-scale]
 
@@ -82,28 +84,79 @@ def bench_year(home: Home) -> None:
         steady = [timed(build_marts, con, label="steady rebuild") for _ in range(3)]
         print(f"steady rebuild, nothing to tokenise: median {statistics.median(s for s, _ in steady):.2f} s of 3")
         print("  " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(steady[-1][1].seconds.items(), key=lambda kv: -kv[1])))
-        cold_pub, _ = timed(publish, con, home.published)
+        cold_pub, _ = timed(publish, con, home.published, label="publish every table")
         pub, _ = timed(lambda: publish(con, home.published, unchanged=frozenset({"paper_terms"})), label="publish")
         print(f"publish snapshot: {cold_pub:.2f} s writing every table, {pub:.2f} s linking unchanged paper_terms")
     embed.vega_bundle.cache_clear()
-    first_site, index = timed(build_site, home)
+    first_site, index = timed(build_site, home, label="site, first (bundle)")
     site = [timed(build_site, home, label="report site")[0] for _ in range(3)]
     size = sum(p.stat().st_size for p in index.parent.rglob("*.html")) / 1e6
     print(f"report site: first {first_site:.2f} s (builds the JS bundle), then median {statistics.median(site):.2f} s "
           f"of 3; {len(list(index.parent.rglob('*.html')))} pages, {size:.1f} MB")
+    print(f"cold total (cold build + publish every table + site, bundle cached): "
+          f"{cold + cold_pub + statistics.median(site):.2f} s")
     print(f"daily total (new day marts + publish + site): {new_day + pub + statistics.median(site):.2f} s")
     for label, wall, cpu in CPU:
         print(f"  {label:22s} wall {wall:6.2f} s   cpu {cpu:6.2f} s")
 
 
+def reader_queries(con) -> list[tuple[str, str, object]]:
+    """(mart, question, call) for the questions the site and the explorer ask (dashboards.queries), with
+    arguments picked from the data: the busiest feed, its top author and its top rising term."""
+    from dashboards import queries as q
+
+    feed = con.sql("select feed from feed_papers where feed <> '*' group by feed order by count(*) desc, feed limit 1"
+                   ).fetchall()[0][0]
+    author = q.leaderboard(con, "all", feed, top=1)["author_id"][0]
+    authors = q.leaderboard(con, "all", top=25)["author_id"].to_list()
+    term = q.rising(con, feed, top=1)["term"][0]
+    first, start, end = con.sql("select min(first_seen), max(first_seen) - 30, max(first_seen) from feed_papers"
+                                ).fetchall()[0]
+    return [
+        ("feed_papers", "explorer: one feed, last 30 days", lambda: q.papers_matching(con, start, end, [feed])),
+        ("paper_terms", "explorer: a term, all dates", lambda: q.papers_matching(con, first, end, term=term)),
+        ("paper_briefs", "latest 20 papers of 25 authors", lambda: q.recent_papers(con, authors)),
+        ("author_leaderboard", "feed, 30 days, top 50", lambda: q.leaderboard(con, "30d", feed, top=50)),
+        ("author_activity", "weekly papers of an author", lambda: q.author_timelines(con, [author], feed)),
+        ("coauthor_edges", "top 15 co-authors of an author", lambda: q.coauthors(con, [author], feed)),
+        ("coauthor_edges", "strongest 20 pairs of a feed", lambda: q.strongest_pairs(con, feed)),
+        ("new_vs_returning_authors", "a feed by week", lambda: q.new_vs_returning(con, feed)),
+        ("term_trends", "weekly timeline of a term", lambda: q.term_timelines(con, [term], feed)),
+        ("term_trends", "top 20 phrases of a feed", lambda: q.popular_phrases(con, feed)),
+        ("rising_terms", "top 25 of a feed", lambda: q.rising(con, feed)),
+        ("category_activity", "a feed by week", lambda: q.category_periods(con, "week", feed)),
+        ("feed_health", "days of a feed", lambda: q.feed_days(con, feed)),
+        ("relisting", "top 50 of a feed", lambda: q.relisted(con, feed, top=50)),
+    ]
+
+
+def time_queries(con, runs: int = 5) -> dict[tuple[str, str], float]:
+    """Median wall ms of each reader question, after one warm-up run."""
+    out = {}
+    for mart, question, call in reader_queries(con):
+        call()
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - started)
+        out[(mart, question)] = 1000 * statistics.median(times)
+    return out
+
+
 def bench_scale(home: Home, listings: int) -> None:
-    """Each model alone over `listings` listings: the year's listings copied into extra feeds."""
+    """Over `listings` listings (the year's listings copied into extra feeds): each model's build alone, then
+    the readers' questions against the warehouse and against its published Parquet snapshot."""
     import duckdb
 
+    from dashboards.site import render_site
     from warehouse.models import models
+    from warehouse.published import open_published, publish
 
     scaled = OUT / "marts-scaled.duckdb"
+    published = OUT / "marts-scaled-published"
     scaled.unlink(missing_ok=True)
+    shutil.rmtree(published, ignore_errors=True)
     shutil.copy(home.database, scaled)
     con = duckdb.connect(str(scaled), config={"threads": 2, "memory_limit": "1536MB"})
     base = con.sql("select count(*) from listings").fetchall()[0][0]
@@ -121,6 +174,7 @@ def bench_scale(home: Home, listings: int) -> None:
     total = con.sql("select count(*) from listings").fetchall()[0][0]
     print(f"scale: {total:,} listings ({copies} copies of {base:,} into extra feeds), "
           f"{con.sql('select count(*) from paper_terms').fetchall()[0][0]:,} paper terms")
+    print("build, each model alone (create or replace table ... as), median of 3:")
     for model in models():
         runs = []
         for _ in range(3):
@@ -129,8 +183,23 @@ def bench_scale(home: Home, listings: int) -> None:
             runs.append(time.perf_counter() - started)
         rows = con.sql(f"select count(*) from {model.name}").fetchall()[0][0]
         print(f"  {model.name:26s} median {1000 * statistics.median(runs):7.0f} ms  ({rows:,} rows)")
+    in_warehouse = time_queries(con)
+    started = time.perf_counter()
+    publish(con, published)
+    print(f"publish the 1M-listing snapshot: {time.perf_counter() - started:.2f} s")
     con.close()
+    reader = open_published(published)
+    in_snapshot = time_queries(reader)
+    started = time.perf_counter()
+    site = render_site(reader)
+    print(f"report site from the 1M-listing snapshot (render only, {len(site)} pages): "
+          f"{time.perf_counter() - started:.2f} s")
+    reader.close()
+    print("reader questions (dashboards.queries), median of 5 after a warm-up: warehouse table | published Parquet")
+    for (mart, question), ms in in_warehouse.items():
+        print(f"  {mart:26s} {question:34s} {ms:7.1f} ms | {in_snapshot[(mart, question)]:7.1f} ms")
     scaled.unlink(missing_ok=True)
+    shutil.rmtree(published, ignore_errors=True)
 
 
 def main() -> None:

@@ -55,12 +55,18 @@ def strongest_pairs(con, feed: str = "*", top: int = 20) -> pl.DataFrame:
 
 def recent_papers(con, authors: list[str], top: int = 20) -> pl.DataFrame:
     """The `top` latest papers of each author, with their briefs."""
+    # pick the papers on narrow columns first, then read titles and TL;DRs of those papers only
     return con.sql("""
-        select pa.author_id, b.arxiv_id, b.title, b.category, b.first_seen, b.keywords, b.tldr
-        from (select arxiv_id, author_id from paper_authors where list_contains($authors, author_id)) pa
+        with latest as (
+            select pa.author_id, b.arxiv_id, b.first_seen
+            from (select arxiv_id, author_id from paper_authors where list_contains($authors, author_id)) pa
+            join paper_briefs b using (arxiv_id)
+            qualify row_number() over (partition by pa.author_id order by b.first_seen desc, b.arxiv_id) <= $top
+        )
+        select l.author_id, b.arxiv_id, b.title, b.category, b.first_seen, b.keywords, b.tldr
+        from latest l
         join paper_briefs b using (arxiv_id)
-        qualify row_number() over (partition by pa.author_id order by b.first_seen desc, b.arxiv_id) <= $top
-        order by pa.author_id, b.first_seen desc, b.arxiv_id""", params={"authors": authors, "top": top}).pl()
+        order by l.author_id, b.first_seen desc, b.arxiv_id""", params={"authors": authors, "top": top}).pl()
 
 
 def new_vs_returning(con, feed: str = "*") -> pl.DataFrame:
