@@ -14,10 +14,36 @@ week_totals as (
     group by all
 ),
 
-weekly as (
-    select d.feed, d.week, t.term, count(*) as n_papers
-    from dated d
+-- papers new in the same feeds in the same weeks count alike: each term is counted once per such group
+-- of papers, then spread to the group's feeds and weeks (a paper has ~111 terms but only a few feeds)
+placed as (
+    select arxiv_id, list(struct_pack(feed, week) order by feed) as places
+    from dated
+    group by arxiv_id
+),
+
+groups as (
+    select places, row_number() over () as place_group
+    from (select distinct places from placed)
+),
+
+grouped_terms as (
+    select g.place_group, t.term, count(*) as n_papers
+    from placed p
+    join groups g using (places)
     join paper_terms t using (arxiv_id)
+    group by all
+),
+
+group_places as (
+    select place_group, unnest(places, recursive := true)
+    from groups
+),
+
+weekly as (
+    select gp.feed, gp.week, gt.term, cast(sum(gt.n_papers) as bigint) as n_papers
+    from grouped_terms gt
+    join group_places gp using (place_group)
     group by all
 ),
 
