@@ -96,15 +96,17 @@ def load_batch(con: duckdb.DuckDBPyConnection, lake: Lake, parsed: list[ParsedUn
         con.execute("create or replace temp table batch_files (path varchar)")
         con.execute("create or replace temp table affected_papers (arxiv_id varchar)")
         con.execute("create or replace temp table affected_authors (author_id varchar)")
-        con.executemany("insert into batch_units values (?)", [[p.unit.digest_id] for p in parsed])
-        con.executemany("insert into batch_files values (?)", [[f.path] for p in parsed for f in p.unit.files])
+        # unnest of a list parameter: one statement instead of executemany's one per row
+        con.execute("insert into batch_units select unnest(?)", [[p.unit.digest_id for p in parsed]])
+        con.execute("insert into batch_files select unnest(?)", [[f.path for p in parsed for f in p.unit.files]])
         old_files = {r[0] for r in con.sql("select path from lake_files where digest_id in (select digest_id from batch_units)").fetchall()}
         result.rows = _replace_raw(con, parsed, loaded_at)
         _rebuild_conformed(con)
         crash_point("after_conformed")
         con.execute("delete from lake_files where digest_id in (select digest_id from batch_units)")
-        con.executemany("insert into lake_files values (?, ?, ?)",
-                        [[table, digest_id, rel] for digest_id, items in written.items() for table, rel in items])
+        entries = [(table, digest_id, rel) for digest_id, items in written.items() for table, rel in items]
+        if entries:
+            con.execute("insert into lake_files select unnest(?), unnest(?), unnest(?)", [list(c) for c in zip(*entries)])
         enforce(con)
         crash_point("before_commit")
         con.execute("commit")
