@@ -55,13 +55,24 @@ def strongest_pairs(con, feed: str = "*", top: int = 20) -> pl.DataFrame:
 
 def recent_papers(con, authors: list[str], top: int = 20) -> pl.DataFrame:
     """The `top` latest papers of each author, with their briefs."""
-    # pick the papers on narrow columns first, then read titles and TL;DRs of those papers only
+    # rank only the papers from each author's `top`-th latest day on, then read titles and TL;DRs of the chosen
     return con.sql("""
-        with latest as (
+        with mine as (
             select pa.author_id, b.arxiv_id, b.first_seen
-            from (select arxiv_id, author_id from paper_authors where list_contains($authors, author_id)) pa
-            join paper_briefs b using (arxiv_id)
-            qualify row_number() over (partition by pa.author_id order by b.first_seen desc, b.arxiv_id) <= $top
+            from (select arxiv_id, author_id from paper_authors where author_id in (select unnest($authors))) pa
+            join (select arxiv_id, first_seen from paper_briefs) b using (arxiv_id)
+        ),
+        cutoff as (
+            select author_id, list(first_seen order by first_seen desc)[$top] as day
+            from mine
+            group by author_id
+        ),
+        latest as (
+            select m.*
+            from mine m
+            join cutoff c using (author_id)
+            where c.day is null or m.first_seen >= c.day
+            qualify row_number() over (partition by m.author_id order by m.first_seen desc, m.arxiv_id) <= $top
         )
         select l.author_id, b.arxiv_id, b.title, b.category, b.first_seen, b.keywords, b.tldr
         from latest l
