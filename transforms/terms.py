@@ -6,6 +6,9 @@ hyphens kept (`k-NN`, `state-of-the-art`). A token keeps its case when it has a 
 first character (`LLM`, `3D`, `k-NN`, `NeRF`, `GPT-4`), otherwise it is lowercased. Tokens of one
 character, numbers (`2024`, `10-20`) and stopwords are dropped, and a bigram is two adjacent kept
 tokens of one clause. A keyword is one term: its tokens joined by a space, stopwords included.
+
+This is the reference, one paper at a time; the warehouse tokenises in bulk with transforms.term_frames
+(the same rules as polars expressions, tested to give the same terms).
 """
 
 from __future__ import annotations
