@@ -31,6 +31,13 @@ _CONTROL_BYTES = bytes(i for i in range(32) if i not in (9, 10)) + b"\x7f"
 # Runs, not single characters: findall builds one string per match, and runs are far fewer.
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 _LETTER = re.compile(r"[^\W\d_]+")
+# UTF-8 lead bytes of U+3000-U+9FFF, which holds every character _CJK matches.
+_CJK_LEADS = tuple(bytes([b]) for b in range(0xE3, 0xEA))
+
+
+def _may_hold_cjk(value: str) -> bool:
+    data = value.encode("utf-8", "surrogatepass")
+    return any(lead in data for lead in _CJK_LEADS)
 
 
 def _has_control(text: str) -> bool:
@@ -121,11 +128,14 @@ def looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    bad = sample.count("\ufffd") + len(_CONTROL.findall(sample)) - sample.count("\r")
+    controls = len(_CONTROL.findall(sample)) if _has_control(sample) else 0  # the regex scan is the slow part
+    bad = sample.count("\ufffd") + controls - sample.count("\r")
     return bad / len(sample) > 0.1
 
 
 def cjk_share(value: str) -> float:
     """Share of CJK ideographs among the letters of `value` (0.0 when it holds no letters)."""
+    if value.isascii() or not _may_hold_cjk(value):
+        return 0.0  # no CJK at all (the usual English summary): skip two regex scans of every character
     letters = sum(map(len, _LETTER.findall(value)))
     return sum(map(len, _CJK.findall(value))) / letters if letters else 0.0
