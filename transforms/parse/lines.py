@@ -28,6 +28,7 @@ DISPATCH = {
 # First characters that can end an open abstract: headings, HTML, bold or quoted labels, summary lines.
 # Any other ASCII-led line inside an abstract is more abstract (weak ASCII labels do not count there).
 _CAN_END_ABSTRACT = frozenset("#<>* ")
+_SINGLE_STAR = DISPATCH["*"][1:]
 
 
 def scan(text: str, source: str | None) -> ParseState:
@@ -45,6 +46,7 @@ def scan(text: str, source: str | None) -> ParseState:
     alias = ALIASES.get
     weak = WEAK_INSIDE_ABSTRACT
     paper = PAPER_LINE.fullmatch
+    features = state.features
     for n, line in enumerate(text.split("\n"), 1):
         if not line:
             if state.field is not None:
@@ -66,23 +68,33 @@ def scan(text: str, source: str | None) -> ParseState:
                     key = name.lower()
                     label = alias(key)
                     if label is not None and not (state.terminal and key in weak):
-                        state.open_field(label, line[m.end():].strip(), n)
-                        state.features.add("plain_labels" if name.isascii() else "zh_labels")
+                        if state.field is not None:  # what open_field does, without the call
+                            state.close_field()
+                        state.field, state.field_line, state.quote = label, n, False
+                        state.buf = [line[m.end():].strip()]
+                        state.terminal = label[0] == "abstract"
+                        features.add("plain_labels" if name.isascii() else "zh_labels")
                         if key == "task":
-                            state.features.add("task")
+                            features.add("task")
                         continue
             rules = DEFAULT
         elif first == "*":  # maybe `**Label:** value` (bold_label_rule's shortcut)
-            if state.draft is not None:
+            if line[1:2] != "*":  # `*A, B*`: bold_label_rule only takes `**` lines
+                rules = _SINGLE_STAR
+            elif state.draft is not None:
                 m = bold(line)
                 if m:
                     name = m[1]
                     label = alias(name.rstrip().lower())
                     if label is not None and "|" not in line:
-                        state.open_field(label, line[m.end():].strip(), n)
-                        state.features.add("bold_labels")
+                        if state.field is not None:
+                            state.close_field()
+                        state.field, state.field_line, state.quote = label, n, False
+                        state.buf = [line[m.end():].strip()]
+                        state.terminal = label[0] == "abstract"
+                        features.add("bold_labels")
                         if not name.isascii():
-                            state.features.add("zh_labels")
+                            features.add("zh_labels")
                         continue
         elif first == "<" or first == " ":
             action = fixed(line)
