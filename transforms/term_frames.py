@@ -23,7 +23,6 @@ import polars as pl
 
 from transforms.terms import _CLAUSE_BREAK, _LATEX, _NUMBER, _TOKEN, STOPWORDS
 
-TERMS_SCHEMA = {"arxiv_id": pl.String, "term": pl.String, "n_words": pl.Int32}
 _KEY_LIMIT = 1 << 63  # paper x term keys packed into one integer below this; bigger batches fall back to two columns
 
 
