@@ -128,22 +128,23 @@ def papers_matching(con, start: date, end: date, feeds: list[str] = (), categori
                     author: str = "", term: str | None = None) -> pl.DataFrame:
     """The explorer's papers: first listed between start and end in the chosen feeds (all when none), newest first."""
     where, params = ["c.first_seen between $start and $end"], {"start": start, "end": end}
-    feed_clause = "feed = '*'" if not feeds else "list_contains($feeds, feed)"
+    chosen = ["feed = '*'" if not feeds else "list_contains($feeds, feed)"]
     if feeds:
         params["feeds"] = list(feeds)
     if categories:
         where.append("list_contains($cats, c.category)")
         params["cats"] = list(categories)
+    # paper filters go before the grouping: a term or an author leaves few papers to group
     if author:
-        where.append("c.arxiv_id in (select pa.arxiv_id from paper_authors pa join authors a using (author_id) "
-                     "where a.name ilike '%' || $author || '%')")
+        chosen.append("arxiv_id in (select pa.arxiv_id from paper_authors pa join authors a using (author_id) "
+                      "where a.name ilike '%' || $author || '%')")
         params["author"] = author
     if term:
-        where.append("c.arxiv_id in (select arxiv_id from paper_terms where lower(term) = lower($term))")
+        chosen.append("arxiv_id in (select arxiv_id from paper_terms where lower(term) = lower($term))")
         params["term"] = term
     return con.sql(f"""
         with chosen as (select arxiv_id, min(first_seen) as first_seen, any_value(category) as category
-                        from feed_papers where {feed_clause} group by arxiv_id)
+                        from feed_papers where {' and '.join(chosen)} group by arxiv_id)
         select c.first_seen, c.category, b.title, b.authors, b.keywords, b.tldr, b.url, c.arxiv_id
         from chosen c join paper_briefs b using (arxiv_id)
         where {' and '.join(where)}
