@@ -7,7 +7,7 @@ Measured in one run, side by side:
   - peak RSS of the ingest process.
 Prefect's fixed start (the ephemeral API, ~10-15 s) is excluded: a warm-up flow runs first.
 
-    .venv/bin/python bench/bench_ingest.py [--days 365] [--entries 300] [--repeat 3]
+    .venv/bin/python bench/bench_ingest.py [--days 365] [--entries 300] [--repeat 3] [--parse-workers 2]
 """
 
 from __future__ import annotations
@@ -63,16 +63,26 @@ def child(args: argparse.Namespace) -> None:
     from flows.ingest import ingest
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cpu = _cpu_seconds()
     t = time.perf_counter()
     summary = ingest(args.sources, str(home.root), wait_seconds=0)
     seconds = time.perf_counter() - t
-    print(json.dumps({"seconds": seconds, "status": summary.status, "listings": summary.rows.get("listings", 0),
+    print(json.dumps({"seconds": seconds, "cpu": _cpu_seconds() - cpu, "status": summary.status,
+                      "listings": summary.rows.get("listings", 0),
                       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      "rss_before_mb": rss_before / 1024}))
+                      "rss_before_mb": rss_before / 1024,
+                      "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 
 
-def timed_ingest(home: Path, sources: list[str]) -> dict:
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "ERROR"}
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the parse workers, once the flow has shut them down)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed_ingest(home: Path, sources: list[str], parse_workers: int = 0) -> dict:
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "ERROR",
+           "ARXIV_DIGEST_PARSE_WORKERS": str(parse_workers)}
     proc = subprocess.run([sys.executable, __file__, "--child", "--home", str(home), *sources],
                           capture_output=True, text=True, env=env, cwd=ROOT)
     if proc.returncode != 0:
@@ -94,6 +104,8 @@ def main() -> None:
     ap.add_argument("--days", type=int, default=365)
     ap.add_argument("--entries", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--parse-workers", type=int, default=0,
+                    help="also time a cold ingest with this many parse worker processes (ARXIV_DIGEST_PARSE_WORKERS)")
     ap.add_argument("--child", action="store_true")
     ap.add_argument("--home")
     ap.add_argument("sources", nargs="*")
@@ -122,6 +134,7 @@ def main() -> None:
 
     limit = statistics.median(read_json_limit(corpus) for _ in range(args.repeat))
     cold = timed_ingest(work / "cold", [str(corpus)])
+    pooled = timed_ingest(work / "cold-pool", [str(corpus)], args.parse_workers) if args.parse_workers > 1 else None
     noop = statistics.median(timed_ingest(work / "cold", [str(corpus)])["seconds"] for _ in range(args.repeat))
     empty_one, add_one = [], []
     for i in range(args.repeat):
@@ -136,12 +149,18 @@ def main() -> None:
     print(f"corpus: {len(days)} days, {cold['listings']} listings, {md_bytes / 1e6:.0f} MB markdown + {twin_bytes / 1e6:.0f} MB jsonl twins")
     print(f"DuckDB read_json of the twins (limit), median of {args.repeat}: {limit:.2f} s")
     print(f"cold ingest: {cold['seconds']:.2f} s = {cold['seconds'] / limit:.1f}x the limit (target <= 3x); "
-          f"{(md_bytes + twin_bytes) / 1e6 / cold['seconds']:.1f} MB/s; {cold['listings'] / cold['seconds']:.0f} listings/s")
+          f"{(md_bytes + twin_bytes) / 1e6 / cold['seconds']:.1f} MB/s; {cold['listings'] / cold['seconds']:.0f} listings/s; "
+          f"{cold['cpu']:.1f} CPU-s (flow process and parse workers)")
+    if pooled:
+        print(f"cold ingest with {args.parse_workers} parse worker processes: {pooled['seconds']:.2f} s = "
+              f"{pooled['seconds'] / limit:.1f}x the limit; {pooled['cpu']:.1f} CPU-s; flow process peak RSS "
+              f"{pooled['rss_mb']:.0f} MB, largest worker {pooled['worker_rss_mb']:.0f} MB")
     print(f"add one day to {len(days) - 1}: {a1:.2f} s; same day into an empty warehouse: {e1:.2f} s; "
           f"ratio {a1 / e1:.2f}x (target <= 1.3x)")
     print(f"no-op rerun: {noop:.2f} s")
     print(f"peak RSS of the cold ingest process: {cold['rss_mb']:.0f} MB (target <= 1024 MB; "
-          f"{cold['rss_before_mb']:.0f} MB before the ingest started: Python + Prefect)")
+          f"{cold['rss_before_mb']:.0f} MB before the ingest started: Python + Prefect); "
+          f"largest parse worker: {cold['worker_rss_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | N
     """Ingest digest files into the lake and warehouse; files already loaded with the same hash are skipped
     unless `force` (backfill), which reprocesses every day found. `parse_ahead`: parse batches in flight
     (raise it to keep a Dask cluster busy; each costs memory in this process). `parse_workers`: local
-    processes that parse large batches (default $ARXIV_DIGEST_PARSE_WORKERS, else one per core; 0: threads)."""
+    processes that parse large batches (default $ARXIV_DIGEST_PARSE_WORKERS, else 0: threads)."""
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
     with Warehouse(Home.resolve(home, lake), wait_seconds=wait_seconds) as wh:

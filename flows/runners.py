@@ -60,17 +60,17 @@ def ingest_flow(kind: str = "thread", dask_address: str | None = None):
 
 PARSE_WORKERS_ENV = "ARXIV_DIGEST_PARSE_WORKERS"
 # A batch below this many source bytes parses in the calling thread: at ~20 MB/s per core a smaller one
-# is done before a worker process has started (~0.5-1 s of imports) and shipped its tables back.
+# is done before a worker process has started (~0.7 s of imports each) and shipped its tables back.
 POOL_MIN_BYTES = 8_000_000
-MAX_DEFAULT_WORKERS = 4  # each parsed batch in flight holds ~50 MB in the flow process until it loads
 
 
 def parse_workers() -> int:
-    """Worker processes for the parse stage: $ARXIV_DIGEST_PARSE_WORKERS, else one per core up to 4; 0 or 1 means
-    parsing on threads in the flow process (the GIL then keeps parsing and loading on one core)."""
+    """Worker processes for the parse stage: $ARXIV_DIGEST_PARSE_WORKERS, default 0 (parse on threads in the
+    flow process). Workers pay only where cores sit idle: each costs ~0.7 CPU-s to start, and on the shared
+    2-core bench machine, busy with other jobs, they made the cold ingest slower (docs/benchmarks.md, Ingest)."""
     raw = os.environ.get(PARSE_WORKERS_ENV, "").strip()
     try:
-        return max(0, int(raw)) if raw else min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS)
+        return max(0, int(raw)) if raw else 0
     except ValueError:
         raise TaskRunnerError(f"{PARSE_WORKERS_ENV}={raw!r} is not a number of processes") from None
 

@@ -34,8 +34,10 @@ def test_worker_processes_load_the_same_tables_and_lake_files(corpus, tmp_path, 
 
 
 def test_parse_workers_setting(monkeypatch):
-    monkeypatch.setenv(flows.runners.PARSE_WORKERS_ENV, "0")
-    assert flows.runners.parse_workers() == 0
+    monkeypatch.delenv(flows.runners.PARSE_WORKERS_ENV, raising=False)
+    assert flows.runners.parse_workers() == 0, "threads unless asked: workers only pay with idle cores"
+    monkeypatch.setenv(flows.runners.PARSE_WORKERS_ENV, "3")
+    assert flows.runners.parse_workers() == 3
     monkeypatch.setenv(flows.runners.PARSE_WORKERS_ENV, "many")
     with pytest.raises(flows.runners.TaskRunnerError, match="ARXIV_DIGEST_PARSE_WORKERS"):
         flows.runners.parse_workers()
