@@ -16,6 +16,8 @@ from transforms.parse.labels import lookup
 from transforms.parse.state import ParseState
 
 _SYMBOLS = re.compile(r"^[^\w\[(]+")
+# Another day's `# YYYY-MM-DD` later on the same line: days whose line breaks were lost.
+_DATE_HEADING = re.compile(r"#[ \t]+(\d{4}-\d{2}-\d{2})\b")
 
 
 def heading_rule(state: ParseState, line: str, n: int) -> bool:
@@ -40,9 +42,12 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
         state.finish_entry()
         state.features.add("toc")
         return True
-    if level == 1 and state.draft is None and DATE.match(text):
-        state.digest_date = DATE.match(text).group(0)
-        return True
+    day = DATE.match(text) if level == 1 else None
+    if day:
+        _several_days(state, day.group(0), text, n)
+        if state.draft is None:
+            state.digest_date = day.group(0)
+            return True
     name = _SYMBOLS.sub("", text).rstrip(":：").strip()
     label = lookup(name) if state.draft is not None else None
     if label is None:
@@ -50,6 +55,23 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
     state.open_field(label, "", n)
     state.features.add("emoji_heading" if name != text else "heading_labels")
     return True
+
+
+def _several_days(state: ParseState, day: str, text: str, n: int) -> None:
+    """Report (once) a file holding more than one day's digest: a second date heading, or two on one line."""
+    other = state.first_day
+    later = _DATE_HEADING.search(text, len(day))
+    if state.first_day is None:
+        state.first_day = day
+    if state.several_days or (other is None and later is None):
+        return
+    state.several_days = True
+    if other is None:
+        found = f"date headings {day} and {later.group(1)} on one line"
+    else:
+        found = f"date headings {other} and {day}" if other != day else f"date heading {day} twice"
+    state.diag("error", "several_digests", f"file holds several days' digests ({found}); split it into one "
+               "file per day, each with its own date heading", n, text)
 
 
 def author_rule(state: ParseState, line: str, n: int) -> bool:

@@ -34,7 +34,7 @@ class ParseState:
 
     __slots__ = ("source", "diagnostics", "entries", "sections", "section", "draft", "field", "field_line", "buf",
                  "quote", "terminal", "details", "in_summary", "features", "empty_day", "stray_line",
-                 "digest_date", "seen_ids")
+                 "digest_date", "seen_ids", "first_day", "several_days")
 
     def __init__(self, source: str | None) -> None:
         self.source = source
@@ -55,6 +55,8 @@ class ParseState:
         self.stray_line: int | None = None
         self.digest_date: str | None = None
         self.seen_ids: set[tuple[str | None, str]] = set()
+        self.first_day: str | None = None  # the first `# YYYY-MM-DD` heading's date
+        self.several_days = False  # several_digests already reported
 
     def diag(self, severity: str, code: str, message: str, line: int | None, excerpt: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.source, line, severity, code, message, excerpt[:120]))
