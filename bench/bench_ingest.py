@@ -159,8 +159,7 @@ def main() -> None:
           f"ratio {a1 / e1:.2f}x (target <= 1.3x)")
     print(f"no-op rerun: {noop:.2f} s")
     print(f"peak RSS of the cold ingest process: {cold['rss_mb']:.0f} MB (target <= 1024 MB; "
-          f"{cold['rss_before_mb']:.0f} MB before the ingest started: Python + Prefect); "
-          f"largest parse worker: {cold['worker_rss_mb']:.0f} MB")
+          f"{cold['rss_before_mb']:.0f} MB before the ingest started: Python + Prefect)")
 
 
 if __name__ == "__main__":
