@@ -60,9 +60,10 @@ def build_entry(state: ParseState, draft: Draft) -> Entry:
     if ("<" in title or "&" in title) and fragments.has_html(title):
         title = state.html_text(title, draft.line).strip()
     extra = {}
-    for k, v in values.items():  # everything that is not an Entry attribute
-        if k not in _ENTRY_ATTRS and v is not None:
-            extra[k] = "\n".join(v) if isinstance(v, list) else v
+    if not values.keys() <= _ENTRY_ATTRS:  # one C-level check; most entries have no other fields
+        for k, v in values.items():  # everything that is not an Entry attribute
+            if k not in _ENTRY_ATTRS and v is not None:
+                extra[k] = "\n".join(v) if isinstance(v, list) else v
     get = values.get
     fields = {"position": len(state.entries) + 1, "section": draft.section, "arxiv_id": arxiv_id,
               "version": version, "url": head.url, "title": title or None, "authors": authors,
