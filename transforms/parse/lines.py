@@ -6,7 +6,7 @@ A new feed construct is a new rule in one of the `rules*.py` modules plus an ent
 from __future__ import annotations
 
 from transforms.parse.heading import PAPER_LINE, paper_line
-from transforms.parse.labels import ALIASES, WEAK_INSIDE_ABSTRACT
+from transforms.parse.labels import ALIASES, WEAK_INSIDE_ABSTRACT, Label
 from transforms.parse.rules import author_rule, heading_rule, toc_rule
 from transforms.parse.rules_html import FIXED_LINES, html_rule
 from transforms.parse.rules_labels import BOLD_LABEL, PLAIN_LABEL, bold_label_rule, plain_label_rule, quote_rule
@@ -43,8 +43,8 @@ def scan(text: str, source: str | None) -> ParseState:
     fixed = FIXED_LINES.get
     bold = BOLD_LABEL.match
     plain = PLAIN_LABEL.match
-    alias = ALIASES.get
-    weak = WEAK_INSIDE_ABSTRACT
+    plain_seen = _PLAIN_SEEN.get
+    bold_seen = _BOLD_SEEN.get
     paper = PAPER_LINE.fullmatch
     features = state.features
     for n, line in enumerate(text.split("\n"), 1):
@@ -65,16 +65,16 @@ def scan(text: str, source: str | None) -> ParseState:
                 m = plain(line)
                 if m:
                     name = m[1]
-                    key = name.lower()
-                    label = alias(key)
-                    if label is not None and not (state.terminal and key in weak):
+                    known = plain_seen(name) or _plain_label(name)
+                    if known is not None and not (state.terminal and known[1]):
                         if state.field is not None:  # what open_field does, without the call
                             state.close_field()
+                        label, _, opens_abstract, feature, task = known
                         state.field, state.field_line, state.quote = label, n, False
                         state.buf = [line[m.end():].strip()]
-                        state.terminal = label[0] == "abstract"
-                        features.add("plain_labels" if name.isascii() else "zh_labels")
-                        if key == "task":
+                        state.terminal = opens_abstract
+                        features.add(feature)
+                        if task:
                             features.add("task")
                         continue
             rules = DEFAULT
@@ -85,15 +85,16 @@ def scan(text: str, source: str | None) -> ParseState:
                 m = bold(line)
                 if m:
                     name = m[1]
-                    label = alias(name.rstrip().lower())
-                    if label is not None and "|" not in line:
+                    known = bold_seen(name) or _bold_label(name)
+                    if known is not None and "|" not in line:
                         if state.field is not None:
                             state.close_field()
+                        label, opens_abstract, zh = known
                         state.field, state.field_line, state.quote = label, n, False
                         state.buf = [line[m.end():].strip()]
-                        state.terminal = label[0] == "abstract"
+                        state.terminal = opens_abstract
                         features.add("bold_labels")
-                        if not name.isascii():
+                        if zh:
                             features.add("zh_labels")
                         continue
         elif first == "<" or first == " ":
@@ -116,6 +117,38 @@ def scan(text: str, source: str | None) -> ParseState:
                 text_rule(state, line, n)
     state.finish_entry(eof=True)
     return state
+
+
+# What the label shortcuts need to know of a label name as written (`Main category`, `TL;DR`), worked
+# out once per spelling instead of lower-casing and looking it up on every line. Only known labels are
+# kept, and only so many spellings, so odd input cannot grow these without bound.
+_PLAIN_SEEN: dict[str, tuple[Label, bool, bool, str, bool]] = {}
+_BOLD_SEEN: dict[str, tuple[Label, bool, bool]] = {}
+_MAX_SEEN = 256
+
+
+def _plain_label(name: str) -> tuple[Label, bool, bool, str, bool] | None:
+    """(label, weak inside an abstract, opens an abstract, feature, is `task`) for a `Name: value` line."""
+    key = name.lower()
+    label = ALIASES.get(key)
+    if label is None:
+        return None
+    known = (label, key in WEAK_INSIDE_ABSTRACT, label.field == "abstract",
+             "plain_labels" if name.isascii() else "zh_labels", key == "task")
+    if len(_PLAIN_SEEN) < _MAX_SEEN:
+        _PLAIN_SEEN[name] = known
+    return known
+
+
+def _bold_label(name: str) -> tuple[Label, bool, bool] | None:
+    """(label, opens an abstract, not ASCII) for a `**Name:** value` line."""
+    label = ALIASES.get(name.rstrip().lower())
+    if label is None:
+        return None
+    known = (label, label.field == "abstract", not name.isascii())
+    if len(_BOLD_SEEN) < _MAX_SEEN:
+        _BOLD_SEEN[name] = known
+    return known
 
 
 def dispatch_line(state: ParseState, line: str, n: int, depth: int = 0) -> None:
