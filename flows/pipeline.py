@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Callable, Iterable
 
 from transforms.tables import ParsedUnit, Unit
-from transforms.units import parse_unit
+from transforms.units import oversized, parse_unit
 from warehouse.faults import crash_point
 from warehouse.load import BatchResult
-from warehouse.sources import Discovery, read_bytes
+from warehouse.sources import Discovery, max_file_bytes, read_bytes
 from warehouse.writer import Plan, Warehouse
 
 
@@ -63,7 +63,8 @@ def batches(units: list[Unit], max_units: int = 32, max_bytes: int = 40_000_000)
 
 def parse_units(units: list[Unit]) -> list[ParsedUnit]:
     """The transform stage for a batch: read each unit's files and parse them. Never raises for bad input."""
-    return [parse_unit(u, {f.path: read_bytes(f.path) for f in u.files}) for u in units]
+    limit = max_file_bytes()
+    return [oversized(u, limit) or parse_unit(u, {f.path: read_bytes(f.path) for f in u.files}) for u in units]
 
 
 def load_parsed(wh: Warehouse, found: Discovery, plan: Plan, parsed_batches: Iterable[list[ParsedUnit]], *,

@@ -38,6 +38,18 @@ def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
                          {"error": 1})
 
 
+def oversized(unit: Unit, max_file_bytes: int) -> ParsedUnit | None:
+    """The unit rejected whole, without reading it, when one of its files is larger than a digest can be
+    (a real day is under 2 MB; parsing holds ~15x a file's size in memory); None when every file fits."""
+    big = [f for f in unit.files if f.bytes > max_file_bytes]
+    if not big:
+        return None
+    f = big[0]
+    reason = (f"file is {f.bytes / 2**20:,.1f} MB, above the {max_file_bytes / 2**20:g} MB limit for one day; "
+              f"raise ARXIV_DIGEST_MAX_FILE_MB, then `backfill` that day")
+    return _rejected(unit, [Diagnostic(f.path, None, "error", "file_too_large", reason)], reason, {"error": 1})
+
+
 def _rejected(unit: Unit, diagnostics: list[Diagnostic], reason: str, counts: dict[str, int]) -> ParsedUnit:
     """A unit rejected whole; each of its files gets an error saying why, so `rejects` lists every one."""
     flagged = {d.source or unit.digest_file.path for d in diagnostics if d.severity == "error"}

@@ -19,6 +19,8 @@ from warehouse.faults import crash_point
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _GLOB = re.compile(r"[*?\[]")
 SUFFIXES = (".md", ".jsonl")
+MAX_FILE_ENV = "ARXIV_DIGEST_MAX_FILE_MB"
+DEFAULT_MAX_FILE_MB = 32
 
 
 class SourceError(ValueError):
@@ -109,6 +111,18 @@ def _utf8(path: str) -> bool:
         return True
     except UnicodeEncodeError:
         return False
+
+
+def max_file_bytes() -> int:
+    """The largest file a day may be: $ARXIV_DIGEST_MAX_FILE_MB (default 32) in bytes."""
+    raw = os.environ.get(MAX_FILE_ENV, "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        mb = -1
+    if not mb > 0:
+        raise SourceError(f"{MAX_FILE_ENV}={raw!r} is not a positive number of megabytes")
+    return int(mb * 2**20)
 
 
 def read_bytes(path: str) -> bytes:

@@ -219,3 +219,33 @@ def test_a_lone_surrogate_in_the_twin_costs_no_digest_entry(source):
     parsed = parse_unit(unit, {"/d/2026-01-05.md": donor, "/d/2026-01-05.jsonl": bad_twin})
     assert not parsed.rejected, parsed.reason
     assert parsed.tables["listings"].num_rows == n
+
+
+def test_a_file_above_the_size_limit_is_rejected_unread_and_the_limit_is_configurable(source, cli, tmp_path,
+                                                                                      monkeypatch):
+    src = tmp_path / "src" / "feed"
+    src.mkdir(parents=True)
+    good = source["root"] / next(iter(source["good"]))
+    (src / "2026-02-01.md").write_bytes(good.read_bytes())
+    big = src / "2026-02-02.md"
+    big.write_bytes(good.read_bytes() + b"\n" + b"x" * (2 << 20))  # a 2 MB tail: far above a 1 MB limit
+    home = tmp_path / "home"
+
+    monkeypatch.setenv("ARXIV_DIGEST_MAX_FILE_MB", "1")
+    done = cli("--home", home, "ingest", src)
+    assert done.code == 1, done.out + done.err
+    assert f"rejected {big}: file is 2." in done.out and "above the 1 MB limit for one day" in done.out
+    assert rows(home, "select path, code from rejects") == [(str(big), "file_too_large")]
+    assert rows(home, "select digest_date::varchar from digests") == [("2026-02-01",)]  # the good day loaded
+
+    assert rows(home, "select count(*) from paper_authors")[0][0] > 0
+    monkeypatch.setenv("ARXIV_DIGEST_MAX_FILE_MB", "8")  # raised, then the day reprocessed as the message says
+    done = cli("--home", home, "backfill", src, "--from", "2026-02-02", "--to", "2026-02-02")
+    assert done.code == 0, done.out + done.err
+    assert rows(home, "select count(*) from rejects") == [(0,)]
+    assert rows(home, "select count(*) from digests") == [(2,)]
+
+    monkeypatch.setenv("ARXIV_DIGEST_MAX_FILE_MB", "lots")
+    done = cli("--home", home, "ingest", src)
+    assert done.code == 2 and "ARXIV_DIGEST_MAX_FILE_MB='lots' is not a positive number" in done.err
+    assert "Traceback" not in done.err
