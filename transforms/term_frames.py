@@ -3,7 +3,7 @@
 Same rules and same result as the Python tokeniser, which stays the reference (and normalises what users
 type). The text is scanned once with the same pattern; each distinct token is judged once (a vocabulary of
 tens of thousands against ~20M tokens a year), and words, bigrams and keywords are deduplicated as integer
-keys, turned back into strings only at the end.
+keys, turned back into strings once per distinct term at the end.
 
 Rust regex and Python `re` disagree on Unicode classes (Unicode versions; Python's `\\w` has no combining
 marks, its `\\s` has U+001C-U+001F), so the letter-or-digit, whitespace and capital classes here are
@@ -116,6 +116,17 @@ def paper_terms_frame(papers: pl.DataFrame) -> pl.DataFrame:
 
     The same (paper, term) pairs as `transforms.terms.paper_terms` gives for each paper, in no particular order.
     """
+    terms, pairs = paper_term_keys(papers)
+    return pairs.select("arxiv_id", pl.lit(terms["term"]).gather("term").alias("term"),
+                        pl.lit(terms["n_words"]).gather("term").alias("n_words"))
+
+
+def paper_term_keys(papers: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Papers (arxiv_id, title, abstract, keywords: list of str) -> (terms, pairs): `terms` (term, n_words) is
+    each distinct term once, `pairs` (arxiv_id, term: u32 row of `terms`) each paper's distinct terms.
+
+    Strings are built once per distinct term, not once per (paper, term) pair.
+    """
     papers = papers.select("arxiv_id", "title", "abstract", "keywords").with_row_index("paper")
     tokens, terms, phrases = (pl.Categorical(pl.Categories.random()) for _ in range(3))
     # polars frees a Categories' strings with the last Series using it: these hold them until the end
@@ -142,23 +153,26 @@ def paper_terms_frame(papers: pl.DataFrame) -> pl.DataFrame:
                                             (pl.col("key") % width).alias("slot"))
     else:
         slots = slots.unique()
-    return _decode(papers["arxiv_id"], slots, terms, phrases, n_terms)
+    distinct = slots["slot"].unique().sort()  # a term's row in `terms` is its slot's rank
+    pairs = slots.select(pl.lit(papers["arxiv_id"]).gather(pl.col("paper")).alias("arxiv_id"),
+                         pl.lit(distinct).search_sorted(pl.col("slot")).cast(pl.UInt32).alias("term"))
+    return _decode(distinct, terms, phrases, n_terms), pairs
 
 
-def _decode(ids: pl.Series, slots: pl.DataFrame, terms: pl.Categorical, phrases: pl.Categorical,
-            n_terms: int) -> pl.DataFrame:
-    """(paper, slot) keys back into (arxiv_id, term, n_words)."""
+def _decode(slots: pl.Series, terms: pl.Categorical, phrases: pl.Categorical, n_terms: int) -> pl.DataFrame:
+    """Sorted distinct slots -> (term, n_words), one row per slot, in slot order."""
     words, names = terms.categories.to_series(), phrases.categories.to_series()
-    slot, arxiv_id = pl.col("slot"), pl.lit(ids).gather(pl.col("paper")).alias("arxiv_id")
+    slot = pl.col("slot")
     pair = slot - n_terms
+    frame = slots.to_frame("slot")
     kinds = [
-        slots.filter(slot < n_terms).select(arxiv_id, pl.lit(words).gather(slot).alias("term"),
+        frame.filter(slot < n_terms).select(pl.lit(words).gather(slot).alias("term"),
                                             pl.lit(1, pl.Int32).alias("n_words")),
-        slots.filter(slot.is_between(n_terms, n_terms + n_terms * n_terms, closed="left")).select(
-            arxiv_id, (pl.lit(words).gather(pair // n_terms) + " " + pl.lit(words).gather(pair % n_terms)).alias("term"),
+        frame.filter(slot.is_between(n_terms, n_terms + n_terms * n_terms, closed="left")).select(
+            (pl.lit(words).gather(pair // n_terms) + " " + pl.lit(words).gather(pair % n_terms)).alias("term"),
             pl.lit(2, pl.Int32).alias("n_words")),
-        slots.filter(slot >= n_terms + n_terms * n_terms).select(
-            arxiv_id, (term := pl.lit(names).gather(pair - n_terms * n_terms)).alias("term"),
+        frame.filter(slot >= n_terms + n_terms * n_terms).select(
+            (term := pl.lit(names).gather(pair - n_terms * n_terms)).alias("term"),
             (term.str.count_matches(" ", literal=True) + 1).cast(pl.Int32).alias("n_words")),
     ]
     return pl.concat(kinds)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transforms import term_frames
-from transforms.term_frames import paper_terms_frame
+from transforms.term_frames import paper_term_keys, paper_terms_frame
 from transforms.terms import paper_terms
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "digests"
@@ -50,6 +50,9 @@ def assert_same_terms(frame: pl.DataFrame) -> None:
     assert len(pairs) == len(set(pairs)), "a (paper, term) pair came out twice"
     assert set(pairs) == expected
     assert all(n == term.count(" ") + 1 for term, n in zip(got["term"], got["n_words"]))
+    # the keyed form the warehouse stores: each distinct term once, every one used by some paper
+    terms, keyed = paper_term_keys(frame)
+    assert terms["term"].n_unique() == terms.height == keyed["term"].n_unique()
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
