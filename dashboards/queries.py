@@ -140,7 +140,9 @@ def papers_matching(con, start: date, end: date, feeds: list[str] = (), categori
                       "where a.name ilike '%' || $author || '%')")
         params["author"] = author
     if term:
-        chosen.append("arxiv_id in (select arxiv_id from paper_terms where lower(term) = lower($term))")
+        # the term is looked up in the dictionary first, then the pairs are filtered by integer key
+        chosen.append("arxiv_id in (select arxiv_id from paper_terms where term_id in "
+                      "(select term_id from terms where lower(term) = lower($term)))")
         params["term"] = term
     return con.sql(f"""
         with chosen as (select arxiv_id, min(first_seen) as first_seen, any_value(category) as category

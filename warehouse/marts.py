@@ -61,7 +61,7 @@ def build_and_publish(home: Home, *, wait_seconds: float = 60.0) -> MartsResult:
         result = build_marts(wh.con)
         started = time.perf_counter()
         terms_same = result.papers_tokenised == result.papers_dropped == 0
-        unchanged = frozenset({"paper_terms"}) if terms_same else frozenset()
+        unchanged = frozenset({"terms", "paper_terms"}) if terms_same else frozenset()
         result.published = publish(wh.con, home.published, unchanged=unchanged)
         result.seconds["publish"] = time.perf_counter() - started
     return result

@@ -22,7 +22,7 @@ from warehouse.models import models
 
 # Conformed and raw tables the readers need besides the marts; intermediate models readers never use.
 # (`papers` itself stays behind: paper_briefs has what readers show, without 100+ MB of abstracts.)
-BASE_TABLES = ("authors", "paper_authors", "categories", "digests", "rejects", "paper_terms")
+BASE_TABLES = ("authors", "paper_authors", "categories", "digests", "rejects", "terms", "paper_terms")
 UNPUBLISHED = ("feed_authorships",)
 POINTER = "CURRENT"
 

@@ -1,8 +1,10 @@
-"""The `paper_terms` table: each paper's terms (transforms.terms), kept up to date incrementally.
+"""The `terms` dictionary and `paper_terms`: each paper's terms (transforms.terms), kept up to date incrementally.
 
 Tokenising is the costly part of the marts (transforms.term_frames: about 25 µs a paper), so only papers
 whose title, abstract or keywords changed since the last build are tokenised again; `paper_term_sources`
-remembers a hash of the text each paper's terms came from.
+remembers a hash of the text each paper's terms came from. `paper_terms` holds integer term keys and `terms`
+each distinct term's string once: a year's 11.7M (paper, term) rows cost seconds to store and publish as
+strings. A term keeps its `term_id` for good (new terms are appended; a term no paper uses any more stays).
 """
 
 from __future__ import annotations
@@ -10,19 +12,28 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
+import polars as pl
 
 from transforms.schema import Column as C
 from transforms.schema import Table
-from transforms.term_frames import paper_terms_frame
+from transforms.term_frames import paper_term_keys
 
+TERMS = Table(
+    "terms", "mart", "Every term any paper has had, once: the dictionary behind `paper_terms`.",
+    (
+        C("term_id", "INTEGER", "The term's key; never renumbered.", nullable=False),
+        C("term", "VARCHAR", "A word, a bigram or a keyword phrase (see transforms/terms.py).", nullable=False),
+        C("n_words", "INTEGER", "Words in the term: 1, 2, or more for keyword phrases.", nullable=False),
+    ),
+    key=("term_id",),
+)
 PAPER_TERMS = Table(
     "paper_terms", "mart", "Distinct terms of each paper: words and bigrams of title and abstract, and keywords.",
     (
         C("arxiv_id", "VARCHAR", "The paper.", nullable=False),
-        C("term", "VARCHAR", "A word, a bigram or a keyword phrase (see transforms/terms.py).", nullable=False),
-        C("n_words", "INTEGER", "Words in the term: 1, 2, or more for keyword phrases.", nullable=False),
+        C("term_id", "INTEGER", "The term (`terms.term_id`).", nullable=False),
     ),
-    key=("arxiv_id", "term"),
+    key=("arxiv_id", "term_id"),
 )
 TERM_SOURCES = Table(
     "paper_term_sources", "mart", "Hash of the text each paper's terms were computed from.",
@@ -55,7 +66,9 @@ order by p.arxiv_id
 
 
 def refresh_paper_terms(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    """Bring `paper_terms` in line with `papers` and `summaries`; returns (papers tokenised, papers dropped)."""
+    """Bring `paper_terms` and `terms` in line with `papers` and `summaries`; returns (papers tokenised, papers dropped)."""
+    _drop_old_shape(con)
+    con.execute(TERMS.ddl())
     con.execute(PAPER_TERMS.ddl())
     con.execute(TERM_SOURCES.ddl())
     con.execute(f"create or replace temp table paper_hashes as {_HASHES}")
@@ -75,12 +88,12 @@ def refresh_paper_terms(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
         with ThreadPoolExecutor(max_workers=1) as tokeniser:
             pending = None
             for batch in batches:
-                ahead = tokeniser.submit(paper_terms_frame, batch)
+                ahead = tokeniser.submit(paper_term_keys, batch)
                 if pending:
-                    _store(con, pending.result())
+                    _store(con, *pending.result())
                 pending = ahead
             if pending:
-                _store(con, pending.result())
+                _store(con, *pending.result())
         con.execute("insert into paper_term_sources select arxiv_id, text_hash from stale_papers where not gone")
     n_tokenised = n_stale - n_gone
     con.execute("drop table paper_hashes")
@@ -88,7 +101,29 @@ def refresh_paper_terms(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return n_tokenised, n_gone
 
 
-def _store(con: duckdb.DuckDBPyConnection, terms) -> None:
-    con.register("incoming_terms", terms)
-    con.execute("insert into paper_terms select arxiv_id, term, n_words from incoming_terms")
+def _drop_old_shape(con: duckdb.DuckDBPyConnection) -> None:
+    """A `paper_terms` of term strings (before the `terms` dictionary) is dropped with its hashes: every paper
+    is tokenised again into the new shape on this build."""
+    have = {r[0] for r in con.sql("select column_name from information_schema.columns "
+                                  "where table_name = 'paper_terms'").fetchall()}
+    if have and have != set(PAPER_TERMS.column_names):
+        con.execute("drop table paper_terms")
+        con.execute("drop table if exists paper_term_sources")
+
+
+def _store(con: duckdb.DuckDBPyConnection, batch_terms: pl.DataFrame, pairs: pl.DataFrame) -> None:
+    """Append the batch's new terms to `terms`, then its (paper, term) pairs under their `term_id`."""
+    batch_terms = batch_terms.with_row_index("pos")
+    con.register("incoming_terms", batch_terms)
+    known = con.sql("select b.pos, t.term_id from incoming_terms b join terms t using (term)").pl()
+    (last,) = con.sql("select coalesce(max(term_id), 0) from terms").fetchall()[0]
+    new = (batch_terms.join(known, on="pos", how="anti")
+           .with_columns((last + 1 + pl.int_range(pl.len())).cast(pl.Int32).alias("term_id")))
     con.unregister("incoming_terms")
+    con.register("new_terms", new)
+    con.execute("insert into terms select term_id, term, n_words from new_terms")
+    con.unregister("new_terms")
+    ids = pl.concat([known, new.select("pos", "term_id")]).sort("pos")["term_id"]
+    con.register("incoming_pairs", pairs.select("arxiv_id", pl.lit(ids).gather(pl.col("term")).alias("term_id")))
+    con.execute("insert into paper_terms select arxiv_id, term_id from incoming_pairs")
+    con.unregister("incoming_pairs")

@@ -189,7 +189,36 @@ def test_a_new_day_is_tokenised_alone(tmp_path):
     ingest(home, [write_files(last, tmp_path / "day8")])
     with Warehouse(home) as wh:
         new_papers = wh.con.sql("select count(*) from papers where first_seen = '2026-01-12'").fetchall()[0][0]
+        before = set(rows(wh.con, "select term_id, term from terms"))
         assert build_marts(wh.con).papers_tokenised == new_papers > 0
+        after = set(rows(wh.con, "select term_id, term from terms"))
+    # a term keeps its key: the new day's terms are appended after the old ones, nothing renumbered
+    assert before < after and min(i for i, _ in after - before) > max(i for i, _ in before)
+    assert len({t for _, t in after}) == len(after)
+
+
+def test_a_warehouse_with_term_strings_in_paper_terms_is_tokenised_again(built, tmp_path):
+    """A warehouse built before the `terms` dictionary (paper_terms of arxiv_id, term, n_words) upgrades on its
+    next marts build: its paper_terms is rebuilt in the new shape and the marts come out the same."""
+    import shutil
+
+    from warehouse.home import Home
+
+    home = Home.resolve(tmp_path / "home")
+    home.database.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(built[1].database, home.database)
+    marts = ("term_trends", "rising_terms")
+    with Warehouse(home) as wh:
+        con = wh.con
+        expected = {m: sorted(rows(con, f"select * from {m}")) for m in marts}
+        con.execute("""create table old_terms as select p.arxiv_id, t.term, t.n_words
+                       from paper_terms p join terms t using (term_id)""")
+        con.execute("drop table paper_terms; drop table terms; alter table old_terms rename to paper_terms")
+        result = build_marts(con)
+        assert result.papers_tokenised == rows(con, "select count(*) from papers")[0][0]
+        assert [r[0] for r in rows(con, "describe paper_terms")] == ["arxiv_id", "term_id"]
+        assert {m: sorted(rows(con, f"select * from {m}")) for m in marts} == expected
+        assert build_marts(con).papers_tokenised == 0
 
 
 def test_marts_build_on_the_real_samples(samples_dir, tmp_path):

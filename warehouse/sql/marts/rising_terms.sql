@@ -26,15 +26,22 @@ window_totals as (
     group by feed
 ),
 
-counted as (
-    select w.feed, t.term, any_value(t.n_words) as n_words, any_value(w.as_of) as as_of,
+-- counted by term key; the strings come from the dictionary for the few terms with support
+keyed as (
+    select w.feed, t.term_id, any_value(w.as_of) as as_of,
            count(*) filter (where w.window_name = 'recent') as recent,
            count(*) filter (where w.window_name = 'previous') as previous
     from windowed w
     join paper_terms t using (arxiv_id)
     join window_totals wt using (feed)
-    group by w.feed, t.term
+    group by w.feed, t.term_id
     having count(*) filter (where w.window_name = 'recent') >= greatest(10, 0.005 * any_value(wt.recent_papers))
+),
+
+counted as (
+    select k.feed, d.term, d.n_words, k.as_of, k.recent, k.previous
+    from keyed k
+    join terms d using (term_id)
 ),
 
 redundant as (

@@ -28,7 +28,7 @@ groups as (
 ),
 
 grouped_terms as (
-    select g.place_group, t.term, count(*) as n_papers
+    select g.place_group, t.term_id, count(*) as n_papers
     from placed p
     join groups g using (places)
     join paper_terms t using (arxiv_id)
@@ -41,24 +41,24 @@ group_places as (
 ),
 
 weekly as (
-    select gp.feed, gp.week, gt.term, cast(sum(gt.n_papers) as bigint) as n_papers
+    select gp.feed, gp.week, gt.term_id, cast(sum(gt.n_papers) as bigint) as n_papers
     from grouped_terms gt
     join group_places gp using (place_group)
     group by all
 ),
 
 supported as (
-    select feed, term
+    select feed, term_id
     from weekly
     group by all
     having sum(n_papers) >= 5
 )
 
 select
-    w.feed, w.week, w.term,
-    cast(length(w.term) - length(replace(w.term, ' ', '')) + 1 as integer) as n_words,
+    w.feed, w.week, d.term, d.n_words,
     cast(w.n_papers as integer) as n_papers,
     w.n_papers / t.n_week_papers as share
 from weekly w
-semi join supported s on s.feed = w.feed and s.term = w.term
+semi join supported s on s.feed = w.feed and s.term_id = w.term_id
 join week_totals t using (feed, week)
+join terms d using (term_id)
