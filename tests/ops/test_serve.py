@@ -6,6 +6,7 @@ import fcntl
 import os
 import subprocess
 import time
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -40,20 +41,28 @@ def wait_for(check, what: str, timeout: float, proc: subprocess.Popen | None = N
     pytest.fail(f"timed out waiting for {what}")
 
 
-def test_served_run_that_finds_the_warehouse_busy_is_retried_and_completes(prefect_server, corpus, reference, tmp_path):
-    home, api = tmp_path / "home", prefect_server.url
+@contextmanager
+def served(prefect_server, tmp_path, home, name: str, *options: str, sources):
+    """`arxiv-digest serve` as a subprocess on the test server; yields (process, its registered deployment)."""
     env = prefect_server.env(tmp_path, PREFECT_RUNNER_POLL_FREQUENCY="1")
     log = open(tmp_path / "serve.log", "wb")
-    serve = subprocess.Popen([CLI, "--home", str(home), "serve", "--name", "ops-test", "--cron", "30 5 * * *",
-                              "--timezone", "Europe/Paris", "--wait", "1", "--retries", "1", "--retry-delay", "5",
-                              str(corpus)],
+    serve = subprocess.Popen([CLI, "--home", str(home), "serve", "--name", name, *options, str(sources)],
                              env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True)
     try:
         def deployment():
-            r = httpx.get(f"{api}/deployments/name/daily-pipeline/ops-test", timeout=5)
+            r = httpx.get(f"{prefect_server.url}/deployments/name/daily-pipeline/{name}", timeout=5)
             return r.json() if r.status_code == 200 else None
 
-        dep = wait_for(deployment, "the deployment to register", 60, serve)
+        yield serve, wait_for(deployment, "the deployment to register", 60, serve)
+    finally:
+        stop(serve)
+        log.close()
+
+
+def test_served_run_that_finds_the_warehouse_busy_is_retried_and_completes(prefect_server, corpus, reference, tmp_path):
+    home, api = tmp_path / "home", prefect_server.url
+    with served(prefect_server, tmp_path, home, "ops-test", "--cron", "30 5 * * *", "--timezone", "Europe/Paris",
+                "--wait", "1", "--retries", "1", "--retry-delay", "5", sources=corpus) as (serve, dep):
         schedule = dep["schedules"][0]["schedule"]
         assert (schedule["cron"], schedule["timezone"]) == ("30 5 * * *", "Europe/Paris")
         assert dep["parameters"]["sources"] == [str(corpus)] and dep["parameters"]["home"] == str(home)
@@ -82,9 +91,6 @@ def test_served_run_that_finds_the_warehouse_busy_is_retried_and_completes(prefe
         state = wait_for(finished, "the triggered run to finish", 150, serve)
         assert state["type"] == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
         assert httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["run_count"] == 2
-    finally:
-        stop(serve)
-        log.close()
 
     assert fingerprints(home) == reference.fingerprints
     assert query(home, "select flow, status from runs") == [("daily", "partial" if reference.code else "ok")]
@@ -94,18 +100,7 @@ def test_served_run_that_finds_the_warehouse_busy_is_retried_and_completes(prefe
 def test_cron_schedule_fires_the_daily_pipeline_without_anyone_triggering_it(prefect_server, corpus, reference,
                                                                               tmp_path):
     home, api = tmp_path / "home", prefect_server.url
-    env = prefect_server.env(tmp_path, PREFECT_RUNNER_POLL_FREQUENCY="1")
-    log = open(tmp_path / "serve.log", "wb")
-    serve = subprocess.Popen([CLI, "--home", str(home), "serve", "--name", "cron-test", "--cron", "* * * * *",
-                              str(corpus)],
-                             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True)
-    try:
-        def deployment():
-            r = httpx.get(f"{api}/deployments/name/daily-pipeline/cron-test", timeout=5)
-            return r.json() if r.status_code == 200 else None
-
-        dep = wait_for(deployment, "the deployment to register", 60, serve)
-
+    with served(prefect_server, tmp_path, home, "cron-test", "--cron", "* * * * *", sources=corpus) as (serve, dep):
         def fired_and_finished():  # a run the scheduler made (auto_scheduled), not one created by hand
             runs = httpx.post(f"{api}/flow_runs/filter", timeout=5,
                               json={"deployments": {"id": {"any_": [dep["id"]]}}}).json()
@@ -115,9 +110,6 @@ def test_cron_schedule_fires_the_daily_pipeline_without_anyone_triggering_it(pre
         # the next minute boundary, the runner's 1 s poll, then one pipeline run over the small corpus
         run = wait_for(fired_and_finished, "a scheduled run to fire and finish", 180, serve)
         assert run["state_type"] == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
-    finally:
-        stop(serve)
-        log.close()
 
     assert fingerprints(home) == reference.fingerprints
     assert query(home, "select flow from runs")[0] == ("daily",)
