@@ -4,13 +4,12 @@ with marts built and the report site written. Built once per session."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
 
 from tests.warehouse.marts_home import built_home
-from transforms.generate import build_corpus
+from transforms.generate import GeneratedFile, build_corpus
 from transforms.model import Entry
 from transforms.render import render_digest
 
@@ -27,16 +26,6 @@ XSS_FEED = "xss<img src=x onerror=window.__xss=1>"
 XSS_AUTHOR = "<script>window.__xss=1</script> Mallory"
 
 
-@dataclass(frozen=True)
-class File:
-    path: str
-    text: str
-
-    @property
-    def data(self) -> bytes:
-        return self.text.encode("utf-8")
-
-
 def hostile_entries(day: int) -> list[Entry]:
     entries = []
     for n, payload in enumerate(PAYLOADS, 1):
@@ -50,14 +39,14 @@ def hostile_entries(day: int) -> list[Entry]:
     return entries
 
 
-def hostile_files() -> list[File]:
+def hostile_files() -> list[GeneratedFile]:
     files = []
     for day in range(DAYS):
         today = START + timedelta(days=day)
-        files.append(File(f"{XSS_FEED}/{today.isoformat()}.md",
+        files.append(GeneratedFile(f"{XSS_FEED}/{today.isoformat()}.md",
                           render_digest(hostile_entries(day), variant="bold", digest_date=today)))
     rejected = START + timedelta(days=DAYS)  # one more day whose file is not a digest at all
-    files.append(File(f"{XSS_FEED}/{rejected.isoformat()}.md", "<html><script>window.__xss=1</script></html>\n"))
+    files.append(GeneratedFile(f"{XSS_FEED}/{rejected.isoformat()}.md", "<html><script>window.__xss=1</script></html>\n"))
     return files
 
 
