@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections import deque
 from datetime import date, datetime, timezone
-from typing import Iterator
+from functools import partial
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.pipeline import IngestSummary, batches, load_parsed, parse_units
+from flows.pipeline import IngestSummary, batches, load_parsed, parse_units, parsed_in_order
 from flows.progress import report_progress
 from flows.runners import LocalParsePool, local_parse_pool
 from transforms.tables import ParsedUnit, Unit
@@ -40,19 +39,6 @@ def load_batch(wh: Warehouse, parsed: list[ParsedUnit]) -> BatchResult:
     return wh.load(parsed)
 
 
-def parsed_in_order(todo: list[list[Unit]], ahead: int = PARSE_AHEAD,
-                    pool: LocalParsePool | None = None) -> Iterator[list[ParsedUnit]]:
-    """Parse batches on the flow's task runner with a bounded look-ahead (`ahead` batches in flight, at least
-    one per pool worker), yielding them in order; the look-ahead keeps memory flat however many days there are."""
-    ahead = max(1, ahead, pool.workers if pool else 0)
-    in_flight: deque = deque(parse_batch.submit(b, pool) for b in todo[:ahead])
-    for done in range(1, len(todo) + 1):
-        parsed = in_flight.popleft().result()
-        if done + ahead <= len(todo):
-            in_flight.append(parse_batch.submit(todo[done + ahead - 1], pool))
-        yield parsed
-
-
 @flow(name="ingest", log_prints=False)
 def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | None = None,
            date_from: date | None = None, date_to: date | None = None, wait_seconds: float = 60.0,
@@ -76,7 +62,9 @@ def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | N
             report_progress(done, len(todo))
 
         with local_parse_pool(len(todo), parse_workers) as pool:
-            summary = load_parsed(wh, found, plan, parsed_in_order(todo, parse_ahead, pool), load=load_batch,
-                                  flow_label=flow_label, started=started, on_batch=on_batch)
+            # at least one batch in flight per pool worker
+            parsed = parsed_in_order(todo, partial(parse_batch.submit, pool=pool), max(1, parse_ahead, pool.workers))
+            summary = load_parsed(wh, found, plan, parsed, load=load_batch, flow_label=flow_label, started=started,
+                                  on_batch=on_batch)
     create_markdown_artifact(summary.markdown(), key="ingest-summary", description="Files and rows of this run")
     return summary

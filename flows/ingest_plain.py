@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import deque
 from datetime import datetime, timezone
 from typing import Iterator
 
-from flows.pipeline import batches, load_parsed, parse_units
+from flows.pipeline import batches, load_parsed, parse_units, parsed_in_order
 from flows.runners import LocalParsePool, local_parse_pool
 from transforms.tables import ParsedUnit, Unit
 from warehouse.home import Home
@@ -40,15 +39,8 @@ def ingest_plain(sources: list[str], home: Home, *, feed: str | None = None, max
 def _parsed_ahead(todo: list[list[Unit]], pool: LocalParsePool) -> Iterator[list[ParsedUnit]]:
     """Batches parsed in order; with pool workers, the next ones parse while this one loads."""
     if pool.workers <= 1:
-        yield from (parse_units(b) for b in todo)
-        return
-    ahead = pool.workers
-    in_flight = deque(pool.submit(b) for b in todo[:ahead])
-    for done in range(1, len(todo) + 1):
-        parsed = in_flight.popleft().result()
-        if done + ahead <= len(todo):
-            in_flight.append(pool.submit(todo[done + ahead - 1]))
-        yield parsed
+        return (parse_units(b) for b in todo)
+    return parsed_in_order(todo, pool.submit, pool.workers)
 
 
 def main(argv: list[str] | None = None) -> int:

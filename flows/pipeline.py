@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable
+from collections import deque
+from typing import Callable, Iterable, Iterator
 
+from flows.transform_stage import parse_units  # noqa: F401  (the flows call it from here)
 from transforms.tables import ParsedUnit, Unit
-from transforms.units import oversized, parse_unit
 from warehouse.faults import crash_point
 from warehouse.load import BatchResult
-from warehouse.sources import Discovery, max_file_bytes, read_bytes
+from warehouse.sources import Discovery
 from warehouse.writer import Plan, Warehouse
 
 
@@ -61,10 +62,15 @@ def batches(units: list[Unit], max_units: int = 32, max_bytes: int = 40_000_000)
     return out + ([current] if current else [])
 
 
-def parse_units(units: list[Unit]) -> list[ParsedUnit]:
-    """The transform stage for a batch: read each unit's files and parse them. Never raises for bad input."""
-    limit = max_file_bytes()
-    return [oversized(u, limit) or parse_unit(u, {f.path: read_bytes(f.path) for f in u.files}) for u in units]
+def parsed_in_order(todo: list[list[Unit]], submit: Callable, ahead: int) -> Iterator[list[ParsedUnit]]:
+    """Batches parsed `ahead` at a time (`submit(batch)` returns a future), yielded in order; the bounded
+    look-ahead keeps memory flat however many days there are."""
+    in_flight: deque = deque(submit(b) for b in todo[:ahead])
+    for done in range(1, len(todo) + 1):
+        parsed = in_flight.popleft().result()
+        if done + ahead <= len(todo):
+            in_flight.append(submit(todo[done + ahead - 1]))
+        yield parsed
 
 
 def load_parsed(wh: Warehouse, found: Discovery, plan: Plan, parsed_batches: Iterable[list[ParsedUnit]], *,

@@ -99,7 +99,7 @@ class LocalParsePool:
 
     def submit(self, units: list) -> Future:
         """A future of parse_units(units): running in a worker, or already done here for a small batch."""
-        from flows.pipeline import parse_units
+        from flows.transform_stage import parse_units
 
         done: Future = Future()
         if not self.wants(units):
@@ -147,13 +147,10 @@ def parse_packed(units: list) -> tuple[list, dict]:
     and pack it as (per-unit metadata, row counts and lake file bytes, {table: Arrow IPC stream})."""
     import pyarrow as pa
 
-    from transforms.units import oversized, parse_unit
+    from flows.transform_stage import parse_units
     from warehouse.lake import encode
-    from warehouse.sources import max_file_bytes, read_bytes
 
-    # parse_units' body, without importing flows.pipeline (and DuckDB with it) into every worker
-    limit = max_file_bytes()
-    parsed = [oversized(u, limit) or parse_unit(u, {f.path: read_bytes(f.path) for f in u.files}) for u in units]
+    parsed = parse_units(units)
     names = list(dict.fromkeys(name for p in parsed for name in p.tables))
     meta = [(p.unit, p.rejected, p.reason, p.diagnostics, {n: t.num_rows for n, t in p.tables.items()},
              {n: encode(t) for n, t in p.tables.items() if t.num_rows}) for p in parsed]

@@ -13,15 +13,15 @@ _context = None
 
 
 def _ingest(home: str, sources: list[str], batch: int, crash_at: str | None, reparse: bool) -> None:
-    import flows.pipeline
+    import flows.transform_stage
     from flows.ingest_plain import ingest_plain
     from warehouse.faults import arm
     from warehouse.home import Home
 
     arm(crash_at)
     if reparse:  # stand in for a new parser version: same files, different rows
-        parse = flows.pipeline.parse_unit
-        flows.pipeline.parse_unit = lambda unit, contents: _retitled(parse(unit, contents))
+        parse = flows.transform_stage.parse_unit
+        flows.transform_stage.parse_unit = lambda unit, contents: _retitled(parse(unit, contents))
     outcome = ingest_plain(sources, Home.resolve(home), max_units=batch, force=reparse)
     sys.exit(0 if outcome["status"] == "ok" else 1)
 
