@@ -1,9 +1,11 @@
 """Terms of many papers at once: `transforms.terms.paper_terms` as polars expressions (Rust regex, all cores).
 
 Same rules and same result as the Python tokeniser, which stays the reference (and normalises what users
-type). The text is scanned once with the same pattern; each distinct token is judged once (a vocabulary of
-tens of thousands against ~20M tokens a year), and words, bigrams and keywords are deduplicated as integer
-keys, turned back into strings once per distinct term at the end.
+type). Text is split at spaces into chunks (`model,`, `(LLM)`); the token pattern runs once per distinct
+chunk (a vocabulary of tens of thousands against ~18M chunks a year), which gives each chunk's term ids and
+the words and bigrams inside it; only bigrams across two neighbouring chunks are found in the stream. Words,
+bigrams and keywords are deduplicated as integer keys, turned back into strings once per distinct term at
+the end.
 
 Rust regex and Python `re` disagree on Unicode classes (Unicode versions; Python's `\\w` has no combining
 marks, its `\\s` has U+001C-U+001F), so the letter-or-digit, whitespace and capital classes here are
@@ -76,24 +78,65 @@ def is_kept(term: pl.Expr) -> pl.Expr:
             & ~term.str.to_lowercase().is_in(sorted(STOPWORDS)))
 
 
-def _scan(papers: pl.DataFrame, column: str, tokens: pl.Categorical) -> list[pl.LazyFrame]:
-    """(paper, token) for every token and clause break of one text column, in text order, in slices
-    (one per thread) so the regex runs on every core."""
+def _chunks(papers: pl.DataFrame, column: str, chunks: pl.Categorical) -> list[pl.LazyFrame]:
+    """(paper, chunk) for every space-separated chunk of one text column, in text order, in slices (one per
+    thread). Splitting on one character is far cheaper than extracting every token with the regex; the regex
+    then runs once per distinct chunk (`_chunk_terms`)."""
     p, n, k = patterns(), papers.height, max(1, pl.thread_pool_size())
-    text = pl.col(column).fill_null("").str.replace_all(p["latex"], " ").str.extract_all(p["scan"])
+    text = pl.col(column).fill_null("").str.replace_all(p["latex"], " ").str.split(" ")
     return [papers.lazy().slice(i * n // k, (i + 1) * n // k - i * n // k)
-            .select("paper", text.alias("token")).explode("token").drop_nulls("token")
-            .with_columns(pl.col("token").cast(tokens)) for i in range(k)]
+            .select("paper", text.alias("chunk")).explode("chunk").filter(pl.col("chunk") != "")
+            .with_columns(pl.col("chunk").cast(chunks)) for i in range(k)]
 
 
-def _text_slots(scanned: pl.DataFrame, term_of: pl.Series, n_terms: int) -> pl.DataFrame:
-    """(paper, slot) of kept words (slot = term id) and bigrams (n_terms + a * n_terms + b) of one slice."""
-    ids = scanned.select("paper", term_of.gather(scanned["token"].to_physical()).cast(pl.UInt64).alias("term"))
-    prev = pl.col("term").shift(1)
-    # a clause break or a dropped token has no term id, so only neighbours in the scan make a bigram
-    bigram = pl.when(pl.col("paper") == pl.col("paper").shift(1)).then(n_terms + prev * n_terms + pl.col("term"))
-    return pl.concat([ids.select("paper", pl.col("term").alias("slot")), ids.select("paper", bigram.alias("slot"))]
-                     ).drop_nulls("slot")
+def _chunk_tokens(chunks: pl.Categorical, terms: pl.Categorical) -> pl.DataFrame:
+    """(code, id) for each token and clause break of every distinct chunk, in order; `id` is its term id, null
+    for a break or a dropped token. A chunk with neither (such as `&`) has no rows.
+
+    A chunk is scanned between two spaces, as it stood in the text: a clause break such as ` - ` needs the
+    spaces on both sides. At the start or end of a text that adds a break before the first or after the last
+    token, which changes no bigram; so the chunks' token streams, joined, are the text's.
+    """
+    p = patterns()
+    token = pl.col("token")
+    term = pl.when(token.str.contains(p["starts_token"]) & is_kept(normalise(token))).then(normalise(token))
+    return (chunks.categories.to_series().to_frame("chunk").with_row_index("code").lazy()
+            .select("code", (" " + pl.col("chunk") + " ").str.extract_all(p["scan"]).alias("token"))
+            .explode("token", empty_as_null=False)
+            .select("code", term.cast(terms).to_physical().cast(pl.UInt64).alias("id"))
+            .collect())
+
+
+def _chunk_table(tokens: pl.DataFrame, n_chunks: int, n_terms: int) -> pl.DataFrame:
+    """One row per chunk code: `n` tokens and breaks, the `first` and `last` one's term id (null for a break or
+    dropped token), and `slots`, the words and bigrams inside the chunk."""
+    same_chunk = pl.col("code") == pl.col("code").shift(1)
+    bigram = pl.when(same_chunk).then(n_terms + pl.col("id").shift(1) * n_terms + pl.col("id"))
+    per_chunk = (tokens.lazy().with_columns(bigram.alias("bigram"))
+                 .group_by("code", maintain_order=True)
+                 .agg(pl.len().cast(pl.UInt32).alias("n"), pl.col("id").first().alias("first"),
+                      pl.col("id").last().alias("last"),
+                      pl.col("id").append(pl.col("bigram")).drop_nulls().alias("slots")))
+    return (pl.LazyFrame({"code": pl.int_range(n_chunks, dtype=pl.UInt32, eager=True)})
+            .join(per_chunk, on="code", how="left", maintain_order="left")
+            .with_columns(pl.col("n").fill_null(0)).collect())
+
+
+def _text_slots(scanned: pl.DataFrame, chunks: pl.DataFrame, n_terms: int) -> pl.DataFrame:
+    """(paper, slot) of kept words (slot = term id) and bigrams (n_terms + a * n_terms + b) of one slice.
+
+    Words and bigrams inside a chunk come from the chunk's table row; the only bigrams left are across two
+    neighbouring chunks: the last token of one and the first of the next."""
+    code = pl.col("chunk").to_physical()
+    stream = (scanned.lazy()
+              .select("paper", code.alias("code"), *(pl.lit(chunks[c]).gather(code).alias(c) for c in ("n", "first", "last")))
+              .filter(pl.col("n") > 0))  # chunks without tokens or breaks do not part their neighbours
+    across = pl.when(pl.col("paper") == pl.col("paper").shift(1)).then(
+        n_terms + pl.col("last").shift(1) * n_terms + pl.col("first"))
+    inside = stream.filter(pl.col("n") > 1).select("paper", pl.lit(chunks["slots"]).gather("code").alias("slot")
+                                                   ).explode("slot", empty_as_null=False)
+    return pl.concat([stream.filter(pl.col("n") == 1).select("paper", pl.col("first").alias("slot")),
+                      stream.select("paper", across.alias("slot")), inside]).drop_nulls("slot").collect()
 
 
 def _keywords(papers: pl.DataFrame, terms: pl.Categorical) -> pl.DataFrame:
@@ -123,19 +166,17 @@ def paper_terms_frame(papers: pl.DataFrame) -> pl.DataFrame:
 
 def paper_term_keys(papers: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Papers (arxiv_id, title, abstract, keywords: list of str) -> (terms, pairs): `terms` (term, n_words) is
-    each distinct term once, `pairs` (arxiv_id, term: u32 row of `terms`) each paper's distinct terms.
+    each distinct term once, sorted by term, `pairs` (arxiv_id, term: u32 row of `terms`) each paper's
+    distinct terms.
 
     Strings are built once per distinct term, not once per (paper, term) pair.
     """
     papers = papers.select("arxiv_id", "title", "abstract", "keywords").with_row_index("paper")
-    tokens, terms, phrases = (pl.Categorical(pl.Categories.random()) for _ in range(3))
+    chunks, terms, phrases = (pl.Categorical(pl.Categories.random()) for _ in range(3))
     # polars frees a Categories' strings with the last Series using it: these hold them until the end
-    holders = [pl.Series("holder", [], dtype) for dtype in (tokens, terms, phrases)]  # noqa: F841
-    scanned = pl.collect_all(_scan(papers, "title", tokens) + _scan(papers, "abstract", tokens))
-    vocab = tokens.categories.to_series().to_frame("token")  # every distinct token and clause break, by code
-    token = pl.col("token")
-    judged = vocab.select(pl.when(token.str.contains(patterns()["starts_token"]) & is_kept(normalise(token)))
-                          .then(normalise(token)).cast(terms).to_physical().alias("term"))
+    holders = [pl.Series("holder", [], dtype) for dtype in (chunks, terms, phrases)]  # noqa: F841
+    scanned = pl.collect_all(_chunks(papers, "title", chunks) + _chunks(papers, "abstract", chunks))
+    chunk_tokens = _chunk_tokens(chunks, terms)
     keywords = _keywords(papers, terms)
     n_terms = terms.categories.to_series().len()  # text terms and keyword tokens, one id each
     keyword_slots = keywords.select(
@@ -144,7 +185,8 @@ def paper_term_keys(papers: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         .then(n_terms + pl.col("ids").list.first() * n_terms + pl.col("ids").list.last())
         .otherwise(n_terms + n_terms * n_terms + pl.col("phrase").cast(phrases).to_physical().cast(pl.UInt64))
         .alias("slot"))
-    slots = pl.concat([_text_slots(s, judged["term"], n_terms) for s in scanned] + [keyword_slots])
+    table = _chunk_table(chunk_tokens, chunks.categories.to_series().len(), n_terms)
+    slots = pl.concat([_text_slots(s, table, n_terms) for s in scanned] + [keyword_slots])
     n_phrases = phrases.categories.to_series().len()
     width = n_terms + n_terms * n_terms + n_phrases
     if papers.height * width < _KEY_LIMIT:  # one integer per (paper, term): the fastest distinct
@@ -153,10 +195,13 @@ def paper_term_keys(papers: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
                                             (pl.col("key") % width).alias("slot"))
     else:
         slots = slots.unique()
-    distinct = slots["slot"].unique().sort()  # a term's row in `terms` is its slot's rank
+    distinct = slots["slot"].unique().sort()
+    # terms in string order, so the result does not depend on the order threads met them in
+    decoded = _decode(distinct, terms, phrases, n_terms).with_row_index("slot_rank").sort("term")
+    row_of_rank = decoded["slot_rank"].arg_sort().cast(pl.UInt32)  # slot rank -> row in `terms`
     pairs = slots.select(pl.lit(papers["arxiv_id"]).gather(pl.col("paper")).alias("arxiv_id"),
-                         pl.lit(distinct).search_sorted(pl.col("slot")).cast(pl.UInt32).alias("term"))
-    return _decode(distinct, terms, phrases, n_terms), pairs
+                         pl.lit(row_of_rank).gather(pl.lit(distinct).search_sorted(pl.col("slot"))).alias("term"))
+    return decoded.drop("slot_rank"), pairs
 
 
 def _decode(slots: pl.Series, terms: pl.Categorical, phrases: pl.Categorical, n_terms: int) -> pl.DataFrame:

@@ -53,6 +53,7 @@ def assert_same_terms(frame: pl.DataFrame) -> None:
     # the keyed form the warehouse stores: each distinct term once, every one used by some paper
     terms, keyed = paper_term_keys(frame)
     assert terms["term"].n_unique() == terms.height == keyed["term"].n_unique()
+    assert terms["term"].to_list() == sorted(terms["term"].to_list())  # ids do not depend on thread timing
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -65,6 +66,16 @@ def test_same_terms_when_the_packed_key_would_overflow(monkeypatch):
     monkeypatch.setattr(term_frames, "_KEY_LIMIT", 0)  # the two-column distinct a huge batch falls back to
     assert_same_terms(frame_of([("LLM agents for k-NN", "Graph models, graph models. LLM agents", ["LLM Agents", "of"]),
                                 ("Graph models", None, ["Theory of Mind", "graph models"])]))
+
+
+def test_same_terms_where_space_separated_chunks_meet():
+    # the bulk tokeniser splits text at spaces first: breaks that need the spaces around them (` - `), spaces
+    # next to other whitespace, runs of spaces, and chunks with no token between two words
+    texts = ["graph -\tmodels", "graph\t- models", "graph - - models", "graph  models", "graph & models",
+             "graph -- models", "graph — models", "graph –models", "(LLM) agents, graph", "- graph models -",
+             " graph models ", "graph-\nmodels", "graph \\alpha models", "graph https://x.y/z models",
+             "graph models.Diffusion agents", "LLM\u3000agents graph\xa0models", "graph $ models"]
+    assert_same_terms(frame_of([(text, text + " " + text, []) for text in texts]))
 
 
 def test_keywords_that_equal_words_or_bigrams_count_once():
