@@ -79,6 +79,20 @@ def models() -> tuple[Model, ...]:
     return tuple(found[name] for name in order)
 
 
+def reads_terms(model: Model) -> bool:
+    """Whether the model reads `paper_terms` or `terms`, itself or through models it depends on."""
+    by_name = {m.name: m for m in models()}
+    seen, todo = set(), [model.name]
+    while todo:
+        name = todo.pop()
+        code = _code(by_name[name].sql)
+        if re.search(r"\b(paper_terms|terms)\b", code):
+            return True
+        seen.add(name)
+        todo += [other for other in by_name if other not in seen and re.search(rf"\b{other}\b", code)]
+    return False
+
+
 def _code(sql: str) -> str:
     """The SQL without its comments, so a model named in prose is not a dependency."""
     return re.sub(r"--[^\n]*", "", sql)

@@ -9,7 +9,8 @@ strings. A term keeps its `term_id` for good (new terms are appended; a term no 
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import duckdb
 import polars as pl
@@ -67,38 +68,67 @@ order by p.arxiv_id
 
 def refresh_paper_terms(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """Bring `paper_terms` and `terms` in line with `papers` and `summaries`; returns (papers tokenised, papers dropped)."""
-    _drop_old_shape(con)
-    con.execute(TERMS.ddl())
-    con.execute(PAPER_TERMS.ddl())
-    con.execute(TERM_SOURCES.ddl())
-    con.execute(f"create or replace temp table paper_hashes as {_HASHES}")
-    # papers whose text changed or is new, and papers gone from the warehouse: their terms are dropped
-    con.execute("""create or replace temp table stale_papers as
-                   select coalesce(t.arxiv_id, s.arxiv_id) as arxiv_id, t.arxiv_id is null as gone, t.text_hash
-                   from paper_hashes t
-                   full join paper_term_sources s using (arxiv_id)
-                   where s.text_hash is distinct from t.text_hash""")
-    n_stale, n_gone = con.sql("select count(*), count(*) filter (where gone) from stale_papers").fetchall()[0]
-    if n_stale:
-        con.execute("delete from paper_terms where arxiv_id in (select arxiv_id from stale_papers)")
-        con.execute("delete from paper_term_sources where arxiv_id in (select arxiv_id from stale_papers)")
-        texts = con.sql(_STALE_TEXTS).pl()
-        batches = [texts.slice(start, CHUNK) for start in range(0, texts.height, CHUNK)]
-        # the next batch is tokenised (polars, off the GIL) while DuckDB stores this one: both cores busy
-        with ThreadPoolExecutor(max_workers=1) as tokeniser:
-            pending = None
-            for batch in batches:
-                ahead = tokeniser.submit(paper_term_keys, batch)
-                if pending:
-                    _store(con, *pending.result())
-                pending = ahead
-            if pending:
-                _store(con, *pending.result())
-        con.execute("insert into paper_term_sources select arxiv_id, text_hash from stale_papers where not gone")
-    n_tokenised = n_stale - n_gone
-    con.execute("drop table paper_hashes")
-    con.execute("drop table stale_papers")
-    return n_tokenised, n_gone
+    with TermRefresh(con) as refresh:
+        return refresh.finish()
+
+
+class TermRefresh:
+    """`paper_terms` and `terms` being brought up to date, tokenising in the background.
+
+    Creating it finds the stale papers, drops their terms and starts tokenising their texts in batches on a
+    background thread (polars, off the GIL). Meanwhile the caller may run other SQL on `con` (the marts that
+    do not read terms): `store_ready()` stores the batches finished so far, `finish()` waits for the rest and
+    stores them. Batches are stored in order, so term ids do not depend on timing. Use it as a context
+    manager: leaving early (an error) abandons the batches not yet stored.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        _drop_old_shape(con)
+        con.execute(TERMS.ddl())
+        con.execute(PAPER_TERMS.ddl())
+        con.execute(TERM_SOURCES.ddl())
+        con.execute(f"create or replace temp table paper_hashes as {_HASHES}")
+        # papers whose text changed or is new, and papers gone from the warehouse: their terms are dropped
+        con.execute("""create or replace temp table stale_papers as
+                       select coalesce(t.arxiv_id, s.arxiv_id) as arxiv_id, t.arxiv_id is null as gone, t.text_hash
+                       from paper_hashes t
+                       full join paper_term_sources s using (arxiv_id)
+                       where s.text_hash is distinct from t.text_hash""")
+        self.n_stale, self.n_gone = con.sql("select count(*), count(*) filter (where gone) from stale_papers"
+                                            ).fetchall()[0]
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tokenise")
+        self._pending: deque[Future] = deque()
+        if self.n_stale:
+            con.execute("delete from paper_terms where arxiv_id in (select arxiv_id from stale_papers)")
+            con.execute("delete from paper_term_sources where arxiv_id in (select arxiv_id from stale_papers)")
+            texts = con.sql(_STALE_TEXTS).pl()
+            self._pending.extend(self._pool.submit(paper_term_keys, texts.slice(start, CHUNK))
+                                 for start in range(0, texts.height, CHUNK))
+
+    def store_ready(self) -> None:
+        """Store the batches already tokenised, in order; never waits."""
+        while self._pending and self._pending[0].done():
+            _store(self.con, *self._pending.popleft().result())
+
+    def finish(self) -> tuple[int, int]:
+        """Wait for every batch, store it, record the texts' hashes; returns (papers tokenised, papers dropped)."""
+        while self._pending:
+            _store(self.con, *self._pending.popleft().result())
+        if self.n_stale:
+            self.con.execute("insert into paper_term_sources select arxiv_id, text_hash from stale_papers where not gone")
+        self.con.execute("drop table paper_hashes")
+        self.con.execute("drop table stale_papers")
+        return self.n_stale - self.n_gone, self.n_gone
+
+    def __enter__(self) -> TermRefresh:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for future in self._pending:
+            future.cancel()
+        self._pending.clear()
+        self._pool.shutdown(wait=True)
 
 
 def _drop_old_shape(con: duckdb.DuckDBPyConnection) -> None:
