@@ -221,6 +221,39 @@ def test_a_warehouse_with_term_strings_in_paper_terms_is_tokenised_again(built, 
         assert build_marts(con).papers_tokenised == 0
 
 
+def test_a_broken_mart_rolls_back_everything_while_tokenising_runs(built, tmp_path, monkeypatch):
+    """A contract failure in a mart built while terms are still being tokenised in the background: the
+    build raises, the tokenising thread is gone, and the warehouse keeps its previous marts and terms."""
+    import dataclasses
+    import shutil
+    import threading
+
+    from warehouse import marts as marts_module
+    from warehouse.home import Home
+
+    home = Home.resolve(tmp_path / "home")
+    home.database.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(built[1].database, home.database)
+    build_one = marts_module._build
+
+    def build_with_a_broken_contract(con, model, result):
+        if model.name == "coauthor_edges":  # a not-null clause every row breaks
+            model = dataclasses.replace(model, not_null=("weight + null",))
+        build_one(con, model, result)
+
+    monkeypatch.setattr(marts_module, "_build", build_with_a_broken_contract)
+    kept = ("paper_terms", "terms", "paper_term_sources", "feed_papers", "coauthor_edges", "term_trends")
+    with Warehouse(home) as wh:
+        con = wh.con
+        con.execute("delete from paper_term_sources")  # every paper is stale: the build tokenises them all
+        before = {t: rows(con, f"select count(*), sum(hash(columns(*))) from {t}") for t in kept}
+        threads = threading.active_count()
+        with pytest.raises(marts_module.MartContractViolation, match=r"coauthor_edges\.weight \+ null is null"):
+            build_marts(con)
+        assert threading.active_count() == threads
+        assert {t: rows(con, f"select count(*), sum(hash(columns(*))) from {t}") for t in kept} == before
+
+
 def test_marts_build_on_the_real_samples(samples_dir, tmp_path):
     from warehouse.home import Home
 
