@@ -23,7 +23,7 @@ from functools import cache
 
 import polars as pl
 
-from transforms.terms import _CLAUSE_BREAK, _LATEX, _NUMBER, _TOKEN, STOPWORDS
+from transforms.terms import CLAUSE_BREAK, LATEX, NUMBER, STOPWORDS, TOKEN
 
 _KEY_LIMIT = 1 << 63  # paper x term keys packed into one integer below this; bigger batches fall back to two columns
 
@@ -55,15 +55,15 @@ def patterns() -> dict[str, str]:
     """The patterns of transforms.terms for Rust regex, with Python's Unicode classes spelled out."""
     word = _class(r"[^\W_]")  # Python's [^\W_]: letters and digits, no underscore, no combining marks
     space = _class(r"\s")  # Python's \s
-    latex = _LATEX.pattern.replace(r"\S", "[^" + space[1:])
-    token = _TOKEN.pattern.replace(r"[^\W_]", word)
+    latex = LATEX.pattern.replace(r"\S", "[^" + space[1:])
+    token = TOKEN.pattern.replace(r"[^\W_]", word)
     return {
         "latex": latex,
         "token": token,
-        "scan": token + "|" + _CLAUSE_BREAK.pattern.replace(r"\s", space),
+        "scan": token + "|" + CLAUSE_BREAK.pattern.replace(r"\s", space),
         "starts_token": r"\A" + word,
         "upper": _class(r"[^\W_]", str.isupper),
-        "number": rf"\A(?:{_NUMBER.pattern})\z",
+        "number": rf"\A(?:{NUMBER.pattern})\z",
     }
 
 

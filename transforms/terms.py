@@ -17,13 +17,14 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-_LATEX = re.compile(r"https?://\S+|\\[A-Za-z]+")
+# The rules as patterns; transforms.term_frames builds its Rust-regex versions from these.
+LATEX = re.compile(r"https?://\S+|\\[A-Za-z]+")
 # Python's `[^\W_]` and RE2's `[\pL\pN]` both mean: a Unicode letter or digit.
-_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”/|]|\s-+\s|\s–\s|\s—\s")
-_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_NUMBER = re.compile(r"[0-9]+(?:-[0-9]+)*")
+CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”/|]|\s-+\s|\s–\s|\s—\s")
+TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+NUMBER = re.compile(r"[0-9]+(?:-[0-9]+)*")
 # One left-to-right pass: group 1 a token, group 2 a clause break (same patterns as above).
-_SCAN = re.compile(f"({_TOKEN.pattern})|({_CLAUSE_BREAK.pattern})")
+SCAN = re.compile(f"({TOKEN.pattern})|({CLAUSE_BREAK.pattern})")
 
 STOPWORDS = frozenset("""
 a about above across after again against all almost along also although among an and another any are as at
@@ -49,7 +50,7 @@ def normalise(token: str) -> str:
 
 def is_kept(term: str) -> bool:
     """False for one-character tokens, numbers and stopwords."""
-    return len(term) > 1 and not _NUMBER.fullmatch(term) and term.lower() not in STOPWORDS
+    return len(term) > 1 and not NUMBER.fullmatch(term) and term.lower() not in STOPWORDS
 
 
 @lru_cache(maxsize=1 << 18)
@@ -63,7 +64,7 @@ def text_terms(text: str | None) -> set[str]:
     """Title or abstract text -> its distinct words and bigrams (see the module rules)."""
     found: set[str] = set()
     previous = None  # the kept term just before, in this clause
-    for token, _ in _SCAN.findall(_LATEX.sub(" ", text or "")):
+    for token, _ in SCAN.findall(LATEX.sub(" ", text or "")):
         term = _term(token) if token else None
         if term:
             found.add(term)
@@ -75,7 +76,7 @@ def text_terms(text: str | None) -> set[str]:
 
 def keyword_term(keyword: str) -> str | None:
     """A feed's keyword -> one term (`Large Language Models` -> `large language models`), None when empty."""
-    tokens = [normalise(t) for t in _TOKEN.findall(_LATEX.sub(" ", keyword))]
+    tokens = [normalise(t) for t in TOKEN.findall(LATEX.sub(" ", keyword))]
     if not tokens or (len(tokens) == 1 and not is_kept(tokens[0])):
         return None
     return " ".join(tokens)
