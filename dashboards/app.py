@@ -1,7 +1,8 @@
-"""The live explorer (Streamlit): filter papers by date range, feeds, categories, author and term.
+"""The live explorer (Streamlit): filter papers by date range, feeds, categories, author and term, and drill into
+one author whose name matches the author filter (figures, weekly timeline, co-authors, recent papers).
 
 It reads only the published snapshot (warehouse.published), never warehouse.duckdb, so it can stay open
-while an ingest runs. Digest text is shown through st.dataframe and Vega charts only, never as Markdown
+while an ingest runs. Digest text is shown through st.dataframe, widget options and Vega charts only, never as Markdown
 or HTML, so a hostile title stays text. Run it with `arxiv-digest dashboard`.
 """
 
@@ -56,6 +57,52 @@ def _papers(con, f: dict):
                                    f["terms"][0] if f["terms"] else None)
 
 
+MATCHES = 20  # authors offered in the drill-down's picker; typing more of the name narrows them
+
+
+def _author_feed(feeds: list[str]) -> str:
+    """The feed the author drill-down reads: '*' (across feeds) with no feed chosen, else a chosen one."""
+    if len(feeds) > 1:
+        return st.selectbox("Feed for the author view", feeds)
+    return feeds[0] if feeds else "*"
+
+
+def _author_view(con, f: dict) -> None:
+    """The drill-down: pick one author matching the author filter, then their all-time figures in the chosen feed,
+    papers per week, top co-authors and latest papers. Names and titles go through widgets and tables only."""
+    st.subheader("Author")
+    feed = _author_feed(f["feeds"])
+    found = queries.authors_named(con, f["author"], feed, top=MATCHES + 1)
+    if not found.height:
+        st.caption("No author with papers in this feed matches the name filter.")
+        return
+    if found.height > MATCHES:
+        st.caption(f"The {MATCHES} matching authors with most papers; type more of the name to narrow them.")
+    found = found.head(MATCHES)
+    labels = {a: f"{n} ({p} paper{'s' * (p != 1)})" for a, n, p in found.select("author_id", "name", "n_papers").rows()}
+    author_id = st.selectbox("Matching authors, most papers first", list(labels), format_func=labels.get)
+    me = found.row(by_predicate=pl.col("author_id") == author_id, named=True)
+    st.caption("All time, in the chosen feed (the date, category and term filters do not apply here).")
+    papers, first, last, cats = st.columns(4)
+    papers.metric("papers", me["n_papers"])
+    first.metric("first seen", me["first_seen"].isoformat())
+    last.metric("last seen", me["last_seen"].isoformat())
+    # categories are digest text: a table cell shows them as text, a metric value would read them as Markdown
+    cats.dataframe(pl.DataFrame({"main categories": [me["main_categories"]]}), hide_index=True)
+    weeks = queries.author_timelines(con, [author_id], feed)
+    st.altair_chart(charts.author_timeline(weeks.drop("author_id"), width=860), height=220)
+    st.caption("Top co-authors, by shared papers")
+    st.dataframe(
+        queries.coauthors(con, [author_id], feed).select("other_name", "weight", "last_seen"), hide_index=True,
+        column_config={"other_name": "co-author", "weight": "shared papers",
+                       "last_seen": st.column_config.DateColumn("last together", format="YYYY-MM-DD")})
+    st.caption("Latest papers")
+    st.dataframe(
+        queries.author_papers(con, author_id, feed).drop("arxiv_id"), hide_index=True, width="stretch",
+        column_config={"url": st.column_config.LinkColumn("arXiv"),
+                       "first_seen": st.column_config.DateColumn("first listed", format="YYYY-MM-DD")})
+
+
 def main() -> None:
     st.set_page_config(page_title="arxiv-digest explorer", layout="wide")
     home = _home()
@@ -86,6 +133,9 @@ def main() -> None:
     st.dataframe(papers.drop("arxiv_id"), hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("arXiv"),
                                 "first_seen": st.column_config.DateColumn("first listed", format="YYYY-MM-DD")})
+    if f["author"]:
+        with st.container(key="author_view"):
+            _author_view(con, f)
 
 
 main()

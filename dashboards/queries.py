@@ -151,3 +151,56 @@ def papers_matching(con, start: date, end: date, feeds: list[str] = (), categori
         from chosen c join paper_briefs b using (arxiv_id)
         where {' and '.join(where)}
         order by c.first_seen desc, c.arxiv_id""", params=params).pl()
+
+
+def authors_named(con, text: str, feed: str = "*", top: int = 20) -> pl.DataFrame:
+    """Authors whose display name contains `text` (any case, as papers_matching matches it) with papers in `feed`,
+    most papers first, at most `top`: author_id, name, n_papers, first_seen, last_seen, main_categories over all
+    time, counted as author_stats counts them (which covers only each feed's top 100)."""
+    return con.sql("""
+        with named as (
+            select author_id, name from authors where name ilike '%' || $text || '%'
+        ),
+        listed as (
+            select c.author_id, f.arxiv_id, f.first_seen, f.last_seen, f.category
+            from (select distinct arxiv_id, author_id from paper_authors
+                  where author_id in (select author_id from named)) c
+            join feed_papers f using (arxiv_id)
+            where f.feed = $feed
+        ),
+        per_category as (
+            select author_id, category, count(*) as n from listed group by all
+        ),
+        main_categories as (
+            select author_id, list(category order by n desc, category)[1:3] as main_categories
+            from per_category group by author_id
+        ),
+        per_author as (
+            select author_id, cast(count(*) as integer) as n_papers, min(first_seen) as first_seen,
+                   max(last_seen) as last_seen
+            from listed group by author_id
+        )
+        select p.author_id, n.name, p.n_papers, p.first_seen, p.last_seen, m.main_categories
+        from per_author p
+        join named n using (author_id)
+        join main_categories m using (author_id)
+        order by p.n_papers desc, p.last_seen desc, n.name, p.author_id
+        limit $top""", params={"text": text, "feed": feed, "top": top}).pl()
+
+
+def author_papers(con, author_id: str, feed: str = "*", top: int = 20) -> pl.DataFrame:
+    """The `top` latest papers of one author listed in `feed`, newest first: arxiv_id, title, category, first_seen
+    (the feed's first day for it), keywords, tldr, url. With feed '*' these are recent_papers' rows for the author."""
+    return con.sql("""
+        with latest as (
+            select arxiv_id, first_seen
+            from feed_papers
+            where feed = $feed
+              and arxiv_id in (select arxiv_id from paper_authors where author_id = $author)
+            order by first_seen desc, arxiv_id
+            limit $top
+        )
+        select b.arxiv_id, b.title, b.category, l.first_seen, b.keywords, b.tldr, b.url
+        from latest l
+        join paper_briefs b using (arxiv_id)
+        order by l.first_seen desc, l.arxiv_id""", params={"author": author_id, "feed": feed, "top": top}).pl()

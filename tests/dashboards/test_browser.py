@@ -1,5 +1,6 @@
-"""The report pages and the live explorer in a real headless chromium: charts render, nothing is fetched from
-outside, no console errors, and no injected script runs. Screenshots go to test-output/screenshots/."""
+"""The report pages and the live explorer (with its author drill-down) in a real headless chromium: charts render,
+nothing is fetched from outside, no console errors, and no injected script runs. Screenshots go to
+test-output/screenshots/."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.dashboards.conftest import XSS_AUTHOR
+from tests.dashboards.test_queries_authors import published_author
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -112,8 +114,10 @@ def explorer(report_home):
         process.wait(timeout=20)
 
 
-def _metric(page, label: str) -> str:
-    return page.locator("[data-testid=stMetric]").filter(has_text=label).locator(
+def _metric(page, label: str, within: str = "[data-testid=stMain]") -> str:
+    """The value of the first metric labelled exactly `label` inside the `within` element."""
+    label_el = page.locator("[data-testid=stMetricLabel]").get_by_text(label, exact=True)
+    return page.locator(within).locator("[data-testid=stMetric]").filter(has=label_el).first.locator(
         "[data-testid=stMetricValue]").inner_text()
 
 
@@ -136,9 +140,32 @@ def test_explorer_filters_by_term_and_author_without_running_payloads(browser, e
             return v && v.innerText.trim() !== '{everything}'; }}""", timeout=30_000)
         assert int(_metric(page, "papers")) == 35 * 4  # the hostile feed: four papers a day for 35 days
 
+        # the author drill-down, drawn in the same rerun: the only match is the hostile author, picked by default
+        view = ".st-key-author_view"
+        page.wait_for_selector(f"{view} [data-testid=stVegaLiteChart] svg, {view} [data-testid=stVegaLiteChart] canvas",
+                               timeout=30_000)
+        n_papers, first, last = published_author(home, XSS_AUTHOR)
+        assert n_papers > 0
+        picked = page.locator(view).get_by_label("Matching authors, most papers first").input_value()
+        assert picked == f"{XSS_AUTHOR} ({n_papers} papers)"  # the hostile name shown as text, in a text field
+        assert (int(_metric(page, "papers", view)), _metric(page, "first seen", view),
+                _metric(page, "last seen", view)) == (n_papers, first.isoformat(), last.isoformat())
+        # the tables draw on a canvas; their cells are also in a hidden table for screen readers, read here
+        tables = page.locator(f"{view} [data-testid=stDataFrame]")
+        together = tables.filter(has=page.locator("th", has_text="co-author"))
+        trent = together.locator("tr").filter(has=page.locator("td", has_text="Trent Plain"))
+        trent.wait_for(state="attached", timeout=10_000)
+        # Trent Plain co-wrote every hostile paper (conftest), so they share all of the author's papers
+        assert [c.text_content() for c in trent.locator("td").all()][:2] == ["Trent Plain", str(n_papers)]
+        page.set_viewport_size({"width": 1280, "height": 1800})
+        page.locator(view).screenshot(path=str(SHOTS / "explorer-author.png"))
+        page.set_viewport_size({"width": 1280, "height": 900})
+
         page.get_by_label("Term (word, bigram or keyword)").fill("LLM agents")
         page.get_by_label("Term (word, bigram or keyword)").press("Enter")
-        page.wait_for_selector("[data-testid=stVegaLiteChart] >> nth=1", timeout=30_000)
+        # the term trend joins the per-day chart and the author timeline
+        page.wait_for_function("document.querySelectorAll('[data-testid=stVegaLiteChart]').length >= 3",
+                               timeout=30_000)
         page.screenshot(path=str(SHOTS / "explorer-filtered.png"), full_page=True)
         assert page.evaluate("typeof window.__xss") == "undefined"
         assert watched.errors == [] and watched.outside == []
