@@ -15,35 +15,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import duckdb
 import polars as pl
 
-from transforms.schema import Column as C
-from transforms.schema import Table
+from transforms.schema.tables import PAPER_TERMS, TERM_SOURCES, TERMS
 from transforms.term_frames import paper_term_keys
 
-TERMS = Table(
-    "terms", "mart", "Every term any paper has had, once: the dictionary behind `paper_terms`.",
-    (
-        C("term_id", "INTEGER", "The term's key; never renumbered.", nullable=False),
-        C("term", "VARCHAR", "A word, a bigram or a keyword phrase (see transforms/terms.py).", nullable=False),
-        C("n_words", "INTEGER", "Words in the term: 1, 2, or more for keyword phrases.", nullable=False),
-    ),
-    key=("term_id",),
-)
-PAPER_TERMS = Table(
-    "paper_terms", "mart", "Distinct terms of each paper: words and bigrams of title and abstract, and keywords.",
-    (
-        C("arxiv_id", "VARCHAR", "The paper.", nullable=False),
-        C("term_id", "INTEGER", "The term (`terms.term_id`).", nullable=False),
-    ),
-    key=("arxiv_id", "term_id"),
-)
-TERM_SOURCES = Table(
-    "paper_term_sources", "mart", "Hash of the text each paper's terms were computed from.",
-    (
-        C("arxiv_id", "VARCHAR", "The paper.", nullable=False),
-        C("text_hash", "VARCHAR", "DuckDB hash() of title, abstract and sorted keywords.", nullable=False),
-    ),
-    key=("arxiv_id",),
-)
 CHUNK = 20_000  # papers tokenised per batch: bounds memory on a first build of a big warehouse
 
 _KEYWORDS = """

@@ -235,5 +235,32 @@ LAKE_FILES = Table(
     key=("path",),
 )
 
+# The term tables of the marts (built by warehouse/terms.py, not by ingest; documented with the marts).
+TERMS = Table(
+    "terms", "mart", "Every term any paper has had, once: the dictionary behind `paper_terms`.",
+    (
+        C("term_id", "INTEGER", "The term's key; never renumbered.", nullable=False),
+        C("term", "VARCHAR", "A word, a bigram or a keyword phrase (see transforms/terms.py).", nullable=False),
+        C("n_words", "INTEGER", "Words in the term: 1, 2, or more for keyword phrases.", nullable=False),
+    ),
+    key=("term_id",),
+)
+PAPER_TERMS = Table(
+    "paper_terms", "mart", "Distinct terms of each paper: words and bigrams of title and abstract, and keywords.",
+    (
+        C("arxiv_id", "VARCHAR", "The paper.", nullable=False),
+        C("term_id", "INTEGER", "The term (`terms.term_id`).", nullable=False),
+    ),
+    key=("arxiv_id", "term_id"),
+)
+TERM_SOURCES = Table(
+    "paper_term_sources", "mart", "Hash of the text each paper's terms were computed from.",
+    (
+        C("arxiv_id", "VARCHAR", "The paper.", nullable=False),
+        C("text_hash", "VARCHAR", "DuckDB hash() of title, abstract and sorted keywords.", nullable=False),
+    ),
+    key=("arxiv_id",),
+)
+
 TABLES = (FILES, DIGESTS, LISTINGS, PAPER_OBSERVATIONS, AUTHORSHIPS, SUMMARIES, DIAGNOSTICS,
           PAPERS, AUTHORS, PAPER_AUTHORS, CATEGORIES, PAPER_CATEGORIES, REJECTS, RUNS, LAKE_FILES)
