@@ -57,6 +57,7 @@ def _rejected(unit: Unit, diagnostics: list[Diagnostic], reason: str, counts: di
              for f in unit.files if f.path not in flagged]
     return ParsedUnit(unit, rejected_unit_tables(unit, [*diagnostics, *extra]), True, reason, counts)
 
+
 def _parse_twin(data: bytes, source: str, digest_date) -> Digest:
     """The .jsonl twin from bytes, with decoding problems reported like the digest's."""
     from transforms import parse_jsonl
