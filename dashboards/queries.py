@@ -137,7 +137,7 @@ def papers_matching(con, start: date, end: date, feeds: list[str] = (), categori
     # paper filters go before the grouping: a term or an author leaves few papers to group
     if author:
         chosen.append("arxiv_id in (select pa.arxiv_id from paper_authors pa join authors a using (author_id) "
-                      "where a.name ilike '%' || $author || '%')")
+                      "where contains(lower(a.name), lower($author)))")  # literal text: `%` and `_` are no wildcards
         params["author"] = author
     if term:
         # the term is looked up in the dictionary first, then the pairs are filtered by integer key
@@ -159,7 +159,7 @@ def authors_named(con, text: str, feed: str = "*", top: int = 20) -> pl.DataFram
     time, counted as author_stats counts them (which covers only each feed's top 100)."""
     return con.sql("""
         with named as (
-            select author_id, name from authors where name ilike '%' || $text || '%'
+            select author_id, name from authors where contains(lower(name), lower($text))
         ),
         listed as (
             select c.author_id, f.arxiv_id, f.first_seen, f.last_seen, f.category

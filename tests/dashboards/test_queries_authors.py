@@ -60,6 +60,14 @@ def test_authors_named_matches_any_case_most_papers_first(con):
     assert queries.authors_named(con, "nobody").is_empty()
 
 
+def test_author_search_is_literal_text_not_a_pattern(con):
+    # `%` and `_` are what a user typed, not SQL wildcards: no name here contains them
+    for typed in ("%", "_", "a_a", "Ada%"):
+        assert queries.authors_named(con, typed).is_empty(), typed
+        assert queries.papers_matching(con, date(2026, 1, 1), date(2026, 1, 31), author=typed).is_empty(), typed
+    assert queries.papers_matching(con, date(2026, 1, 1), date(2026, 1, 31), author="ADA LOVE").height == 4
+
+
 def test_authors_named_counts_within_the_feed(con):
     in_f2 = queries.authors_named(con, "a", feed="f2")
     # f2 lists papers 2, 3, 4: Ada has 2 and 3 (f2 saw paper 2 on 01-05), Adam 3 and 4, Grace none there
