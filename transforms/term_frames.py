@@ -129,7 +129,8 @@ def _text_slots(scanned: pl.DataFrame, chunks: pl.DataFrame, n_terms: int) -> pl
     neighbouring chunks: the last token of one and the first of the next."""
     code = pl.col("chunk").to_physical()
     stream = (scanned.lazy()
-              .select("paper", code.alias("code"), *(pl.lit(chunks[c]).gather(code).alias(c) for c in ("n", "first", "last")))
+              .select("paper", code.alias("code"),
+                      *(pl.lit(chunks[c]).gather(code).alias(c) for c in ("n", "first", "last")))
               .filter(pl.col("n") > 0))  # chunks without tokens or breaks do not part their neighbours
     across = pl.when(pl.col("paper") == pl.col("paper").shift(1)).then(
         n_terms + pl.col("last").shift(1) * n_terms + pl.col("first"))

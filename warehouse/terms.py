@@ -90,7 +90,8 @@ class TermRefresh:
         while self._pending:
             _store(self.con, *self._pending.popleft().result())
         if self.n_stale:
-            self.con.execute("insert into paper_term_sources select arxiv_id, text_hash from stale_papers where not gone")
+            self.con.execute("insert into paper_term_sources "
+                             "select arxiv_id, text_hash from stale_papers where not gone")
         self.con.execute("drop table paper_hashes")
         self.con.execute("drop table stale_papers")
         return self.n_stale - self.n_gone, self.n_gone
