@@ -137,8 +137,8 @@ def _entry(record: dict, position: int, n: int, state: ParseState, clean: bool =
         else:
             extra[name] = text
     for key in _TOP_EXTRA:
-        if _text(record.get(key), clean) is not None:
-            extra[key] = _text(record.get(key), clean)
+        if (text := _text(record.get(key), clean)) is not None:
+            extra[key] = text
     authors = _strings(record.get("authors"), clean) if isinstance(record.get("authors"), list) \
         else [a.strip() for a in str(record.get("authors") or "").split(",") if a.strip()]
     url = _text(record.get("abs"), clean) or (f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None)
