@@ -27,6 +27,8 @@ _DIRECT = (not hasattr(Entry, "__post_init__") and "__slots__" not in vars(Entry
            and all(f.init for f in dataclasses.fields(Entry))
            and {label.field for label in ALIASES.values()} & _ENTRY_ATTRS
            <= {*_VALUE_ATTRS, "main_category", "categories", "keywords", "authors"})
+_TEXT_ATTRS = frozenset({*_VALUE_ATTRS, "main_category"})
+_BLANK = dict.fromkeys(f.name for f in dataclasses.fields(Entry))  # every field, in declaration order
 _ITEM = re.compile(r"^(?:\d{1,3}[.)、]|[-*+•])\s+")
 _SPLIT_KEYWORDS = re.compile(r"\s*[,，;；]\s*")
 _NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
@@ -60,18 +62,29 @@ def build_entry(state: ParseState, draft: Draft) -> Entry:
     if ("<" in title or "&" in title) and fragments.has_html(title):
         title = state.html_text(title, draft.line).strip()
     extra = {}
-    if not values.keys() <= _ENTRY_ATTRS:  # one C-level check; most entries have no other fields
-        for k, v in values.items():  # everything that is not an Entry attribute
-            if k not in _ENTRY_ATTRS and v is not None:
+    # A copy of the blank field dict, then its values replaced in place: ~6 k instructions less than a
+    # 22-key dict display, which CPython builds in two parts and merges. The key order stays the fields'.
+    fields = _BLANK.copy()
+    if values.keys() <= _TEXT_ATTRS:  # one C-level check; most entries have no other fields
+        fields.update(values)
+    else:
+        for k, v in values.items():
+            if k in _ENTRY_ATTRS:
+                fields[k] = v
+            elif v is not None:  # everything that is not an Entry attribute
                 extra[k] = "\n".join(v) if isinstance(v, list) else v
-    get = values.get
-    fields = {"position": len(state.entries) + 1, "section": draft.section, "arxiv_id": arxiv_id,
-              "version": version, "url": head.url, "title": title or None, "authors": authors,
-              "main_category": main, "tldr": get("tldr"), "motivation": get("motivation"), "method": get("method"),
-              "result": get("result"), "conclusion": get("conclusion"), "abstract": get("abstract"),
-              "comment": get("comment"), "keywords": keywords, "title_translation": get("title_translation"),
-              "abstract_translation": get("abstract_translation"), "extra": extra, "categories": categories,
-              "line": draft.line, "failed_fields": failed}
+    fields["position"] = len(state.entries) + 1
+    fields["section"] = draft.section
+    fields["arxiv_id"] = arxiv_id
+    fields["version"] = version
+    fields["url"] = head.url
+    fields["title"] = title or None
+    fields["authors"] = authors
+    fields["keywords"] = keywords
+    fields["extra"] = extra
+    fields["categories"] = categories
+    fields["line"] = draft.line
+    fields["failed_fields"] = failed
     if not _DIRECT:
         return Entry(**fields)
     entry = _new(Entry)
@@ -88,7 +101,11 @@ def typed_value(kind: str, raw: str) -> object:
     if kind == "text":
         return raw
     if kind == "keywords":
-        return [k for k in _SPLIT_KEYWORDS.split(raw) if k]
+        if ";" in raw or "，" in raw or "；" in raw:
+            return [k for k in _SPLIT_KEYWORDS.split(raw) if k]
+        # Commas only: the same pieces as the regex split of the stripped value (\s is str.strip's
+        # whitespace), without a regex attempt at every character (~35 k instructions a ZL entry).
+        return list(filter(None, map(str.strip, raw.split(","))))
     if kind in ("categories", "authors"):
         return split_authors(raw)
     if kind == "list":
