@@ -221,7 +221,7 @@ def main() -> None:
     ns = args.parse_args()
     home = ensure_home(ns.days, ns.entries)
     if not ns.scale_only:
-        bench_year(home, args.cold_repeats)
+        bench_year(home, ns.cold_repeats)
     if not ns.skip_scale:
         bench_scale(home, ns.listings)
 
