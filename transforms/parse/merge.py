@@ -39,14 +39,17 @@ def merge_twin(md: Digest, twin: Digest) -> Digest:
     return dataclasses.replace(md, entries=merged, diagnostics=diagnostics)
 
 
+# Entry fields the twin fills when the digest left them empty (the rest are the digest's own, or merged below).
+_FILLED = tuple(f.name for f in dataclasses.fields(Entry)
+                if f.name not in ("position", "section", "line", "extra", "categories", "version", "url"))
+
+
 def _enrich(entry: Entry, twin: Entry) -> Entry:
     changes: dict[str, object] = {}
-    for f in dataclasses.fields(Entry):
-        if f.name in ("position", "section", "line", "extra", "categories", "version", "url"):
-            continue
-        mine, theirs = getattr(entry, f.name), getattr(twin, f.name)
+    for name in _FILLED:
+        mine, theirs = getattr(entry, name), getattr(twin, name)
         if (mine is None or mine == []) and theirs not in (None, []):
-            changes[f.name] = theirs
+            changes[name] = theirs
     categories = list(entry.categories)
     for code in twin.categories:
         if code not in categories:
