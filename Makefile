@@ -35,8 +35,12 @@ test: $(VENV)/.installed-dev
 	sh tests/ensure_chromium.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# every benchmark, one after another (~15 min; run on a quiet machine, see docs/benchmarks.md)
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/bench_parse.py --repeats 15
+	$(BIN)/python bench/bench_ingest.py --days 365 --repeat 1 --parse-workers 2
+	$(BIN)/python bench/bench_marts.py
+	$(BIN)/python bench/bench_scale.py
 
 clean:
 	rm -rf $(VENV) data test-output .pytest_cache .hypothesis
