@@ -5,7 +5,7 @@ A new feed construct is a new rule in one of the `rules*.py` modules plus an ent
 
 from __future__ import annotations
 
-from transforms.parse.heading import PAPER_LINE, paper_line
+from transforms.parse.heading import PAPER_LINE, paper_line, split_authors
 from transforms.parse.labels import ALIASES, WEAK_INSIDE_ABSTRACT, Label
 from transforms.parse.rules import author_rule, heading_rule, toc_rule
 from transforms.parse.rules_html import FIXED_LINES, html_rule
@@ -34,9 +34,9 @@ _SINGLE_STAR = DISPATCH["*"][1:]
 def scan(text: str, source: str | None) -> ParseState:
     """Run the rules over `text` (already cleaned, LF line ends) and return the final state.
 
-    The usual label lines (`**Label:** value`, `Label: value`) and the templates' fixed HTML lines
-    are recognised here in one C call each and open their field directly; a line these shortcuts
-    do not take goes to the rules for its first character, which handle every form.
+    The usual label lines (`**Label:** value`, `Label: value`), the plain author line (`*A, B*`) and the
+    templates' fixed HTML lines are recognised here in a few C calls each and change the state directly;
+    a line these shortcuts do not take goes to the rules for its first character, which handle every form.
     """
     state = ParseState(source)
     get = DISPATCH.get
@@ -70,7 +70,7 @@ def scan(text: str, source: str | None) -> ParseState:
                         if state.field is not None:  # what open_field does, without the call
                             state.close_field()
                         label, _, opens_abstract, feature, task = known
-                        state.field, state.field_line, state.quote = label, n, False
+                        state.field, state.field_line = label, n  # quote is False while no field is open
                         state.buf = [line[m.end():].strip()]
                         state.terminal = opens_abstract
                         features.add(feature)
@@ -80,6 +80,11 @@ def scan(text: str, source: str | None) -> ParseState:
             rules = DEFAULT
         elif first == "*":  # maybe `**Label:** value` (bold_label_rule's shortcut)
             if line[1:2] != "*":  # `*A, B*`: bold_label_rule only takes `**` lines
+                draft = state.draft  # maybe the author line `*A, B*` (author_rule's shortcut)
+                if (draft is not None and draft.authors is None and state.field is None and not draft.values
+                        and line[-1] == "*" and len(line) > 2 and "* |" not in line):
+                    draft.authors = split_authors(line[1:-1])
+                    continue
                 rules = _SINGLE_STAR
             elif state.draft is not None:
                 m = bold(line)
@@ -90,7 +95,7 @@ def scan(text: str, source: str | None) -> ParseState:
                         if state.field is not None:
                             state.close_field()
                         label, opens_abstract, zh = known
-                        state.field, state.field_line, state.quote = label, n, False
+                        state.field, state.field_line = label, n
                         state.buf = [line[m.end():].strip()]
                         state.terminal = opens_abstract
                         features.add("bold_labels")

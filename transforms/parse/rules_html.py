@@ -20,7 +20,7 @@ def html_rule(state: ParseState, line: str, n: int, depth: int = 0) -> bool:
     stripped = line.strip()
     action = _FAST_ACTIONS.get(stripped)
     if action is not None:
-        action(state)
+        action(state, n)
         return True
     evs = _FAST.get(stripped)
     if evs is None:
@@ -66,9 +66,19 @@ def _close_details(state: ParseState, n: int = 0) -> None:
         state.details -= 1
 
 
-# The three lines every templated entry has, handled without tokenising them.
+def _summary_abstract(state: ParseState, n: int = 0) -> None:
+    # What html_rule does with the three events of this line: summary opens, its text opens the abstract, it closes.
+    if state.draft is not None:
+        state.open_field(_ABSTRACT, "", n)
+        state.features.add("summary_abstract")
+    state.in_summary = False
+
+
+_ABSTRACT = lookup(SUMMARY_OPENS["abstract"])
+# The lines every templated entry has, handled without tokenising them.
 _FAST_ACTIONS = {"<details>": _open_details, "</details>": _close_details,
-                 "<summary>Details</summary>": lambda state, n=0: None}
+                 "<summary>Details</summary>": lambda state, n=0: None,
+                 "<summary>Abstract</summary>": _summary_abstract}
 
 
 def _summary_text(state: ParseState, text: str, n: int) -> None:
