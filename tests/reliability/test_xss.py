@@ -56,12 +56,9 @@ def hostile_entries(day: int) -> list[Entry]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """A generated corpus plus a feed whose every text field is a payload: ingested, marts built, site written."""
-    try:
-        from dashboards.site import build_site
-        from warehouse.marts import build_and_publish
-    except ImportError as exc:
-        pytest.skip(f"the report site is not in this build ({exc}); dashboards/site.py build_site is needed")
+    from dashboards.site import build_site
     from flows.ingest_plain import ingest_plain
+    from warehouse.marts import build_and_publish
     from warehouse.home import Home
 
     root = tmp_path_factory.mktemp("xss")
