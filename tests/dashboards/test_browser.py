@@ -62,10 +62,11 @@ class Watched:
 def test_every_report_page_renders_offline_without_running_payloads(browser, report_home):
     _, index = report_home
     root = index.parent
-    hostile_author = next(p for p in (root / "authors").glob("*.html") 
+    hostile_author = next(p for p in (root / "authors").glob("*.html")
                           if f"<h1>{html.escape(XSS_AUTHOR)}</h1>" in p.read_text(encoding="utf-8"))
-    targets = [root / n for n in ("index.html", "authors.html", "topics.html", "categories.html", "quality.html")]
-    targets += [hostile_author, sorted((root / "authors").glob("*.html"))[0]]
+    top = [root / n for n in ("index.html", "authors.html", "topics.html", "categories.html", "quality.html")]
+    targets = top + sorted(p for p in root.rglob("*.html") if p not in top)  # every page the site has
+    assert hostile_author in targets and len(targets) >= 30
     watched = Watched(browser, ("file://",))
     try:
         for target in targets:
