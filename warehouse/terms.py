@@ -40,12 +40,6 @@ order by p.arxiv_id
 """
 
 
-def refresh_paper_terms(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    """Bring `paper_terms` and `terms` in line with `papers` and `summaries`; returns (papers tokenised, papers dropped)."""
-    with TermRefresh(con) as refresh:
-        return refresh.finish()
-
-
 class TermRefresh:
     """`paper_terms` and `terms` being brought up to date, tokenising in the background.
 
