@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from transforms import Digest
 
 out = Console(highlight=False, markup=False, soft_wrap=True)
 
@@ -20,11 +24,41 @@ def write_demo_corpus(out_dir: Path, days: int, seed: int) -> int:
     for f in files:
         target = out_dir / f.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(f.data if hasattr(f, "data") else f.text.encode("utf-8"))
+        target.write_bytes(f.data)
     return len(files)
 
 
+def path_problem(path: Path) -> str | None:
+    """Why `path` cannot be parsed as one file, in one line; None when it is a file."""
+    if path.is_file():
+        return None
+    if path.is_dir():
+        return (f"{path}: is a directory; parse takes files, e.g. `arxiv-digest parse {path}/*.md` "
+                f"(or `ingest {path}` to load a whole folder)")
+    if path.exists():
+        return f"{path}: not a regular file; parse takes digest .md or twin .jsonl files"
+    return f"{path}: no such file"
+
+
+def parse_file(path: Path) -> Digest:
+    """One digest `.md`, or its `.jsonl` twin, read as ingest reads it; never raises."""
+    from transforms import Diagnostic, Digest, parse_digest_file
+    from transforms.units import _parse_twin  # the twin's bytes decoded with diagnostics, as ingest does
+    from warehouse.sources import date_in_name
+
+    if path.suffix != ".jsonl":
+        return parse_digest_file(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diag = Diagnostic(str(path), None, "error", "unreadable", f"cannot read file: {exc.strerror or exc}")
+        return Digest(date_in_name(path.name), str(path), "unknown", None, [], [], [diag])
+    return _parse_twin(data, str(path), date_in_name(path.name))
+
+
 def register(app: typer.Typer) -> None:
+    from flows.cli import EXIT_PARTIAL, EXIT_USAGE, err
+
     @app.command("demo-data")
     def demo_data(
         out_dir: Path = typer.Argument(..., help="Folder to write the corpus into (one sub-folder per feed)."),
@@ -39,26 +73,34 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def parse(
         files: list[Path] = typer.Argument(..., help="Digest .md or twin .jsonl files."),
-        as_json: bool = typer.Option(False, "--json", help="Emit the parsed records as JSON lines."),
+        as_json: bool = typer.Option(
+            False, "--json",
+            help="Emit JSON lines on stdout, one object per entry (its fields plus `source`, the file); "
+                 "each file's diagnostics go to stderr, one line each."),
     ) -> int:
-        """Show how each file parses: template, entries, sections and diagnostics."""
-        from transforms import parse_digest_file
+        """Show how each file parses: template, entries, sections and diagnostics.
 
+        Exit 1 when a file was rejected (nothing in it could be read), 2 when a path is missing or a directory.
+        """
         status = 0
         for path in files:
-            if not path.is_file():
-                out.print(f"error: {path}: no such file")
-                status = 2
+            problem = path_problem(path)
+            if problem:
+                err.print(f"error: {problem}")
+                status = EXIT_USAGE
                 continue
-            digest = parse_digest_file(path)
+            digest = parse_file(path)
+            if digest.is_rejected:
+                status = max(status, EXIT_PARTIAL)
             if as_json:
                 for e in digest.entries:
                     print(json.dumps({"source": str(path), **asdict(e)}, ensure_ascii=False, default=str))
+                for d in digest.diagnostics:
+                    err.print(d.one_line())
                 continue
             out.print(f"{path}: template {digest.template}, language {digest.language}, "
                       f"{len(digest.entries)} entries, {len(digest.sections)} sections, "
                       f"{len(digest.diagnostics)} diagnostics")
             for d in digest.diagnostics:
                 out.print("  " + d.one_line())
-            status = max(status, 1 if digest.is_rejected else 0)
         return status
