@@ -26,19 +26,22 @@ class WarehouseLocked(RuntimeError):
 
 
 def check_read_only(query: str) -> None:
-    """Refuse anything but SELECT/EXPLAIN statements, naming the statement type."""
+    """Refuse anything but one SELECT or EXPLAIN statement (a trailing `;` is fine), naming what is wrong."""
     try:
         statements = duckdb.extract_statements(query)
     except duckdb.Error as exc:
         raise QueryRefused(f"cannot parse query: {str(exc).splitlines()[0]}") from None
     if not statements:
         raise QueryRefused("empty query")
-    for st in statements:
-        if st.type == duckdb.StatementType.EXPLAIN and _EXPLAIN.match(st.query):
-            check_read_only(_EXPLAIN.sub("", st.query, count=1))  # EXPLAIN ANALYZE runs what it explains
-        elif st.type not in _ALLOWED:
-            kind = st.type.name.lower().replace("_", " ")
-            raise QueryRefused(f"refused: `sql` only reads; {kind.upper()} statements are not allowed")
+    if len(statements) > 1:  # DuckDB would run them all and show only the last
+        raise QueryRefused(f"refused: `sql` runs one statement at a time, and this query holds {len(statements)}; "
+                           f"run them one by one")
+    st = statements[0]
+    if st.type == duckdb.StatementType.EXPLAIN and _EXPLAIN.match(st.query):
+        check_read_only(_EXPLAIN.sub("", st.query, count=1))  # EXPLAIN ANALYZE runs what it explains
+    elif st.type not in _ALLOWED:
+        kind = st.type.name.lower().replace("_", " ")
+        raise QueryRefused(f"refused: `sql` only reads; {kind.upper()} statements are not allowed")
 
 
 def open_reader(home: Home) -> duckdb.DuckDBPyConnection:

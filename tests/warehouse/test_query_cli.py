@@ -1,0 +1,72 @@
+"""`arxiv-digest sql` output formats and the one-statement rule, on a small generated warehouse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from flows.ingest_plain import ingest_plain
+from tests.helpers import query, write_files
+from transforms.generate import build_corpus
+from warehouse.home import Home
+
+PAPERS = "select arxiv_id, title, n_listings from papers order by arxiv_id limit 5"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("sql-cli")
+    src = write_files(build_corpus(3, seed=4, entries_per_day=6).files, root / "src")
+    ingest_plain([str(src)], Home.resolve(root / "home"))
+    return root / "home"
+
+
+@pytest.fixture
+def sql(capsys, home):
+    def run(q: str, *options: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(["--home", str(home), "sql", q, *options])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+def test_csv_is_a_header_then_the_rows(sql, home):
+    code, out, err = sql(PAPERS, "--format", "csv")
+    assert code == 0 and err == ""
+    header, *body = list(csv.reader(io.StringIO(out)))
+    assert header == ["arxiv_id", "title", "n_listings"]
+    assert body == [[str(v) for v in row] for row in query(home, PAPERS)] and len(body) == 5
+
+
+def test_json_is_a_list_of_objects_keeping_numbers(sql, home):
+    code, out, err = sql(PAPERS, "--format", "json")
+    assert code == 0 and err == ""
+    assert json.loads(out) == [{"arxiv_id": a, "title": t, "n_listings": n} for a, t, n in query(home, PAPERS)]
+
+
+@pytest.mark.parametrize("q", ["select 1 as n; select 2 as n", "select 1 as n;\nselect 2 as n;",
+                               "select count(*) from papers; drop table papers"])
+def test_more_than_one_statement_is_refused_in_one_line(sql, q):
+    code, out, err = sql(q, "--format", "json")
+    assert code == 2 and out == "", (code, out, err)
+    assert err.startswith("error: refused: ") and "one statement" in err and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("select ';' as x", ";"),
+    ("select 'a; b' as x;", "a; b"),
+    ("select 1 as x;  \n", 1),
+    ("select 1 as x /* ; select 2 */", 1),
+    ("select 1 as x; -- and a comment", 1),
+])
+def test_one_statement_with_semicolons_in_text_or_at_the_end_runs(sql, q, expected):
+    code, out, err = sql(q, "--format", "json")
+    assert (code, err) == (0, ""), err
+    assert json.loads(out) == [{"x": expected}]
