@@ -42,8 +42,7 @@ def path_problem(path: Path) -> str | None:
 
 def parse_file(path: Path) -> Digest:
     """One digest `.md`, or its `.jsonl` twin, read as ingest reads it; never raises."""
-    from transforms import Diagnostic, Digest, parse_digest_file
-    from transforms.units import _parse_twin  # the twin's bytes decoded with diagnostics, as ingest does
+    from transforms import Diagnostic, Digest, parse_digest_file, parse_jsonl_bytes
     from warehouse.sources import date_in_name
 
     if path.suffix != ".jsonl":
@@ -53,7 +52,7 @@ def parse_file(path: Path) -> Digest:
     except OSError as exc:
         diag = Diagnostic(str(path), None, "error", "unreadable", f"cannot read file: {exc.strerror or exc}")
         return Digest(date_in_name(path.name), str(path), "unknown", None, [], [], [diag])
-    return _parse_twin(data, str(path), date_in_name(path.name))
+    return parse_jsonl_bytes(data, source=str(path), digest_date=date_in_name(path.name))
 
 
 def register(app: typer.Typer) -> None:

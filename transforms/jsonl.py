@@ -1,25 +1,27 @@
 """The structured twin of a digest (`<date>.jsonl`, one JSON object per paper) as a Digest, and merging it in.
 
     parse_jsonl(text, source=..., digest_date=...) -> Digest   (template "jsonl")
+    parse_jsonl_bytes(data, source=..., digest_date=...)       (bytes decoded as digests are, with diagnostics)
     merge_twin(md, twin) -> Digest                              (the md digest, enriched; see parse/merge.py)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import date
 from functools import lru_cache
 
-from transforms.model import Digest, Entry, Section
+from transforms.model import Diagnostic, Digest, Entry, Section
 from transforms.parse.finish import language_of
 from transforms.parse.ids import arxiv_from_url, split_version
 from transforms.parse.labels import is_placeholder, lookup
 from transforms.parse.merge import merge_twin
 from transforms.parse.state import ParseState
-from transforms.parse.text import clean_value
+from transforms.parse.text import clean_value, decode
 
-__all__ = ["merge_twin", "parse_jsonl"]
+__all__ = ["merge_twin", "parse_jsonl", "parse_jsonl_bytes"]
 
 _SUMMARY = ("tldr", "motivation", "method", "result", "conclusion")
 # Twin keys whose name is not itself a label the alias table knows.
@@ -83,6 +85,15 @@ def parse_jsonl(text: str, *, source: str | None = None, digest_date: date | Non
         state.diag("info", "empty_day", "twin holds no papers", None)
     return Digest(digest_date, source, "jsonl", language_of(state),
                   [Section(code) for code in sections], state.entries, state.diagnostics)
+
+
+def parse_jsonl_bytes(data: bytes, *, source: str | None = None, digest_date: date | None = None) -> Digest:
+    """A twin from bytes: decoded as `parse_digest_bytes` decodes (BOMs, invalid UTF-8 replaced), each decoding
+    problem reported as a diagnostic."""
+    text, issues = decode(data)
+    twin = parse_jsonl(text, source=source, digest_date=digest_date)
+    found = [Diagnostic(source, i.line, i.severity, i.code, i.message) for i in issues]
+    return dataclasses.replace(twin, diagnostics=[*twin.diagnostics, *found]) if found else twin
 
 
 def _text(value: object, clean: bool = True) -> str | None:

@@ -14,7 +14,7 @@ def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
     The digest is read from the `.md`; its `.jsonl` twin, when present, adds every category and the comment.
     A day with only a twin is read from the twin. A unit nothing could be read from is rejected whole.
     """
-    from transforms import merge_twin, parse_digest_bytes
+    from transforms import merge_twin, parse_digest_bytes, parse_jsonl_bytes
 
     try:
         md_file, twin_file = unit.digest_file, unit.twin_file
@@ -22,7 +22,7 @@ def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
         if md_file.role == "digest":
             digest = parse_digest_bytes(contents[md_file.path], source=md_file.path, digest_date=unit.digest_date)
         if twin_file is not None:
-            twin = _parse_twin(contents[twin_file.path], twin_file.path, unit.digest_date)
+            twin = parse_jsonl_bytes(contents[twin_file.path], source=twin_file.path, digest_date=unit.digest_date)
             digest = twin if digest is None else (merge_twin(digest, twin) if not twin.is_rejected else
                                                    _with(digest, twin.diagnostics))
         counts = dict(Counter(d.severity for d in digest.diagnostics))
@@ -56,16 +56,6 @@ def _rejected(unit: Unit, diagnostics: list[Diagnostic], reason: str, counts: di
     extra = [Diagnostic(f.path, None, "error", "unit_rejected", f"not loaded with its day: {reason}")
              for f in unit.files if f.path not in flagged]
     return ParsedUnit(unit, rejected_unit_tables(unit, [*diagnostics, *extra]), True, reason, counts)
-
-
-def _parse_twin(data: bytes, source: str, digest_date) -> Digest:
-    """The .jsonl twin from bytes, with decoding problems reported like the digest's."""
-    from transforms import parse_jsonl
-    from transforms.parse.text import decode
-
-    text, issues = decode(data)
-    twin = parse_jsonl(text, source=source, digest_date=digest_date)
-    return _with(twin, [Diagnostic(source, i.line, i.severity, i.code, i.message) for i in issues])
 
 
 def _with(digest: Digest, extra: list[Diagnostic]) -> Digest:
