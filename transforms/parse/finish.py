@@ -19,6 +19,7 @@ _TEMPLATES = (
     ("plain_labels", "standard"),
     ("summary_abstract", "pre_summary"),
 )
+_SAMPLE = 1500  # characters of summary text the language is judged by
 
 
 def build_digest(state: ParseState, digest_date: date | None) -> Digest:
@@ -59,8 +60,14 @@ def template_of(state: ParseState) -> str:
 def language_of(state: ParseState) -> str | None:
     """`zh` or `en` by the script of the generated summaries (never the arXiv abstract); None without any."""
     parts: list[str] = []
+    size = 0
     for entry in state.entries[:40]:
-        parts.extend(v for v in (entry.tldr, entry.motivation, entry.method, entry.result, entry.conclusion) if v)
+        for value in (entry.tldr, entry.motivation, entry.method, entry.result, entry.conclusion):
+            if value:
+                parts.append(value)
+                size += len(value)
+        if size >= _SAMPLE:  # enough text: the rest would be cut off below
+            break
     if not parts:
         return None
-    return "zh" if cjk_share("".join(parts)[:1500]) > 0.3 else "en"
+    return "zh" if cjk_share("".join(parts)[:_SAMPLE]) > 0.3 else "en"
