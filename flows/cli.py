@@ -17,6 +17,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)  # paths and SQL as is, one line
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+# Commands that never run a Prefect flow, so they leave no Prefect home behind; any other command gets one.
+WITHOUT_FLOWS = {"status", "sql", "parse", "demo-data", "dashboard"}
 COMMAND_MODULES = ["flows.cmd_pipeline", "flows.cmd_query", "flows.cmd_corpus", "flows.cmd_ops", "flows.cmd_reports"]
 
 
@@ -37,9 +39,9 @@ def main_options(
 ) -> None:
     try:
         resolved = Home.resolve(home, lake)
+        configure(resolved, prefect=ctx.invoked_subcommand not in WITHOUT_FLOWS)
     except HomeError as exc:
         raise CliError(str(exc)) from None
-    configure(resolved)
     ctx.obj = resolved
 
 
@@ -74,13 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         err.print("aborted")
         return 130
-    except Exception as exc:  # click usage errors and friends
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return EXIT_USAGE
-        raise
+    except typer.TyperException as exc:  # usage errors of typer's own (vendored) click, not the `click` package's
+        if hasattr(exc, "show"):
+            exc.show()  # click's usual "Usage: ..." hint and one "Error: ..." line
+        else:
+            err.print(f"Error: {exc.format_message()}")
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -27,12 +27,13 @@ def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_
     from flows.cli import CliError
     from flows.progress import set_progress_hook
     from flows.quiet import quiet_expected_failures
-    from flows.runners import TaskRunnerError, check_task_runner, ingest_flow
+    from flows.runners import TaskRunnerError, check_task_runner, ingest_flow, parse_workers
     from warehouse.sources import expand, max_file_bytes
 
     expand(sources)  # a missing source is a usage error, reported before any flow starts
     max_file_bytes()  # so is a bad ARXIV_DIGEST_MAX_FILE_MB
     try:
+        parse_workers()  # ... and a bad ARXIV_DIGEST_PARSE_WORKERS
         check_task_runner(task_runner, dask_address)
     except TaskRunnerError as exc:
         raise CliError(str(exc)) from None

@@ -72,7 +72,8 @@ def parse_workers() -> int:
     try:
         return max(0, int(raw)) if raw else 0
     except ValueError:
-        raise TaskRunnerError(f"{PARSE_WORKERS_ENV}={raw!r} is not a number of processes") from None
+        raise TaskRunnerError(f"{PARSE_WORKERS_ENV}={raw!r} is not a number of processes; "
+                              "set it to a whole number (0: parse on threads) or unset it") from None
 
 
 class LocalParsePool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from warehouse.home import Home
+from warehouse.home import Home, HomeError
 
 QUIET_PREFECT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -16,8 +16,10 @@ QUIET_PREFECT = {
 }
 
 
-def configure(home: Home) -> None:
+def configure(home: Home, *, prefect: bool = True) -> None:
     """Point Prefect at `<home>/prefect` (unless the user configured a PREFECT_HOME or a server) and silence telemetry.
+    `prefect`: the command runs flows, so the Prefect home must exist (Prefect does not create it); a command
+    that runs none leaves no folder behind. Raises HomeError when the folder cannot be created.
 
     Must run before the first `import prefect` in the process: Prefect reads these at import.
     """
@@ -25,5 +27,10 @@ def configure(home: Home) -> None:
         os.environ.setdefault(key, value)
     if "PREFECT_HOME" not in os.environ:
         os.environ["PREFECT_HOME"] = str(home.prefect_home)
-    os.makedirs(os.environ["PREFECT_HOME"], exist_ok=True)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    if prefect:
+        try:
+            os.makedirs(os.environ["PREFECT_HOME"], exist_ok=True)
+        except OSError as exc:
+            raise HomeError(f"cannot create the Prefect home {os.environ['PREFECT_HOME']}: {exc.strerror or exc}; "
+                            "pass --home DIR (or set PREFECT_HOME) to a folder you can write") from None

@@ -23,6 +23,27 @@ def safe_component(name: str) -> str:
     return quoted or "%00"
 
 
+def storage_problem(url: str) -> str | None:
+    """Why fsspec cannot open `url` here (an unknown protocol, or its package not installed), else None.
+    Cheap: nothing is imported or contacted, so every command can check its lake up front."""
+    if "://" not in url and "::" not in url:
+        return None  # a local path
+    from importlib.util import find_spec
+
+    from fsspec.registry import known_implementations, registry
+
+    for part in url.split("::"):  # chained URLs such as simplecache::s3://bucket/key
+        protocol = part.split("://", 1)[0] if "://" in part else part
+        if protocol in registry:
+            continue
+        if protocol not in known_implementations:
+            return f"unknown storage protocol {protocol + '://'!r}"
+        spec = known_implementations[protocol]
+        if find_spec(spec["class"].split(".", 1)[0]) is None:
+            return spec.get("err") or f"the package for {protocol}:// is not installed"
+    return None
+
+
 @dataclass(frozen=True)
 class Home:
     """Paths under one data home. `lake` may be a URL (`s3://bucket/prefix`) when the lake lives on object storage."""
@@ -35,9 +56,14 @@ class Home:
         """`--home`, else $ARXIV_DIGEST_HOME, else ./data; `--lake`, else $ARXIV_DIGEST_LAKE, else <home>/lake."""
         raw = home or os.environ.get("ARXIV_DIGEST_HOME") or DEFAULT_HOME
         root = Path(raw).expanduser().resolve()
-        if root.exists() and not root.is_dir():
-            raise HomeError(f"data home {root} exists and is not a directory; pass --home DIR")
-        return cls(root, lake or os.environ.get("ARXIV_DIGEST_LAKE") or None)
+        existing = next(p for p in (root, *root.parents) if os.path.exists(p))  # `/` always exists
+        if not existing.is_dir():
+            where = "exists" if existing == root else f"is inside {existing}, which exists"
+            raise HomeError(f"data home {root} {where} and is not a directory; pass --home DIR")
+        lake_url = lake or os.environ.get("ARXIV_DIGEST_LAKE") or None
+        if lake_url and (problem := storage_problem(lake_url)):
+            raise HomeError(f"lake {lake_url}: {problem}; pass --lake as a folder or a URL such as s3://bucket/prefix")
+        return cls(root, lake_url)
 
     @property
     def lake(self) -> str:
@@ -71,5 +97,9 @@ class Home:
         return resolved
 
     def ensure(self) -> "Home":
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise HomeError(f"cannot create the data home {self.root}: {exc.strerror or exc}; "
+                            "pass --home DIR") from None
         return self

@@ -77,14 +77,19 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame) -> None:
 def rebuild(home: Home, *, wait_seconds: float = 60.0) -> RebuildResult:
     """Recreate `<home>/warehouse.duckdb` from the lake's committed Parquet files; returns files and rows read.
 
-    Holds the writer lock throughout; raises RebuildError when a day has two versions of one table
-    (an uncommitted leftover the commit log can no longer tell apart).
+    Holds the writer lock throughout; raises RebuildError when the lake holds no committed file (the warehouse
+    is left as it was) or a day has two versions of one table (an uncommitted leftover the commit log can no
+    longer tell apart).
     """
     home.ensure()
     lake = Lake(home.lake)
     result = RebuildResult()
     with writer_lock(home.writer_lock, wait_seconds=wait_seconds):
         rels, result.skipped = committed_files(home, lake)
+        if not rels:  # most likely a wrong --lake: never swap a warehouse for an empty one
+            passed = f" ({len(result.skipped)} uncommitted files passed over)" if result.skipped else ""
+            raise RebuildError(f"no committed files in the lake {lake.url}{passed}; check --lake "
+                               "(the warehouse was left as it was)")
         _fold_log(home.database)
         tmp = home.root / ".warehouse.rebuild.duckdb"
         tmp.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ import fsspec
 
 from transforms.tables import SourceFile, Unit, digest_id_for
 from warehouse.faults import crash_point
+from warehouse.home import storage_problem
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _GLOB = re.compile(r"[*?\[]")
@@ -65,24 +66,37 @@ def _walk_local(root: str, found: list[str], ignored: list[tuple[str, str]]) -> 
                 found.append(path)
 
 
+def _expand_url(source: str) -> list[str]:
+    """An fsspec URL -> the digest files it names; any failure to reach or list it is a SourceError in one line."""
+    if problem := storage_problem(source):
+        raise SourceError(f"cannot read source {source}: {problem}; "
+                          "pass a local path or an fsspec URL such as s3://bucket/prefix")
+    try:
+        fs, path = fsspec.core.url_to_fs(source)
+        if _GLOB.search(path):
+            matches = fs.glob(path)
+        elif fs.isdir(path):
+            matches = [p for p in fs.find(path) if p.endswith(SUFFIXES) and date_in_name(PurePosixPath(p).name)]
+        else:
+            matches = [path] if fs.exists(path) else None
+    except Exception as exc:  # network, credentials, permissions: whatever the filesystem raises
+        reason = (str(exc).strip().splitlines() or [""])[0].strip() or type(exc).__name__
+        raise SourceError(f"cannot read source {source}: {reason} ({type(exc).__name__}); "
+                          "check the address, the network and the credentials") from None
+    if matches is None:
+        raise SourceError(f"source not found: {source}")
+    proto = fs.protocol[0] if isinstance(fs.protocol, tuple) else fs.protocol
+    prefix = "" if proto in ("file", "local") else f"{proto}://"
+    return [m if "://" in m else prefix + m for m in matches]  # http paths keep their scheme
+
+
 def expand(sources: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Sources -> concrete file paths or URLs (sorted, unique), and the files passed over with a reason."""
     found: list[str] = []
     ignored: list[tuple[str, str]] = []
     for source in sources:
         if _is_url(source):
-            fs, path = fsspec.core.url_to_fs(source)
-            proto = fs.protocol[0] if isinstance(fs.protocol, tuple) else fs.protocol
-            prefix = "" if proto in ("file", "local") else f"{proto}://"
-            if _GLOB.search(path):
-                matches = fs.glob(path)
-            elif fs.isdir(path):
-                matches = [p for p in fs.find(path) if p.endswith(SUFFIXES) and date_in_name(PurePosixPath(p).name)]
-            elif fs.exists(path):
-                matches = [path]
-            else:
-                raise SourceError(f"source not found: {source}")
-            found.extend(m if "://" in m else prefix + m for m in matches)  # http paths keep their scheme
+            found.extend(_expand_url(source))
         elif _GLOB.search(source):
             import glob
 

@@ -97,19 +97,18 @@ def test_adding_one_day_touches_only_that_day(corpus, tmp_path, cli):
     last = days[-1]
     src = write([f for f in corpus.files if last not in f.path], tmp_path / "src")
     home = tmp_path / "home"
-    cli("--home", home, "ingest", src)
+    first = cli("--home", home, "ingest", src)
+    assert first.code == 1, "the planted not-a-digest file is rejected, the rest loads: " + first.out + first.err
     lake_before = {p: p.stat().st_mtime_ns for p in (home / "lake").rglob("*.parquet")}
     digests_before = rows(home, "select digest_id, loaded_at from digests order by 1")
-    write([f for f in corpus.files if last in f.path], src)
-    cli("--home", home, "ingest", src)
+    new_files = [f for f in corpus.files if last in f.path]
+    write(new_files, src)
+    second = cli("--home", home, "ingest", src)
+    assert second.code == 0, second.out + second.err
+    assert f"files new {len(new_files)}, changed 0," in second.out
     after = rows(home, "select digest_id, loaded_at from digests order by 1")
+    new_days = {f.path.rsplit(".", 1)[0] for f in new_files}  # feed/YYYY-MM-DD, the digest_id
+    assert {r[0] for r in after} - {r[0] for r in digests_before} == new_days
     assert [r for r in after if last not in r[0]] == digests_before
     assert all(p.stat().st_mtime_ns == m for p, m in lake_before.items() if p.exists())
     assert all(p.exists() for p in lake_before)
-
-
-def test_usage_errors_are_one_line_with_exit_code_2(tmp_path, cli):
-    missing = cli("--home", tmp_path / "h", "ingest", tmp_path / "nope")
-    assert missing.code == 2 and "source not found" in missing.err and "Traceback" not in missing.err
-    no_wh = cli("--home", tmp_path / "empty", "sql", "select 1")
-    assert no_wh.code == 2 and "no warehouse" in no_wh.err

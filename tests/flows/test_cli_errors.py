@@ -1,0 +1,102 @@
+"""Exit code 2 with one line and no traceback, for every usage and configuration error a user can make
+(README, Exit codes). Nothing here reaches the network: URLs point at unknown protocols or closed local ports."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+from flows.settings import configure
+from warehouse.home import Home
+
+USAGE_HINT = ("Usage:", "Try '")  # click's usage hint may precede the one error line
+
+
+def closed_port() -> int:
+    """A 127.0.0.1 port nothing listens on: bound to learn a free number, then closed."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+NO_RETRY_S3 = {"AWS_ACCESS_KEY_ID": "fake", "AWS_SECRET_ACCESS_KEY": "fake", "AWS_EC2_METADATA_DISABLED": "true",
+               "AWS_MAX_ATTEMPTS": "1", "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
+
+# id: (arguments after `--home {home}`, a fragment the error line must hold, environment)
+# Placeholders: {tmp} the test's folder, {port} a closed local port, {file} an existing plain file.
+CASES = {
+    "sql-bad-format": (["sql", "select 1", "--format", "xml"], "'xml' is not one of", {}),
+    "unknown-option": (["status", "--bogus"], "No such option: --bogus", {}),
+    "unknown-command": (["nosuchcmd"], "No such command 'nosuchcmd'", {}),
+    "ingest-no-sources": (["ingest"], "Missing argument", {}),
+    "demo-days-zero": (["demo-data", "{tmp}/d", "--days", "0"], "--days", {}),
+    "demo-days-word": (["demo-data", "{tmp}/d", "--days", "x"], "--days", {}),
+    "backfill-bad-date": (["backfill", "--from", "2025-13-01", "--to", "2025-12-31", "{tmp}"], "'2025-13-01'", {}),
+    "dashboard-bad-port": (["dashboard", "--port", "abc"], "--port", {}),
+    "missing-source": (["ingest", "{tmp}/nope"], "source not found", {}),
+    "no-warehouse": (["sql", "select 1"], "no warehouse", {}),
+    "unknown-protocol-source": (["ingest", "foo://x/y"], "unknown storage protocol 'foo://'", {}),
+    "refused-http-source": (["ingest", "http://127.0.0.1:{port}/2025-01-01.md"], "cannot read source http://127.0.0.1", {}),
+    "unreachable-s3-source": (["ingest", "s3://no-such-bucket/x"], "cannot read source s3://no-such-bucket/x",
+                              {"AWS_ENDPOINT_URL": "http://127.0.0.1:{port}", **NO_RETRY_S3}),
+    "unknown-protocol-lake-ingest": (["--lake", "foo://x", "ingest", "{tmp}"], "lake foo://x: unknown storage protocol", {}),
+    "unknown-protocol-lake-rebuild": (["--lake", "foo://x", "rebuild"], "lake foo://x: unknown storage protocol", {}),
+    "bad-parse-workers": (["ingest", "{tmp}"], "ARXIV_DIGEST_PARSE_WORKERS='abc'", {"ARXIV_DIGEST_PARSE_WORKERS": "abc"}),
+    "bad-max-file-mb": (["ingest", "{tmp}"], "ARXIV_DIGEST_MAX_FILE_MB='-1'", {"ARXIV_DIGEST_MAX_FILE_MB": "-1"}),
+    "home-under-a-file": (["--home", "{file}/sub", "status"], "is not a directory", {}),
+    "home-is-a-file": (["--home", "{file}", "ingest", "{tmp}"], "is not a directory", {}),
+    "rebuild-missing-lake": (["--lake", "{tmp}/no-lake", "rebuild", "--no-marts"], "no committed files in the lake", {}),
+    "rebuild-empty-lake": (["--lake", "{tmp}/empty-lake", "rebuild"], "no committed files in the lake", {}),
+}
+
+
+def error_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip() and not line.startswith(USAGE_HINT)]
+
+
+@pytest.mark.parametrize("args, names, env", CASES.values(), ids=CASES.keys())
+def test_usage_and_configuration_errors_are_one_line_with_exit_code_2(args, names, env, tmp_path, monkeypatch, cli):
+    (tmp_path / "empty-lake").mkdir()
+    (tmp_path / "a-file").write_text("not a folder")
+    fill = {"tmp": tmp_path, "port": closed_port(), "file": tmp_path / "a-file"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value.format(**fill))
+    result = cli("--home", tmp_path / "home", *(a.format(**fill) for a in args))
+    text = result.out + result.err
+    assert result.code == 2, text
+    assert "Traceback" not in text
+    assert len(error_lines(text)) == 1, f"one error line expected, got:\n{text}"
+    assert names in error_lines(text)[0]
+
+
+def test_a_failed_rebuild_leaves_the_warehouse_as_it_was(tmp_path, cli):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "warehouse.duckdb").write_bytes(b"stand-in for a warehouse")
+    result = cli("--home", home, "--lake", tmp_path / "wrong-lake", "rebuild", "--no-marts")
+    assert result.code == 2
+    assert (home / "warehouse.duckdb").read_bytes() == b"stand-in for a warehouse"
+
+
+def test_prefect_home_is_created_only_for_commands_that_run_flows(tmp_path, monkeypatch, cli):
+    monkeypatch.delenv("PREFECT_HOME")  # restored after the test; configure() sets it to <home>/prefect
+    home = Home.resolve(tmp_path / "home")
+    configure(home, prefect=False)
+    assert os.environ["PREFECT_HOME"] == str(home.prefect_home) and not home.root.exists()
+    configure(home, prefect=True)
+    assert home.prefect_home.is_dir()
+
+    monkeypatch.delenv("PREFECT_HOME")
+    reader = tmp_path / "reader"
+    assert cli("--home", reader, "status").code == 2  # no warehouse yet
+    assert not reader.exists(), "status wrote into a data home it only reads"
+
+
+def test_an_unwritable_prefect_home_is_one_line(tmp_path, monkeypatch, cli):
+    monkeypatch.delenv("PREFECT_HOME")
+    result = cli("--home", "/proc/arxiv-digest-test", "ingest", tmp_path)  # /proc refuses new folders, even to root
+    lines = error_lines(result.out + result.err)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert len(lines) == 1 and "cannot create the Prefect home /proc/arxiv-digest-test/prefect" in lines[0]
