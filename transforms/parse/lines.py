@@ -62,16 +62,20 @@ def scan(text: str, source: str | None) -> ParseState:
         rules = get(first)
         if rules is None:  # a letter, digit or CJK: maybe `Label: value` (bold_label_rule's shortcut)
             if state.draft is not None:
-                m = plain(line)
-                if m:
-                    name = m[1]
+                # What PLAIN_LABEL finds (the name before the first colon, 1-39 characters), by partition when
+                # the first colon is ASCII: ~2 k instructions less than a regex call.
+                name, colon, value = line.partition(":")
+                if not colon or "：" in name:  # a full-width colon may come first: the regex finds it
+                    m = plain(line) if "：" in line else None
+                    name, value = (m[1], line[m.end():]) if m else ("", "")
+                if 0 < len(name) < 40:
                     known = plain_seen(name) or _plain_label(name)
                     if known is not None and not (state.terminal and known[1]):
                         if state.field is not None:  # what open_field does, without the call
                             state.close_field()
                         label, _, opens_abstract, feature, task = known
                         state.field, state.field_line = label, n  # quote is False while no field is open
-                        state.buf = [line[m.end():].strip()]
+                        state.buf = [value.strip()]
                         state.terminal = opens_abstract
                         features.add(feature)
                         if task:
@@ -87,16 +91,20 @@ def scan(text: str, source: str | None) -> ParseState:
                     continue
                 rules = _SINGLE_STAR
             elif state.draft is not None:
-                m = bold(line)
-                if m:
-                    name = m[1]
+                # What BOLD_LABEL finds, by partition for the usual `**Name:** value` (as for plain labels).
+                head, mark, value = line.partition(":**")
+                name = head[2:]
+                if not mark or len(name) > 60 or "*" in name or ":" in name or "：" in name:
+                    m = bold(line)  # `**Name**:`, `**Name: **`, a full-width colon, ...: the regex
+                    name, value = (m[1], line[m.end():]) if m else ("", "")
+                if name:
                     known = bold_seen(name) or _bold_label(name)
                     if known is not None and "|" not in line:
                         if state.field is not None:
                             state.close_field()
                         label, opens_abstract, zh = known
                         state.field, state.field_line = label, n
-                        state.buf = [line[m.end():].strip()]
+                        state.buf = [value.strip()]
                         state.terminal = opens_abstract
                         features.add("bold_labels")
                         if zh:
