@@ -16,10 +16,11 @@ _COUNT = re.compile(r"\s*[(（\[]\s*(?:Total:\s*)?(\d+)\s*(?:篇|papers?)?\s*[)�
 _TOC_LINE = re.compile(r"^[-*+]\s+\[([^\]]+)\]\(#[^)]*\)(.*)$")
 TOC_TITLES = frozenset({"table of contents", "contents", "目录", "toc"})
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\b")
-# The usual paper heading, `### [N] [Title](https://arxiv.org/abs/ID)`, read whole: groups index, title,
-# url, id, version, exactly as heading_level + paper_heading + arxiv_from_url read it (the url holds no
-# `](`, so the title ends at the last one, as paper_heading's rfind finds it).
-PAPER_LINE = re.compile(r"#{1,6}[ \t]+\[(\d{1,6})\]\s*\[(.*)\]\((https://arxiv\.org/abs/(\d{4}\.\d{4,5})(?:v(\d+))?)\)")
+# The usual paper heading, `### [N] [Title](https://arxiv.org/abs/ID)`, read whole: groups index, title
+# with its closing `]`, url, id, version, exactly as heading_level + paper_heading + arxiv_from_url read it
+# (the url holds no `](`, so the title ends at the last one, as paper_heading's rfind finds it). The `]`
+# sits inside the title group so the regex backs up to each `]` directly (~3 k instructions less a heading).
+PAPER_LINE = re.compile(r"#{1,6}[ \t]+\[(\d{1,6})\]\s*\[(.*\])\((https://arxiv\.org/abs/(\d{4}\.\d{4,5})(?:v(\d+))?)\)")
 
 
 class PaperHeading(NamedTuple):
@@ -44,10 +45,10 @@ def paper_heading(text: str) -> PaperHeading | None:
     remainder up to the final `)` has no space (a URL), not a first-match regex.
     """
     anchor = None
-    m = _ANCHOR.match(text)
+    m = _ANCHOR.match(text) if text[:2] in ("<a", "<A") else None  # skip the regex call when it cannot match
     if m:
         anchor, text = m.group(1), text[m.end():]
-    m = _INDEX.match(text)
+    m = _INDEX.match(text) if text[1:2].isdecimal() else None  # \d is a decimal digit
     index = int(m.group(1)) if m else None
     if m:
         text = text[m.end():]
@@ -64,7 +65,7 @@ def paper_heading(text: str) -> PaperHeading | None:
 
 def paper_line(m: re.Match) -> PaperHeading:
     """The PaperHeading of a PAPER_LINE match."""
-    return _tuple_new(PaperHeading, (int(m[1]), m[2], m[3], None))
+    return _tuple_new(PaperHeading, (int(m[1]), m[2][:-1], m[3], None))
 
 
 _tuple_new = tuple.__new__  # skips NamedTuple's Python-level __new__
