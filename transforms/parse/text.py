@@ -98,10 +98,11 @@ def clean(text: str, utf8: bytes | None = None) -> tuple[str, list[Issue]]:
     suspect = _has_control(text) if utf8 is None else _has_control_byte(utf8)
     m = _CONTROL.search(text) if suspect else None
     if m:
-        count = len(_CONTROL.findall(text))
+        stripped = _CONTROL.sub("", text)
+        count = len(text) - len(stripped)  # every match is one character: no findall pass to count them
         issues.append(Issue(text.count("\n", 0, m.start()) + 1, "warning", "control_chars",
                             f"{count} control characters (first U+{ord(m.group()):04X}) stripped"))
-        text = _CONTROL.sub("", text)
+        text = stripped
     if any(z in text for z in _ZERO_WIDTH_CHARS):
         text = _ZERO_WIDTH.sub("", text)
     pos = text.find("\ufffd")
