@@ -114,6 +114,9 @@ def typed_value(kind: str, raw: str) -> object:
             row = row.strip()
             if not row:
                 continue
+            if row[1:3] == ". " and row[0].isdecimal():  # `1. item`, as _ITEM reads it, without a regex call
+                items.append(row[3:].lstrip())
+                continue
             m = _ITEM.match(row)
             if m:
                 items.append(row[m.end():])
@@ -123,6 +126,8 @@ def typed_value(kind: str, raw: str) -> object:
                 items.append(row)
         return items
     if kind in ("minutes", "score"):
+        if raw.isdecimal():  # `8`: the number _NUMBER would find is the whole value
+            return raw
         m = _NUMBER.match(raw)
         return m.group(1) if m else raw
     return raw
