@@ -68,19 +68,20 @@ def scan(text: str, source: str | None) -> ParseState:
                 if not colon or "：" in name:  # a full-width colon may come first: the regex finds it
                     m = plain(line) if "：" in line else None
                     name, value = (m[1], line[m.end():]) if m else ("", "")
-                if 0 < len(name) < 40:
-                    known = plain_seen(name) or _plain_label(name)
-                    if known is not None and not (state.terminal and known[1]):
-                        if state.field is not None:  # what open_field does, without the call
-                            state.close_field()
-                        label, _, opens_abstract, feature, task = known
-                        state.field, state.field_line = label, n  # quote is False while no field is open
-                        state.buf = [value.strip()]
-                        state.terminal = opens_abstract
-                        features.add(feature)
-                        if task:
-                            features.add("task")
-                        continue
+                known = plain_seen(name)  # names are only kept there once they passed the length check
+                if known is None and 0 < len(name) < 40:
+                    known = _plain_label(name)
+                if known is not None and not (state.terminal and known[1]):
+                    if state.field is not None:  # what open_field does, without the call
+                        state.close_field()
+                    label, _, opens_abstract, feature, task = known
+                    state.field, state.field_line = label, n  # quote is False while no field is open
+                    state.buf = [value.strip()]
+                    state.terminal = opens_abstract
+                    features.add(feature)
+                    if task:
+                        features.add("task")
+                    continue
             rules = DEFAULT
         elif first == "*":  # maybe `**Label:** value` (bold_label_rule's shortcut)
             if line[1:2] != "*":  # `*A, B*`: bold_label_rule only takes `**` lines
