@@ -124,6 +124,8 @@ def reader_queries(con) -> list[tuple[str, str, object]]:
         ("feed_papers", "explorer: one feed, last 30 days", lambda: q.papers_matching(con, start, end, [feed])),
         ("paper_terms", "explorer: a term, all dates", lambda: q.papers_matching(con, first, end, term=term)),
         ("paper_briefs", "latest 20 papers of 25 authors", lambda: q.recent_papers(con, authors)),
+        ("authors", "explorer: authors whose name has a", lambda: q.authors_named(con, "a", feed)),
+        ("feed_papers", "explorer: an author's latest in a feed", lambda: q.author_papers(con, author, feed)),
         ("author_leaderboard", "feed, 30 days, top 50", lambda: q.leaderboard(con, "30d", feed, top=50)),
         ("author_activity", "weekly papers of an author", lambda: q.author_timelines(con, [author], feed)),
         ("coauthor_edges", "top 15 co-authors of an author", lambda: q.coauthors(con, [author], feed)),

@@ -157,35 +157,41 @@ def authors_named(con, text: str, feed: str = "*", top: int = 20) -> pl.DataFram
     """Authors whose display name contains `text` (any case, as papers_matching matches it) with papers in `feed`,
     most papers first, at most `top`: author_id, name, n_papers, first_seen, last_seen, main_categories over all
     time, counted as author_stats counts them (which covers only each feed's top 100)."""
+    # the top authors are picked first; only they get their main categories counted
     return con.sql("""
         with named as (
             select author_id, name from authors where contains(lower(name), lower($text))
         ),
-        listed as (
+        listed as materialized (
             select c.author_id, f.arxiv_id, f.first_seen, f.last_seen, f.category
             from (select distinct arxiv_id, author_id from paper_authors
                   where author_id in (select author_id from named)) c
-            join feed_papers f using (arxiv_id)
-            where f.feed = $feed
+            join (select arxiv_id, first_seen, last_seen, category from feed_papers where feed = $feed) f
+            using (arxiv_id)
+        ),
+        top_authors as (
+            select l.author_id, n.name, cast(count(*) as integer) as n_papers, min(l.first_seen) as first_seen,
+                   max(l.last_seen) as last_seen
+            from listed l
+            join named n using (author_id)
+            group by l.author_id, n.name
+            order by n_papers desc, last_seen desc, n.name, l.author_id
+            limit $top
         ),
         per_category as (
-            select author_id, category, count(*) as n from listed group by all
+            select author_id, category, count(*) as n
+            from listed semi join top_authors using (author_id)
+            group by all
         ),
         main_categories as (
             select author_id, list(category order by n desc, category)[1:3] as main_categories
             from per_category group by author_id
-        ),
-        per_author as (
-            select author_id, cast(count(*) as integer) as n_papers, min(first_seen) as first_seen,
-                   max(last_seen) as last_seen
-            from listed group by author_id
         )
-        select p.author_id, n.name, p.n_papers, p.first_seen, p.last_seen, m.main_categories
-        from per_author p
-        join named n using (author_id)
+        select t.author_id, t.name, t.n_papers, t.first_seen, t.last_seen, m.main_categories
+        from top_authors t
         join main_categories m using (author_id)
-        order by p.n_papers desc, p.last_seen desc, n.name, p.author_id
-        limit $top""", params={"text": text, "feed": feed, "top": top}).pl()
+        order by t.n_papers desc, t.last_seen desc, t.name, t.author_id""",
+        params={"text": text, "feed": feed, "top": top}).pl()
 
 
 def author_papers(con, author_id: str, feed: str = "*", top: int = 20) -> pl.DataFrame:
