@@ -42,17 +42,10 @@ def path_problem(path: Path) -> str | None:
 
 def parse_file(path: Path) -> Digest:
     """One digest `.md`, or its `.jsonl` twin, read as ingest reads it; never raises."""
-    from transforms import Diagnostic, Digest, parse_digest_file, parse_jsonl_bytes
-    from warehouse.sources import date_in_name
+    from transforms import parse_digest_bytes, parse_jsonl_bytes
+    from transforms.parse import read_file
 
-    if path.suffix != ".jsonl":
-        return parse_digest_file(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        diag = Diagnostic(str(path), None, "error", "unreadable", f"cannot read file: {exc.strerror or exc}")
-        return Digest(date_in_name(path.name), str(path), "unknown", None, [], [], [diag])
-    return parse_jsonl_bytes(data, source=str(path), digest_date=date_in_name(path.name))
+    return read_file(path, parse_jsonl_bytes if path.suffix == ".jsonl" else parse_digest_bytes)
 
 
 def register(app: typer.Typer) -> None:

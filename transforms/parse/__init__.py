@@ -30,13 +30,19 @@ def parse_digest(text: str, *, source: str | None = None, digest_date: date | No
 
 def parse_digest_file(path: str | Path) -> Digest:
     """Read a digest file (bytes; UTF-8, UTF-8/16 BOMs, invalid bytes replaced). Date from the file name."""
+    return read_file(path, parse_digest_bytes)
+
+
+def read_file(path: str | Path, parse_bytes) -> Digest:
+    """`parse_bytes(data, source=..., digest_date=...)` of a file's bytes, dated from its name; a file that
+    cannot be read is a Digest with one `unreadable` error, never an exception."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         diag = Diagnostic(str(path), None, "error", "unreadable", f"cannot read file: {exc.strerror or exc}")
         return Digest(_date_in(path.name), str(path), "unknown", None, [], [], [diag])
-    return parse_digest_bytes(data, source=str(path), digest_date=_date_in(path.name))
+    return parse_bytes(data, source=str(path), digest_date=_date_in(path.name))
 
 
 def parse_digest_bytes(data: bytes, *, source: str | None = None, digest_date: date | None = None) -> Digest:
