@@ -13,11 +13,11 @@ from pathlib import PurePosixPath
 
 import fsspec
 
+from transforms.parse import date_in_name
 from transforms.tables import SourceFile, Unit, digest_id_for
 from warehouse.faults import crash_point
 from warehouse.home import storage_problem
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _GLOB = re.compile(r"[*?\[]")
 SUFFIXES = (".md", ".jsonl")
 MAX_FILE_ENV = "ARXIV_DIGEST_MAX_FILE_MB"
@@ -34,16 +34,6 @@ class Discovery:
 
     units: list[Unit] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)
-
-
-def date_in_name(name: str) -> date | None:
-    m = _DATE.search(name)
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
 
 
 def _is_url(source: str) -> bool:

@@ -10,7 +10,7 @@ import pytest
 
 from tests.ops.conftest import fingerprints, query, run_cli
 from warehouse.lake import Lake
-from warehouse.sources import date_in_name
+from transforms.parse import date_in_name
 
 pytestmark = pytest.mark.server
 

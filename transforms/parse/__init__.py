@@ -18,7 +18,7 @@ from transforms.parse.lines import scan
 from transforms.parse.state import ParseState
 from transforms.parse.text import Issue, clean, decode, looks_binary
 
-__all__ = ["parse_digest", "parse_digest_file", "parse_digest_bytes"]
+__all__ = ["date_in_name", "parse_digest", "parse_digest_file", "parse_digest_bytes"]
 
 _FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -41,8 +41,8 @@ def read_file(path: str | Path, parse_bytes) -> Digest:
         data = path.read_bytes()
     except OSError as exc:
         diag = Diagnostic(str(path), None, "error", "unreadable", f"cannot read file: {exc.strerror or exc}")
-        return Digest(_date_in(path.name), str(path), "unknown", None, [], [], [diag])
-    return parse_bytes(data, source=str(path), digest_date=_date_in(path.name))
+        return Digest(date_in_name(path.name), str(path), "unknown", None, [], [], [diag])
+    return parse_bytes(data, source=str(path), digest_date=date_in_name(path.name))
 
 
 def parse_digest_bytes(data: bytes, *, source: str | None = None, digest_date: date | None = None) -> Digest:
@@ -67,7 +67,7 @@ def _parse(text: str, source: str | None, digest_date: date | None, issues: list
     if binary:
         state.diag("error", "not_a_digest", "file is binary junk, not text; check what was saved here", None)
     if digest_date is None and state.digest_date:
-        digest_date = _date_in(state.digest_date)
+        digest_date = date_in_name(state.digest_date)
     return build_digest(state, digest_date) if not binary else _rejected(state, digest_date)
 
 
@@ -75,7 +75,8 @@ def _rejected(state: ParseState, digest_date: date | None) -> Digest:
     return Digest(digest_date, state.source, "unknown", None, [], [], state.diagnostics)
 
 
-def _date_in(name: str) -> date | None:
+def date_in_name(name: str) -> date | None:
+    """The first valid `YYYY-MM-DD` in a file name (or a heading's date), else None."""
     m = _FILE_DATE.search(name)
     if not m:
         return None
