@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.home import Home
-from warehouse.models import Model, models, reads_terms
+from warehouse.models import Model, models, term_models
 from warehouse.published import publish
 from warehouse.terms import TermRefresh
 from warehouse.writer import Warehouse
@@ -43,7 +43,7 @@ def build_marts(con: duckdb.DuckDBPyConnection) -> MartsResult:
         started = time.perf_counter()
         with TermRefresh(con) as terms:
             result.seconds["paper_terms"] = time.perf_counter() - started
-            later = [m for m in models() if reads_terms(m)]
+            later = [m for m in models() if m.name in term_models()]
             for model in models():
                 if model not in later:
                     _build(con, model, result)

@@ -8,7 +8,7 @@ its SQL names, and models are built after their dependencies.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from graphlib import TopologicalSorter
 from importlib.resources import files
@@ -27,6 +27,7 @@ class Model:
     key: tuple[str, ...] = ()
     not_null: tuple[str, ...] = ()
     accepted: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    depends_on: tuple[str, ...] = ()  # the other models its SQL names
 
     def checks(self) -> list[tuple[str, str]]:
         """(what is broken, query counting offending rows) for each clause of the contract."""
@@ -69,6 +70,7 @@ def models() -> tuple[Model, ...]:
              for p in MARTS_DIR.iterdir() if p.name.endswith(".sql")}
     graph = {name: {other for other in found if other != name and re.search(rf"\b{other}\b", _code(m.sql))}
              for name, m in found.items()}
+    found = {name: replace(m, depends_on=tuple(sorted(graph[name]))) for name, m in found.items()}
     sorter = TopologicalSorter(graph)
     sorter.prepare()
     order: list[str] = []
@@ -79,18 +81,14 @@ def models() -> tuple[Model, ...]:
     return tuple(found[name] for name in order)
 
 
-def reads_terms(model: Model) -> bool:
-    """Whether the model reads `paper_terms` or `terms`, itself or through models it depends on."""
-    by_name = {m.name: m for m in models()}
-    seen, todo = set(), [model.name]
-    while todo:
-        name = todo.pop()
-        code = _code(by_name[name].sql)
-        if re.search(r"\b(paper_terms|terms)\b", code):
-            return True
-        seen.add(name)
-        todo += [other for other in by_name if other not in seen and re.search(rf"\b{other}\b", code)]
-    return False
+@cache
+def term_models() -> frozenset[str]:
+    """The models that read `paper_terms` or `terms`, themselves or through models they depend on."""
+    found: set[str] = set()
+    for m in models():  # dependencies first
+        if re.search(r"\b(paper_terms|terms)\b", _code(m.sql)) or found.intersection(m.depends_on):
+            found.add(m.name)
+    return frozenset(found)
 
 
 def _code(sql: str) -> str:
