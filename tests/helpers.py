@@ -18,6 +18,27 @@ def write_files(files, root: Path) -> Path:
     return root
 
 
+def ingested_home(root: Path, days: int, seed: int, entries_per_day: int = 6) -> Path:
+    """A generated corpus of `days` days written under `root` and ingested without Prefect; returns the home."""
+    from flows.ingest_plain import ingest_plain
+    from transforms.generate import build_corpus
+    from warehouse.home import Home
+
+    src = write_files(build_corpus(days, seed=seed, entries_per_day=entries_per_day).files, root / "src")
+    ingest_plain([str(src)], Home.resolve(root / "home"))
+    return root / "home"
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """`arxiv-digest ARGS...` in this process, for commands that run no flow; returns code, stdout, stderr."""
+    from flows.cli import main
+
+    capsys.readouterr()
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 def _read(home: Path, fn):
     con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
     try:

@@ -8,25 +8,17 @@ from pathlib import Path
 import pytest
 
 from flows.cli import main
-from flows.ingest_plain import ingest_plain
-from tests.reliability.conftest import fingerprints, snapshot, write_files
-from transforms.generate import build_corpus
-from warehouse.home import Home
+from tests.helpers import ingested_home, run_cli
+from tests.reliability.conftest import fingerprints, snapshot
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("sql")
-    src = write_files(build_corpus(6, seed=2, entries_per_day=6).files, root / "src")
-    ingest_plain([str(src)], Home.resolve(root / "home"))
-    return root / "home"
+    return ingested_home(tmp_path_factory.mktemp("sql"), 6, seed=2)
 
 
 def sql(capsys, home: Path, query: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--home", str(home), "sql", query])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return run_cli(capsys, "--home", str(home), "sql", query)
 
 
 WRITES = {

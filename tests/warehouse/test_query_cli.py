@@ -9,30 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import main
-from flows.ingest_plain import ingest_plain
-from tests.helpers import query, write_files
-from transforms.generate import build_corpus
-from warehouse.home import Home
+from tests.helpers import ingested_home, query, run_cli
 
 PAPERS = "select arxiv_id, title, n_listings from papers order by arxiv_id limit 5"
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("sql-cli")
-    src = write_files(build_corpus(3, seed=4, entries_per_day=6).files, root / "src")
-    ingest_plain([str(src)], Home.resolve(root / "home"))
-    return root / "home"
+    return ingested_home(tmp_path_factory.mktemp("sql-cli"), 3, seed=4)
 
 
 @pytest.fixture
 def sql(capsys, home):
     def run(q: str, *options: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = main(["--home", str(home), "sql", q, *options])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
+        return run_cli(capsys, "--home", str(home), "sql", q, *options)
 
     return run
 
