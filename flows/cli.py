@@ -9,7 +9,7 @@ from importlib import import_module
 import typer
 from rich.console import Console
 
-from flows.settings import configure
+from flows.settings import configure, ensure_prefect_home
 from warehouse.home import Home, HomeError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -39,14 +39,22 @@ def main_options(
 ) -> None:
     try:
         resolved = Home.resolve(home, lake)
-        configure(resolved, prefect=ctx.invoked_subcommand not in WITHOUT_FLOWS)
+        configure(resolved, prefect=False)  # the folder itself: home_of, once the command's options parsed
     except HomeError as exc:
         raise CliError(str(exc)) from None
     ctx.obj = resolved
 
 
 def home_of(ctx: typer.Context) -> Home:
-    return ctx.find_root().obj
+    """The data home; for a command that runs flows, also its Prefect home, created here (every command calls
+    this before it imports Prefect) rather than in the group callback, which runs before the options parse."""
+    root = ctx.find_root()
+    if root.invoked_subcommand not in WITHOUT_FLOWS:
+        try:
+            ensure_prefect_home()
+        except HomeError as exc:
+            raise CliError(str(exc)) from None
+    return root.obj
 
 
 for _name in COMMAND_MODULES:

@@ -28,11 +28,11 @@ def register(app: typer.Typer) -> None:
         dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),
     ) -> int:
         """Serve the daily pipeline (ingest, marts, report) as a scheduled Prefect deployment; needs a Prefect server."""
+        home = home_of(ctx)  # before Prefect's import
         from flows.runners import TaskRunnerError, check_task_runner
         from flows.serve import NoServer, require_server, serve_daily
         from warehouse.sources import expand
 
-        home = home_of(ctx)
         try:
             require_server()
             check_task_runner(task_runner, dask_address)

@@ -18,8 +18,8 @@ QUIET_PREFECT = {
 
 def configure(home: Home, *, prefect: bool = True) -> None:
     """Point Prefect at `<home>/prefect` (unless the user configured a PREFECT_HOME or a server) and silence telemetry.
-    `prefect`: the command runs flows, so the Prefect home must exist (Prefect does not create it); a command
-    that runs none leaves no folder behind. Raises HomeError when the folder cannot be created.
+    `prefect`: also create that folder now (`ensure_prefect_home`); the CLI leaves that to the commands that run
+    flows, once their options have parsed, so neither a read-only command nor a mistyped one leaves it behind.
 
     Must run before the first `import prefect` in the process: Prefect reads these at import.
     """
@@ -29,8 +29,13 @@ def configure(home: Home, *, prefect: bool = True) -> None:
         os.environ["PREFECT_HOME"] = str(home.prefect_home)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     if prefect:
-        try:
-            os.makedirs(os.environ["PREFECT_HOME"], exist_ok=True)
-        except OSError as exc:
-            raise HomeError(f"cannot create the Prefect home {os.environ['PREFECT_HOME']}: {exc.strerror or exc}; "
-                            "pass --home DIR (or set PREFECT_HOME) to a folder you can write") from None
+        ensure_prefect_home()
+
+
+def ensure_prefect_home() -> None:
+    """Create the Prefect home `configure` chose (Prefect does not create it). Raises HomeError when it cannot."""
+    try:
+        os.makedirs(os.environ["PREFECT_HOME"], exist_ok=True)
+    except OSError as exc:
+        raise HomeError(f"cannot create the Prefect home {os.environ['PREFECT_HOME']}: {exc.strerror or exc}; "
+                        "pass --home DIR (or set PREFECT_HOME) to a folder you can write") from None

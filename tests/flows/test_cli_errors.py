@@ -92,6 +92,10 @@ def test_prefect_home_is_created_only_for_commands_that_run_flows(tmp_path, monk
     reader = tmp_path / "reader"
     assert cli("--home", reader, "status").code == 2  # no warehouse yet
     assert not reader.exists(), "status wrote into a data home it only reads"
+    assert cli("--home", reader, "ingest", "--bogus", tmp_path).code == 2  # options parse after the group callback
+    assert not reader.exists(), "a mistyped ingest left a Prefect home behind"
+    assert cli("--home", reader, "ingest", tmp_path / "no-such-folder").code == 2  # options fine: the folder is made
+    assert (reader / "prefect").is_dir()
 
 
 def test_an_unwritable_prefect_home_is_one_line(tmp_path, monkeypatch, cli):
