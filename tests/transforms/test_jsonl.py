@@ -101,6 +101,23 @@ def test_merge_twin_enriches_in_order_and_counts_the_rest():
     assert info["twin_only"].startswith("1 papers") and info["not_in_twin"].startswith("1 digest")
 
 
+def test_text_the_digest_read_as_html_comes_from_the_twin_as_written():
+    # arXiv titles and abstracts are plain text: `<img>` in one is literal, but in the rendered Markdown it is a tag
+    rec = record("2507.00001", tldr="Uses <br> tags.")
+    rec.update(title="On the <img> tag & <b>bold</b> claims", summary="We show p<0.05 and <div> parsing.")
+    other = record("2507.00002")
+    other.update(title="Was <i>this</i> one")
+    md = ("## cs.CL\n### [1] [On the <img> tag & <b>bold</b> claims](https://arxiv.org/abs/2507.00001)\n*A B*\n\n"
+          "TL;DR: Uses <br> tags.\n\nAbstract: We show p<0.05 and <div> parsing.\n\n"
+          "### [2] [Now <i>edited</i> by hand](https://arxiv.org/abs/2507.00002)\n*A B*\n")
+    digest = parse_digest(md)
+    assert digest.entries[0].title == "On the  tag & bold claims"  # what the Markdown shows
+    first, second = merge_twin(digest, parse_jsonl(lines(rec, other))).entries
+    assert first.title == "On the <img> tag & <b>bold</b> claims"
+    assert (first.tldr, first.abstract) == ("Uses <br> tags.", "We show p<0.05 and <div> parsing.")
+    assert second.title == "Now edited by hand"  # a digest that says something else keeps its own text
+
+
 @pytest.mark.samples
 def test_every_sample_twin_loads_cleanly(samples_dir: Path):
     for path in sorted(samples_dir.glob("*/*.jsonl")):

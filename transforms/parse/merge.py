@@ -6,6 +6,8 @@ import dataclasses
 from collections import defaultdict, deque
 
 from transforms.model import Diagnostic, Digest, Entry
+from transforms.parse import html as fragments
+from transforms.parse.text import normalise_ws
 
 
 def merge_twin(md: Digest, twin: Digest) -> Digest:
@@ -44,11 +46,22 @@ _FILLED = tuple(f.name for f in dataclasses.fields(Entry)
                 if f.name not in ("position", "section", "line", "extra", "categories", "version", "url"))
 
 
+# Text the digest shows as Markdown, where a literal `<img>` or `&amp;` in a title is markup: the twin holds it as
+# written (arXiv metadata is plain text), so where the twin's value read as HTML is the digest's, the twin's wins.
+_LITERAL = ("title", "tldr", "motivation", "method", "result", "conclusion", "abstract", "comment",
+            "title_translation", "abstract_translation")
+
+
 def _enrich(entry: Entry, twin: Entry) -> Entry:
     changes: dict[str, object] = {}
     for name in _FILLED:
         mine, theirs = getattr(entry, name), getattr(twin, name)
         if (mine is None or mine == []) and theirs not in (None, []):
+            changes[name] = theirs
+    for name in _LITERAL:
+        mine, theirs = getattr(entry, name), getattr(twin, name)
+        if (mine and theirs and mine != theirs and ("<" in theirs or "&" in theirs) and fragments.has_html(theirs)
+                and normalise_ws(fragments.fragment_text(theirs)[0]) == normalise_ws(mine)):
             changes[name] = theirs
     categories = list(entry.categories)
     for code in twin.categories:
