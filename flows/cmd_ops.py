@@ -31,6 +31,7 @@ def register(app: typer.Typer) -> None:
         home = home_of(ctx)  # before Prefect's import
         from flows.runners import TaskRunnerError, check_task_runner
         from flows.serve import NoServer, require_server, serve_daily
+        from warehouse.lake import Lake
         from warehouse.sources import expand
 
         try:
@@ -45,6 +46,7 @@ def register(app: typer.Typer) -> None:
             raise CliError(f"invalid schedule --cron {cron!r} --timezone {timezone!r}: "
                            f"{str(exc).splitlines()[-1].strip()}") from None
         expand(sources)  # a missing source is a usage error now, not a failed run at 06:00
+        Lake(home.lake).check_writable()  # so is a lake on object storage it could not write
         parameters = {"sources": sources, "home": str(home.root), "lake": home.lake_url, "feed": feed,
                       "wait_seconds": wait, "task_runner": task_runner, "dask_address": dask_address}
         serve_daily(parameters, cron=cron, timezone=timezone, retries=retries, retry_delay_seconds=retry_delay, name=name)

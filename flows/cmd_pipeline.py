@@ -28,6 +28,7 @@ def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_
     from flows.progress import set_progress_hook
     from flows.quiet import quiet_expected_failures
     from flows.runners import TaskRunnerError, check_task_runner, ingest_flow, parse_workers
+    from warehouse.lake import Lake
     from warehouse.sources import expand, max_file_bytes
 
     expand(sources)  # a missing source is a usage error, reported before any flow starts
@@ -37,6 +38,7 @@ def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_
         check_task_runner(task_runner, dask_address)
     except TaskRunnerError as exc:
         raise CliError(str(exc)) from None
+    Lake(home.lake).check_writable()  # and so is a lake on object storage this run could not write
     ingest = ingest_flow(task_runner, dask_address)
     quiet_expected_failures()  # a busy warehouse is reported below in one line, not as a traceback
     with _progress() as bar:

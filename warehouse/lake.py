@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 
 from transforms.tables import Unit
 from warehouse.faults import crash_point
-from warehouse.home import safe_component
+from warehouse.home import HomeError, safe_component
 
 _TMP_PREFIX = ".tmp-"
 
@@ -47,6 +47,24 @@ class Lake:
         self.fs, self.root = fsspec.core.url_to_fs(root, **options)
         self.url = root
         self.local = "file" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))
+
+    def check_writable(self) -> None:
+        """On object storage, write and delete one empty probe object, so that a wrong bucket, endpoint or
+        credentials is one clear HomeError before any work starts, not a traceback in the middle of a run.
+        A local lake needs no probe: its folders are made as files are written, under a checked data home."""
+        if self.local:
+            return
+        probe = self.full(f"{_TMP_PREFIX}probe-{uuid.uuid4().hex}")  # a temp name: garbage if it ever stays
+        try:
+            self.fs.pipe_file(probe, b"")
+            self.fs.rm_file(probe)
+        except Exception as exc:  # network, credentials, permissions, no bucket: whatever the filesystem raises
+            raise self._unreachable("write to", exc) from None
+
+    def _unreachable(self, doing: str, exc: Exception) -> HomeError:
+        reason = (str(exc).strip().splitlines() or [""])[0].strip() or type(exc).__name__
+        return HomeError(f"lake {self.url}: cannot {doing} it: {reason} ({type(exc).__name__}); "
+                         "check the address, the network and the credentials")
 
     def relpath(self, table: str, unit: Unit) -> str:
         stem = unit.digest_id.rsplit("/", 1)[-1]
@@ -111,11 +129,18 @@ class Lake:
             return pq.read_table(fh)
 
     def listing(self) -> list[str]:
-        """Every file under the lake, as relative paths (temp files included)."""
-        if not self.fs.exists(self.root):
-            return []
+        """Every file under the lake, as relative paths (temp files included). Raises HomeError (one line) when
+        a lake on object storage cannot be listed."""
+        try:
+            if not self.fs.exists(self.root):
+                return []
+            found = self.fs.find(self.root)
+        except Exception as exc:
+            if self.local:
+                raise
+            raise self._unreachable("list", exc) from None
         base = self.root.rstrip("/") + "/"
-        return sorted(p[len(base):] if p.startswith(base) else p for p in self.fs.find(self.root))
+        return sorted(p[len(base):] if p.startswith(base) else p for p in found)
 
     def remove(self, rels: list[str]) -> None:
         for rel in rels:
