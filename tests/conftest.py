@@ -59,6 +59,18 @@ def cli(capsys, prefect_api):
     return run
 
 
+@pytest.fixture(scope="module")
+def no_prefect_background():
+    """Stop the Prefect events worker an earlier in-process flow left running (it restarts on demand): its
+    websocket draws keepalive ping ids from the global `random` every 20 s, which Hypothesis, catching a draw
+    at that moment, reports as a strategy using `random` (a HypothesisDeprecationWarning)."""
+    import sys
+
+    if "prefect.events.worker" in sys.modules:
+        sys.modules["prefect.events.worker"].EventsWorker.drain_all(timeout=30, at_exit=False)
+    yield
+
+
 def sample_days(samples: Path) -> list[Path]:
     """Every sample `.md` file, sorted by feed then date."""
     return sorted(samples.glob("*/*.md"))

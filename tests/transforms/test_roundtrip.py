@@ -11,12 +11,15 @@ import dataclasses
 import os
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transforms import Entry, parse_digest, parse_jsonl
 from transforms.parse.labels import is_placeholder
 from transforms.render import group_by_section, render_digest, render_jsonl
+
+pytestmark = pytest.mark.usefixtures("no_prefect_background")  # tests/conftest.py says why
 
 # more examples to hunt for parser bugs: ROUNDTRIP_EXAMPLES=2000 pytest tests/transforms/test_roundtrip.py
 EXAMPLES = int(os.environ.get("ROUNDTRIP_EXAMPLES", "40"))

@@ -15,6 +15,8 @@ from transforms import term_frames
 from transforms.term_frames import paper_term_keys, paper_terms_frame
 from transforms.terms import paper_terms
 
+pytestmark = pytest.mark.usefixtures("no_prefect_background")  # tests/conftest.py says why
+
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "digests"
 
 # Pieces that exercise each rule, and the places where Python `re` and Rust regex classes differ:
