@@ -23,6 +23,11 @@ def safe_component(name: str) -> str:
     return quoted or "%00"
 
 
+def reason_of(exc: Exception) -> str:
+    """An exception from a filesystem or network client as one line: its message's first line, else its type."""
+    return (str(exc).strip().splitlines() or [""])[0].strip() or type(exc).__name__
+
+
 def storage_problem(url: str) -> str | None:
     """Why fsspec cannot open `url` here (an unknown protocol, or its package not installed), else None.
     Cheap: nothing is imported or contacted, so every command can check its lake up front."""

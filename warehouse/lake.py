@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 
 from transforms.tables import Unit
 from warehouse.faults import crash_point
-from warehouse.home import HomeError, safe_component
+from warehouse.home import HomeError, reason_of, safe_component
 
 _TMP_PREFIX = ".tmp-"
 
@@ -62,8 +62,7 @@ class Lake:
             raise self._unreachable("write to", exc) from None
 
     def _unreachable(self, doing: str, exc: Exception) -> HomeError:
-        reason = (str(exc).strip().splitlines() or [""])[0].strip() or type(exc).__name__
-        return HomeError(f"lake {self.url}: cannot {doing} it: {reason} ({type(exc).__name__}); "
+        return HomeError(f"lake {self.url}: cannot {doing} it: {reason_of(exc)} ({type(exc).__name__}); "
                          "check the address, the network and the credentials")
 
     def relpath(self, table: str, unit: Unit) -> str:

@@ -16,7 +16,7 @@ import fsspec
 from transforms.parse import date_in_name
 from transforms.tables import SourceFile, Unit, digest_id_for
 from warehouse.faults import crash_point
-from warehouse.home import storage_problem
+from warehouse.home import reason_of, storage_problem
 
 _GLOB = re.compile(r"[*?\[]")
 SUFFIXES = (".md", ".jsonl")
@@ -70,8 +70,7 @@ def _expand_url(source: str) -> list[str]:
         else:
             matches = [path] if fs.exists(path) else None
     except Exception as exc:  # network, credentials, permissions: whatever the filesystem raises
-        reason = (str(exc).strip().splitlines() or [""])[0].strip() or type(exc).__name__
-        raise SourceError(f"cannot read source {source}: {reason} ({type(exc).__name__}); "
+        raise SourceError(f"cannot read source {source}: {reason_of(exc)} ({type(exc).__name__}); "
                           "check the address, the network and the credentials") from None
     if matches is None:
         raise SourceError(f"source not found: {source}")
