@@ -263,7 +263,18 @@ def test_marts_build_on_the_real_samples(samples_dir, tmp_path):
     assert result.rows["feed_papers"] > 2675  # every distinct paper once across feeds, plus once per feed
     con = open_published(home.published)
     assert rows(con, "select count(*) from feed_papers where feed = '*'")[0][0] == 2675
+    briefs = dict(rows(con, "select arxiv_id, tldr from paper_briefs"))
     con.close()
+    # The brief's TL;DR is the latest listing's, by the papers table's rule (date, digest, position): the samples
+    # list 42 papers twice in one digest with two different TL;DRs, where only the position decides.
+    with duckdb.connect(str(home.database), read_only=True) as db:
+        latest = rows(db, "select s.arxiv_id, s.tldr, d.digest_date, s.digest_id, s.position from summaries s "
+                          "join digests d using (digest_id) where s.tldr is not null")
+    expected: dict[str, tuple] = {}
+    for arxiv_id, tldr, *order in latest:
+        if arxiv_id not in expected or order > expected[arxiv_id][1]:
+            expected[arxiv_id] = (tldr, order)
+    assert {k: v[0] for k, v in expected.items()} == {k: v for k, v in briefs.items() if v is not None}
 
 
 def test_marts_reference_in_docs_is_current():

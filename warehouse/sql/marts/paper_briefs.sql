@@ -1,9 +1,10 @@
--- paper_briefs: one line per paper for reports and the explorer: title, link, authors, latest TL;DR, keywords.
+-- paper_briefs: one line per paper for reports and the explorer: title, link, authors, latest TL;DR (the latest
+-- listing's that has one, by the papers table's rule: date, digest, position), keywords.
 -- key: arxiv_id
 -- not_null: first_seen, last_seen, category, url, authors
 with latest_summary as (
     select s.arxiv_id,
-           first(s.tldr order by d.digest_date desc, s.digest_id desc) filter (where s.tldr is not null) as tldr
+           first(s.tldr order by d.digest_date desc, s.digest_id desc, s.position desc) filter (where s.tldr is not null) as tldr
     from summaries s
     join digests d using (digest_id)
     group by s.arxiv_id
