@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from transforms.model import Diagnostic, Digest, Entry, Section
 from transforms.parse.finish import language_of
+from transforms.parse.heading import CATEGORY
 from transforms.parse.ids import arxiv_from_url, split_version
 from transforms.parse.labels import is_placeholder, lookup
 from transforms.parse.merge import merge_twin
@@ -126,6 +127,11 @@ def _entry(record: dict, position: int, n: int, state: ParseState, clean: bool =
     categories = _strings(record.get("categories"), clean)
     fields: dict[str, object] = {}
     extra: dict[str, str] = {}
+    if not all(map(_is_category_code, categories)):
+        # Twins copy arXiv's classes too: ACM (`I.2.7; K.3.1`), MSC (`68T50 (Primary)`), even free text. They are
+        # no arXiv categories (and would pose as unknown ones), so they are kept as one extra value instead.
+        extra["other_classes"] = "; ".join(" ".join(c.split()) for c in categories if not _is_category_code(c))
+        categories = [c for c in categories if _is_category_code(c)]
     failed: list[str] = []
     ai = record.get("AI") if isinstance(record.get("AI"), dict) else {}
     for key, value in ai.items():
@@ -158,6 +164,12 @@ def _entry(record: dict, position: int, n: int, state: ParseState, clean: bool =
                  main_category=categories[0] if categories else None, abstract=_text(record.get("summary"), clean),
                  comment=_text(record.get("comment"), clean), categories=categories, extra=extra, line=n,
                  failed_fields=sorted(failed), **fields)
+
+
+@lru_cache(maxsize=4096)
+def _is_category_code(code: str) -> bool:
+    """`cs.CV`, `hep-th`, `q-bio.GN`: written like an arXiv category (known to the taxonomy or not)."""
+    return CATEGORY.match(code) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -44,6 +44,17 @@ def test_task_is_the_tldr_and_code_fields_go_to_extra():
     assert e.extra == {"code_url": "https://github.com/x/y", "code_stars": "3", "code_last_update": "2026-01-12"}
 
 
+def test_acm_and_msc_classes_are_kept_apart_from_the_arxiv_categories():
+    rec = record("2507.00001")
+    rec["categories"] = ["cs.CL", "I.2.7; K.3.1", "68T50 (Primary) 68T45 (Secondary)", "cs.AI", "astro-ph.CO",
+                         "Information storage, Natural language\n  processing", "cs.NEWCODE"]
+    (e,) = parse_jsonl(lines(rec)).entries
+    assert e.categories == ["cs.CL", "cs.AI", "astro-ph.CO", "cs.NEWCODE"]  # an unknown arXiv-like code stays
+    assert e.main_category == "cs.CL"
+    assert e.extra["other_classes"] == ("I.2.7; K.3.1; 68T50 (Primary) 68T45 (Secondary); "
+                                        "Information storage, Natural language processing")
+
+
 def test_broken_lines_are_diagnostics_and_the_rest_load():
     text = lines(record("2507.00001")) + '{"id": "2507.00002", "title": \n' + "[1, 2]\n" + lines(record("2507.00003"))
     d = parse_jsonl(text)

@@ -104,7 +104,8 @@ SUMMARIES = Table(
         C("keywords", "VARCHAR[]", "Keywords, where the feed writes them."),
         C("title_translation", "VARCHAR", "Translated title, where given."),
         C("abstract_translation", "VARCHAR", "Translated or AI-rewritten abstract, where given."),
-        C("extras", "VARCHAR", "JSON object of every other labelled field (relevance_score, read_time, ...)."),
+        C("extras", "VARCHAR", "JSON object of every other labelled field (relevance_score, read_time, ...; "
+          "other_classes: the twin's ACM/MSC classes, which are no arXiv categories)."),
         C("failed_fields", "VARCHAR[]", "Fields whose text was a placeholder such as 'Summary generation failed'."),
     ),
     key=("digest_id", "position"),
