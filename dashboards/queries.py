@@ -92,6 +92,13 @@ def rising(con, feed: str = "*", top: int = 25) -> pl.DataFrame:
                    "from rising_terms where feed = ? and rank <= ? order by rank", params=[feed, top]).pl()
 
 
+def recent_window(con, days: int = 28, feed: str = "*") -> tuple:
+    """(latest digest day, papers first seen in the `days` up to it): the recent window rising_terms ranks."""
+    return con.sql("with a as (select max(day) as as_of from feed_health where feed = ?) "
+                   "select any_value(a.as_of), count(p.arxiv_id) from a left join feed_papers p "
+                   "on p.feed = ? and p.first_seen > a.as_of - cast(? as integer)", params=[feed, feed, days]).fetchall()[0]
+
+
 def term_timelines(con, terms: list[str], feed: str = "*") -> pl.DataFrame:
     """Weekly papers and share of each term."""
     return con.sql("select week, term, n_papers, share from term_trends where feed = ? and list_contains(?, term) "

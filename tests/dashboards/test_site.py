@@ -118,3 +118,22 @@ def test_rebuilding_replaces_the_whole_site(report_home, tmp_path):
     assert build_site(home) == index
     assert not stale.exists() and index.is_file()
     assert not [p for p in home.root.iterdir() if p.name.startswith(".reports")]
+
+
+def test_topics_page_says_why_no_term_is_rising():
+    import duckdb
+
+    from dashboards.report_pages import topics
+
+    con = duckdb.connect()
+    con.execute("create table rising_terms (feed varchar, rank integer, term varchar, recent integer, previous integer, "
+                "growth double, recent_papers integer, previous_papers integer, as_of date)")
+    con.execute("create table term_trends (feed varchar, week date, term varchar, n_words integer, n_papers integer, "
+                "share double)")
+    con.execute("create table feed_health (feed varchar, day date)")
+    con.execute("create table feed_papers (feed varchar, arxiv_id varchar, first_seen date)")
+    con.execute("insert into feed_health values ('*', '2026-06-01'), ('*', '2026-08-08'), ('a', '2026-08-09')")
+    con.execute("insert into feed_papers values ('*', 'x', '2026-08-01'), ('*', 'y', '2026-07-12'), "
+                "('*', 'z', '2026-07-11'), ('a', 'x', '2026-08-01')")  # the window is 2026-07-12 .. 2026-08-08
+    text = " ".join(BeautifulSoup(topics.pages(con)["topics.html"], "html.parser").get_text(" ").split())
+    assert "No term is rising yet: the 28 days up to 2026-08-08 hold 2 new papers" in text
