@@ -1,6 +1,7 @@
 -- feed_health: one row per feed per calendar day between its first and last digest, and per day across feeds ('*').
 -- status (per feed): ok, empty (a digest with no entries), rejected (its file could not be read), gap (no file).
--- status ('*'): ok, partial (some feeds missing that day), gap (every feed missing).
+-- status ('*'): ok, partial (some feeds missing that day), gap (every feed missing); a feed is only missing between
+-- its own first and last digest, so days before a feed started or after it stopped count it neither way.
 -- Rates: failed summaries (summaries.failed_fields non-empty) over entries; rejects over entries + rejects.
 -- key: feed, day
 -- not_null: status, n_entries, n_missing_feeds, n_failed_summaries, n_rejects
