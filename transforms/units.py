@@ -31,6 +31,12 @@ def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
             return _rejected(unit, digest.diagnostics, reason, counts)
         if digest.digest_date is not None and unit.digest_date is None:
             unit = Unit(unit.feed, unit.digest_id, digest.digest_date, unit.files)
+        if unit.digest_date is None:  # its listings would have no day: reject it alone, never its batch
+            reason = ("no date: neither the file name nor a `# YYYY-MM-DD` heading says which day this digest is; "
+                      "name the file YYYY-MM-DD.md")
+            counts["error"] = counts.get("error", 0) + 1
+            return _rejected(unit, [*digest.diagnostics, Diagnostic(unit.digest_file.path, None, "error", "no_date",
+                                                                    reason)], reason, counts)
         return ParsedUnit(unit, digest_tables(unit, digest), False, "", counts)
     except Exception as exc:  # parsing promises not to raise, nor should building tables (Arrow refuses lone surrogates)
         reason = f"parser failed: {type(exc).__name__}: {exc}".splitlines()[0]

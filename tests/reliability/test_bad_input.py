@@ -208,6 +208,21 @@ def test_one_bad_file_alone_is_a_partial_run_with_its_reason(source, cli, tmp_pa
     assert lines[1].startswith(f"  rejected {source['root'] / rel}: ") and len(lines) == 2
 
 
+def test_a_digest_with_no_date_is_rejected_alone_and_the_good_day_loads(source, cli, tmp_path):
+    import re
+
+    donor, _, n = source["donor"]
+    undated = tmp_path / "notes.md"  # no date in the name, and its `# YYYY-MM-DD` heading taken out
+    undated.write_bytes(re.sub(rb"(?m)^#[ \t]+\d{4}-\d{2}-\d{2}.*\n", b"", donor))
+    good = source["root"] / "loop" / "2026-01-05.md"
+    result = cli("--home", tmp_path / "home", "ingest", "--feed", "f", good, undated)
+    assert result.code == 1 and "Traceback" not in result.out + result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith("ingest partial: files new 2, changed 0, skipped 0, rejected 1;")
+    assert lines[1].startswith(f"  rejected {undated}: no date: ")
+    assert rows(tmp_path / "home", "select count(*) from listings") == [(n,)]
+
+
 def test_a_lone_surrogate_in_the_twin_costs_no_digest_entry(source):
     from transforms.tables import SourceFile, Unit
     from transforms.units import parse_unit
