@@ -88,7 +88,8 @@ def load_parsed(wh: Warehouse, found: Discovery, plan: Plan, parsed_batches: Ite
         result = load(wh, parsed)
         if result.failed:
             summary.failed_batches.append(result.failed)
-        rows.update(result.rows)
+        else:  # a failed batch rolled back: its rows are not in the warehouse, so the summary does not count them
+            rows.update(result.rows)
         if on_batch:
             on_batch(done, result)
     summary.rows, summary.diagnostics = dict(rows), dict(diags)

@@ -74,6 +74,26 @@ def test_generated_corpus_rejects_bad_files_with_reasons_and_loads_the_rest(corp
     assert st["last_run"]["status"] == "partial" and st["papers"] == scalar(home, "select count(*) from papers")
 
 
+def test_a_batch_failing_its_checks_loads_nothing_and_says_so(corpus, tmp_path, cli, monkeypatch):
+    import warehouse.load
+    from warehouse.checks import ContractViolation
+
+    def broken(con, **_):
+        raise ContractViolation("listings: 1 row breaks not_null(digest_date)")
+
+    monkeypatch.setattr(warehouse.load, "enforce", broken)
+    src = write([f for f in corpus.files if f.path.endswith("-05.md") or f.path.endswith("-06.md")], tmp_path / "src")
+    home = tmp_path / "home"
+    result = cli("--home", home, "ingest", src)
+    assert result.code == 1 and "Traceback" not in result.out + result.err
+    first = result.out.splitlines()[0]
+    assert first.startswith("ingest failed: ") and first.endswith("; rows none"), "rolled-back rows are not counted"
+    assert "  batch not loaded: ContractViolation: listings: 1 row breaks not_null(digest_date)" in result.out
+    assert scalar(home, "select count(*) from listings") == 0 and scalar(home, "select count(*) from lake_files") == 0
+    assert rows(home, "select status, message from runs") == [
+        ("failed", "ContractViolation: listings: 1 row breaks not_null(digest_date)")]
+
+
 def test_edited_file_replaces_exactly_its_rows(corpus, tmp_path, cli):
     src = write(corpus.files, tmp_path / "src")
     home = tmp_path / "home"
