@@ -24,6 +24,10 @@ def register(app: typer.Typer) -> None:
         home = home_of(ctx)
         if marts and not home.database.exists():
             raise CliError(f"no warehouse at {home.database}; run `arxiv-digest ingest SOURCES` first")
+        if marts:
+            from warehouse.db import check_database_file
+
+            check_database_file(home.database)  # one line, not a flow's traceback
         from flows.marts import marts_flow
         from flows.report import report_flow
 

@@ -9,8 +9,47 @@ import duckdb
 
 from transforms.schema import TABLES
 from transforms.taxonomy import taxonomy
+from warehouse.home import HomeError
 
 SQL = files("warehouse").joinpath("sql")
+
+
+class WarehouseUnreadable(HomeError):
+    """The warehouse file is there but cannot be a DuckDB database (a folder, empty, damaged): exit code 2."""
+
+
+def check_database_file(path: Path) -> None:
+    """Raise WarehouseUnreadable when `path` exists but is no DuckDB database. Reads 12 bytes (DuckDB's magic
+    `DUCK` sits at 8-12), so commands can check before a flow starts, even while another process writes it."""
+    if not path.exists() and not path.is_symlink():
+        return
+    if path.is_dir():
+        problem = "it is a folder"
+    else:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(12)
+        except OSError as exc:
+            problem = exc.strerror or str(exc)
+        else:
+            problem = None if head[8:12] == b"DUCK" else "it is not a DuckDB database (empty or damaged)"
+    if problem:
+        raise _unreadable(path, problem)
+
+
+def _unreadable(path: Path, problem: str) -> WarehouseUnreadable:
+    return WarehouseUnreadable(f"cannot open the warehouse {path}: {problem}; `arxiv-digest rebuild` recreates it "
+                               "from the lake")
+
+
+def _connect(path: Path, **options) -> duckdb.DuckDBPyConnection:
+    check_database_file(path)
+    try:
+        return duckdb.connect(str(path), **options)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise  # another process writes it: callers say busy
+        raise _unreadable(path, str(exc).splitlines()[0]) from None
 
 
 def sql_text(name: str) -> str:
@@ -21,14 +60,14 @@ def sql_text(name: str) -> str:
 def connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
     """The one read-write connection; callers hold the writer lock first."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), config={"threads": 2, "memory_limit": "512MB"})
+    con = _connect(path, config={"threads": 2, "memory_limit": "512MB"})
     ensure_schema(con)
     return con
 
 
 def connect_reader(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection that can reach no file, extension or database beyond the warehouse."""
-    con = duckdb.connect(str(path), read_only=True, config={
+    con = _connect(path, read_only=True, config={
         "enable_external_access": False,
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,

@@ -53,6 +53,11 @@ CASES = {
     "home-under-a-file": (["--home", "{file}/sub", "status"], "is not a directory", {}),
     "home-is-a-file": (["--home", "{file}", "ingest", "{tmp}"], "is not a directory", {}),
     "rebuild-missing-lake": (["--lake", "{tmp}/no-lake", "rebuild", "--no-marts"], "no committed files in the lake", {}),
+    "damaged-warehouse-status": (["--home", "{tmp}/damaged", "status"], "damaged/warehouse.duckdb: it is not a DuckDB", {}),
+    "damaged-warehouse-sql": (["--home", "{tmp}/damaged", "sql", "select 1"], "`arxiv-digest rebuild` recreates it", {}),
+    "damaged-warehouse-ingest": (["--home", "{tmp}/damaged", "ingest", "{tmp}"], "cannot open the warehouse", {}),
+    "damaged-warehouse-report": (["--home", "{tmp}/damaged", "report"], "cannot open the warehouse", {}),
+    "warehouse-is-a-folder": (["--home", "{tmp}/folder", "status"], "folder/warehouse.duckdb: it is a folder", {}),
     "rebuild-empty-lake": (["--lake", "{tmp}/empty-lake", "rebuild"], "no committed files in the lake", {}),
 }
 
@@ -65,6 +70,9 @@ def error_lines(text: str) -> list[str]:
 def test_usage_and_configuration_errors_are_one_line_with_exit_code_2(args, names, env, tmp_path, monkeypatch, cli):
     (tmp_path / "empty-lake").mkdir()
     (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "damaged").mkdir()
+    (tmp_path / "damaged" / "warehouse.duckdb").write_bytes(b"")  # truncated to nothing
+    (tmp_path / "folder" / "warehouse.duckdb").mkdir(parents=True)
     fill = {"tmp": tmp_path, "port": closed_port(), "file": tmp_path / "a-file"}
     for key, value in env.items():
         monkeypatch.setenv(key, value.format(**fill))
