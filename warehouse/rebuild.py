@@ -17,7 +17,7 @@ from transforms.schema import RAW
 from warehouse.checks import enforce
 from warehouse.db import connect_writer
 from warehouse.faults import crash_point
-from warehouse.home import Home
+from warehouse.home import Home, reason_of
 from warehouse.lake import Lake
 from warehouse.load import _rebuild_conformed
 from warehouse.lock import writer_lock
@@ -74,6 +74,11 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame) -> None:
     con.unregister("incoming")
 
 
+def _unreadable(lake: Lake, rel: str, exc: Exception) -> RebuildError:
+    return RebuildError(f"cannot read the lake file {lake.full(rel)}: {reason_of(exc)} ({type(exc).__name__}); "
+                        "restore or delete it and rebuild again (the warehouse was left as it was)")
+
+
 def rebuild(home: Home, *, wait_seconds: float = 60.0) -> RebuildResult:
     """Recreate `<home>/warehouse.duckdb` from the lake's committed Parquet files; returns files and rows read.
 
@@ -101,14 +106,21 @@ def rebuild(home: Home, *, wait_seconds: float = 60.0) -> RebuildResult:
             con.execute("begin transaction")
             for rel in rels:
                 table = rel.split("/", 1)[0]
-                frame = lake.read(rel)
-                for digest_id in set(frame.column("digest_id").to_pylist()):
+                try:
+                    frame = lake.read(rel)
+                    digest_ids = set(frame.column("digest_id").to_pylist())
+                except Exception as exc:  # not Parquet, truncated, no digest_id: whatever pyarrow or fsspec raises
+                    raise _unreadable(lake, rel, exc) from None
+                for digest_id in digest_ids:
                     if (table, digest_id) in seen:
                         raise RebuildError(f"two lake files hold {table} of {digest_id}: {seen[table, digest_id]} and "
                                            f"{rel}; delete the stale one and rebuild again")
                     seen[table, digest_id] = rel
                     commits.append((table, digest_id, rel))
-                _insert(con, table, frame)
+                try:
+                    _insert(con, table, frame)
+                except duckdb.Error as exc:  # columns that are not the table's
+                    raise _unreadable(lake, rel, exc) from None
                 crash_point("rebuild_insert")
                 rows[table] += frame.num_rows
             con.execute("create temp table affected_papers as select distinct arxiv_id from listings")

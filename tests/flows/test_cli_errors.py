@@ -58,6 +58,7 @@ CASES = {
     "damaged-warehouse-ingest": (["--home", "{tmp}/damaged", "ingest", "{tmp}"], "cannot open the warehouse", {}),
     "damaged-warehouse-report": (["--home", "{tmp}/damaged", "report"], "cannot open the warehouse", {}),
     "warehouse-is-a-folder": (["--home", "{tmp}/folder", "status"], "folder/warehouse.duckdb: it is a folder", {}),
+    "rebuild-junk-parquet": (["--lake", "{tmp}/junk-lake", "rebuild"], "cannot read the lake file {tmp}/junk-lake/digests/feed=x/a.parquet", {}),
     "rebuild-empty-lake": (["--lake", "{tmp}/empty-lake", "rebuild"], "no committed files in the lake", {}),
 }
 
@@ -70,6 +71,8 @@ def error_lines(text: str) -> list[str]:
 def test_usage_and_configuration_errors_are_one_line_with_exit_code_2(args, names, env, tmp_path, monkeypatch, cli):
     (tmp_path / "empty-lake").mkdir()
     (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "junk-lake" / "digests" / "feed=x").mkdir(parents=True)
+    (tmp_path / "junk-lake" / "digests" / "feed=x" / "a.parquet").write_text("x")
     (tmp_path / "damaged").mkdir()
     (tmp_path / "damaged" / "warehouse.duckdb").write_bytes(b"")  # truncated to nothing
     (tmp_path / "folder" / "warehouse.duckdb").mkdir(parents=True)
@@ -81,7 +84,7 @@ def test_usage_and_configuration_errors_are_one_line_with_exit_code_2(args, name
     assert result.code == 2, text
     assert "Traceback" not in text
     assert len(error_lines(text)) == 1, f"one error line expected, got:\n{text}"
-    assert names in error_lines(text)[0]
+    assert names.format(**fill) in error_lines(text)[0]
 
 
 def test_a_failed_rebuild_leaves_the_warehouse_as_it_was(tmp_path, cli):
