@@ -1,10 +1,11 @@
-"""Keep Prefect from printing a traceback for failures the CLI itself reports in one line (a busy warehouse)."""
+"""Keep Prefect from printing a traceback for failures the CLI itself reports in one line (a busy warehouse,
+nothing published yet)."""
 
 from __future__ import annotations
 
 import logging
 
-_EXPECTED = ("WarehouseBusy",)
+_EXPECTED = ("WarehouseBusy", "NothingPublished")
 
 
 class ExpectedFailureFilter(logging.Filter):

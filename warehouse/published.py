@@ -101,7 +101,8 @@ def snapshot_dir(root: Path) -> Path:
     """The folder of the current snapshot; raises NothingPublished when there is none."""
     version = current_version(root)
     if version is None or not (root / version).is_dir():
-        raise NothingPublished(f"no published snapshot under {root}; run `arxiv-digest run` or the marts flow first")
+        raise NothingPublished(f"no published snapshot under {root}; run `arxiv-digest report` (without --no-marts) "
+                               "or `arxiv-digest run` first")
     return root / version
 
 
