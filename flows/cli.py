@@ -9,7 +9,7 @@ from importlib import import_module
 import typer
 from rich.console import Console
 
-from flows.settings import configure, ensure_prefect_home
+from flows.settings import configure
 from warehouse.home import Home, HomeError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -17,8 +17,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)  # paths and SQL as is, one line
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
-# Commands that never run a Prefect flow, so they leave no Prefect home behind; any other command gets one.
-WITHOUT_FLOWS = {"status", "sql", "parse", "demo-data", "dashboard"}
 COMMAND_MODULES = ["flows.cmd_pipeline", "flows.cmd_query", "flows.cmd_corpus", "flows.cmd_ops", "flows.cmd_reports"]
 
 
@@ -39,22 +37,14 @@ def main_options(
 ) -> None:
     try:
         resolved = Home.resolve(home, lake)
-        configure(resolved, prefect=False)  # the folder itself: home_of, once the command's options parsed
+        configure(resolved, prefect=False)  # the folder itself only once a flow is about to run
     except HomeError as exc:
         raise CliError(str(exc)) from None
     ctx.obj = resolved
 
 
 def home_of(ctx: typer.Context) -> Home:
-    """The data home; for a command that runs flows, also its Prefect home, created here (every command calls
-    this before it imports Prefect) rather than in the group callback, which runs before the options parse."""
-    root = ctx.find_root()
-    if root.invoked_subcommand not in WITHOUT_FLOWS:
-        try:
-            ensure_prefect_home()
-        except HomeError as exc:
-            raise CliError(str(exc)) from None
-    return root.obj
+    return ctx.find_root().obj
 
 
 for _name in COMMAND_MODULES:

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from flows.cmd_pipeline import DASK_ADDRESS_HELP, TASK_RUNNER_HELP, exit_code, out, run_ingest
+from flows.settings import ensure_prefect_home
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +29,8 @@ def register(app: typer.Typer) -> None:
         dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),
     ) -> int:
         """Serve the daily pipeline (ingest, marts, report) as a scheduled Prefect deployment; needs a Prefect server."""
-        home = home_of(ctx)  # before Prefect's import
+        home = home_of(ctx)
+        ensure_prefect_home()  # before Prefect's import
         from flows.runners import TaskRunnerError, check_task_runner
         from flows.serve import NoServer, require_server, serve_daily
         from warehouse.lake import Lake
@@ -92,6 +94,7 @@ def register(app: typer.Typer) -> None:
         if marts:
             from flows.downstream import after_ingest
 
+            ensure_prefect_home()
             for line in after_ingest(home):
                 out.print(line)
         return 0

@@ -18,8 +18,8 @@ QUIET_PREFECT = {
 
 def configure(home: Home, *, prefect: bool = True) -> None:
     """Point Prefect at `<home>/prefect` (unless the user configured a PREFECT_HOME or a server) and silence telemetry.
-    `prefect`: also create that folder now (`ensure_prefect_home`); the CLI leaves that to the commands that run
-    flows, once their options have parsed, so neither a read-only command nor a mistyped one leaves it behind.
+    `prefect`: also create that folder now (`ensure_prefect_home`); the CLI leaves that to the moment a command
+    has checked its input and is about to run a flow, so a read-only, mistyped or refused command leaves none.
 
     Must run before the first `import prefect` in the process: Prefect reads these at import.
     """

@@ -111,7 +111,11 @@ def test_prefect_home_is_created_only_for_commands_that_run_flows(tmp_path, monk
     assert not reader.exists(), "status wrote into a data home it only reads"
     assert cli("--home", reader, "ingest", "--bogus", tmp_path).code == 2  # options parse after the group callback
     assert not reader.exists(), "a mistyped ingest left a Prefect home behind"
-    assert cli("--home", reader, "ingest", tmp_path / "no-such-folder").code == 2  # options fine: the folder is made
+    assert cli("--home", reader, "ingest", tmp_path / "no-such-folder").code == 2  # refused before any flow
+    assert cli("--home", reader, "report").code == 2  # no warehouse yet
+    assert not reader.exists(), "a refused command left a Prefect home behind"
+    (tmp_path / "empty").mkdir()
+    assert cli("--home", reader, "ingest", tmp_path / "empty").code == 0  # a flow ran: now it has one
     assert (reader / "prefect").is_dir()
 
 
