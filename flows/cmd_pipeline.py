@@ -16,8 +16,9 @@ DEMO_DAYS, DEMO_SEED = 60, 7
 
 
 def _progress() -> Progress:
+    console = Console(stderr=True)  # a bar only on a terminal: a log file or pipe gets no stray blank line
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=Console(stderr=True), transient=True)
+                    console=console, transient=True, disable=not console.is_terminal)
 
 
 def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_from: date | None = None,
