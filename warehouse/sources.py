@@ -123,7 +123,7 @@ def max_file_bytes() -> int:
         mb = float(raw) if raw else DEFAULT_MAX_FILE_MB
     except ValueError:
         mb = -1
-    if not mb > 0:
+    if not 0 < mb < float("inf"):
         raise SourceError(f"{MAX_FILE_ENV}={raw!r} is not a positive number of megabytes")
     return int(mb * 2**20)
 

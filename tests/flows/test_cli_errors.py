@@ -50,6 +50,7 @@ CASES = {
     "unknown-protocol-lake-rebuild": (["--lake", "foo://x", "rebuild"], "lake foo://x: unknown storage protocol", {}),
     "bad-parse-workers": (["ingest", "{tmp}"], "ARXIV_DIGEST_PARSE_WORKERS='abc'", {"ARXIV_DIGEST_PARSE_WORKERS": "abc"}),
     "bad-max-file-mb": (["ingest", "{tmp}"], "ARXIV_DIGEST_MAX_FILE_MB='-1'", {"ARXIV_DIGEST_MAX_FILE_MB": "-1"}),
+    "infinite-max-file-mb": (["ingest", "{tmp}"], "ARXIV_DIGEST_MAX_FILE_MB='inf'", {"ARXIV_DIGEST_MAX_FILE_MB": "inf"}),
     "home-under-a-file": (["--home", "{file}/sub", "status"], "is not a directory", {}),
     "home-is-a-file": (["--home", "{file}", "ingest", "{tmp}"], "is not a directory", {}),
     "rebuild-missing-lake": (["--lake", "{tmp}/no-lake", "rebuild", "--no-marts"], "no committed files in the lake", {}),
