@@ -53,15 +53,18 @@ def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_
             summary = ingest(sources, str(home.root), home.lake_url, feed, date_from, date_to, wait, flow_label, force)
         finally:
             set_progress_hook(None)
-    print_summary(summary)
+    print_summary(summary, flow_label)
     return summary
 
 
-def print_summary(summary) -> None:
+def print_summary(summary, label: str = "ingest") -> None:
     p = summary.plan
-    out.print(f"ingest {summary.status}: files new {p.new}, changed {p.changed}, skipped {p.skipped}, "
+    out.print(f"{label} {summary.status}: files new {p.new}, changed {p.changed}, skipped {p.skipped}, "
               f"rejected {len(summary.rejected)}; rows " +
               (", ".join(f"{t} {n}" for t, n in sorted(summary.rows.items()) if n) or "none"))
+    if not (p.new or p.changed or p.skipped or summary.rejected):
+        out.print("  found no digest to load: no *.md or *.jsonl file with a YYYY-MM-DD date in its name"
+                  + (" in the date range" if label == "backfill" else "") + " under the sources")
     for path, why in summary.rejected:
         out.print(f"  rejected {path}: {why}")
     for why in summary.failed_batches:

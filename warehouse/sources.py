@@ -47,9 +47,11 @@ def _walk_local(root: str, found: list[str], ignored: list[tuple[str, str]]) -> 
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             if not name.endswith(SUFFIXES):
+                if name.lower().endswith((".md", ".markdown", ".jsonl")):  # meant as one, surely: say why not
+                    ignored.append((path, "only files ending in .md (digests) or .jsonl (twins) are read; rename it"))
                 continue
             if date_in_name(name) is None:
-                ignored.append((path, "no YYYY-MM-DD date in the file name"))
+                ignored.append((path, "no valid YYYY-MM-DD date in the file name"))
             elif not os.path.isfile(path):
                 ignored.append((path, "not a regular file (broken link?)"))
             else:

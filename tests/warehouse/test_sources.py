@@ -30,6 +30,15 @@ def test_directory_is_walked_recursively_and_days_pair_with_their_twins(tmp_path
     assert [Path(p).name for p, _ in found.ignored] == ["README.md"], "a file without a date is reported, not dropped silently"
 
 
+def test_files_meant_as_digests_but_not_read_are_reported_with_why(tmp_path):
+    for name in ("2025-06-25.MD", "2025-07-08.markdown", "2025-07-09.JSONL", "2025-13-45.md", "notes.txt", "a.png"):
+        touch(tmp_path / "feed" / name)
+    reasons = {Path(p).name: why for p, why in discover([str(tmp_path)]).ignored}
+    assert reasons.keys() == {"2025-06-25.MD", "2025-07-08.markdown", "2025-07-09.JSONL", "2025-13-45.md"}
+    assert reasons["2025-06-25.MD"].startswith("only files ending in .md (digests) or .jsonl (twins) are read")
+    assert reasons["2025-13-45.md"] == "no valid YYYY-MM-DD date in the file name"
+
+
 def test_feed_option_overrides_folder_names_and_dates_filter(tmp_path):
     for day in ("2025-01-01", "2025-01-05", "2025-01-09"):
         touch(tmp_path / "x" / f"{day}.md")
