@@ -75,10 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         err.print("aborted")
         return 130
     except typer.TyperException as exc:  # usage errors of typer's own (vendored) click, not the `click` package's
-        if hasattr(exc, "show"):
-            exc.show()  # click's usual "Usage: ..." hint and one "Error: ..." line
-        else:
-            err.print(f"Error: {exc.format_message()}")
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # `arxiv-digest` alone: the help text is the answer
+        else:  # one line, where click would print usage, a hint, a blank line and the error
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+            err.print(f"error: {exc.format_message()}{hint}")
         return EXIT_USAGE
 
 
