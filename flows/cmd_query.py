@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 from enum import Enum
 
@@ -19,6 +20,31 @@ class Format(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+def unique_names(columns: list[str]) -> list[str]:
+    """Column names made unique the way DuckDB names a table's repeated columns (a, a_1, a_2), never taking a
+    name another column already has."""
+    taken, out = set(columns), []
+    assigned: set[str] = set()
+    for name in columns:
+        unique, n = name, 0
+        while unique in assigned or (n and unique in taken):
+            n += 1
+            unique = f"{name}_{n}"
+        assigned.add(unique)
+        out.append(unique)
+    return out
+
+
+def json_value(value: object) -> object:
+    """JSON has no NaN or infinity: those floats become null (json.dumps would write invalid JSON)."""
+    return None if isinstance(value, float) and not math.isfinite(value) else value
+
+
+def csv_value(value: object) -> object:
+    """Lists and structs as JSON text in a CSV cell, not Python's repr."""
+    return json.dumps(value, default=str, ensure_ascii=False) if isinstance(value, (list, dict)) else value
 
 
 def register(app: typer.Typer) -> None:
@@ -52,11 +78,13 @@ def register(app: typer.Typer) -> None:
 
         columns, rows = run_query(home_of(ctx), query)
         if fmt is Format.json:
-            print(json.dumps([dict(zip(columns, r)) for r in rows], default=str, ensure_ascii=False))
+            keys = unique_names(columns)  # `select * from a join b` repeats names; objects cannot
+            print(json.dumps([dict(zip(keys, map(json_value, r))) for r in rows], default=str, ensure_ascii=False,
+                             allow_nan=False))
         elif fmt is Format.csv:
             w = csv.writer(sys.stdout)
             w.writerow(columns)
-            w.writerows(rows)
+            w.writerows([csv_value(v) for v in r] for r in rows)
         else:
             table = Table(*columns)
             for r in rows:

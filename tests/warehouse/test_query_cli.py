@@ -41,6 +41,21 @@ def test_json_is_a_list_of_objects_keeping_numbers(sql, home):
     assert json.loads(out) == [{"arxiv_id": a, "title": t, "n_listings": n} for a, t, n in query(home, PAPERS)]
 
 
+def test_json_keeps_every_column_and_stays_valid_json(sql):
+    q = ("select p.arxiv_id, l.arxiv_id, 1 as arxiv_id_1, 'nan'::double as n, 1/0 as inf, [1, 2] as xs "
+         "from papers p join listings l using (arxiv_id) limit 1")
+    code, out, _ = sql(q, "--format", "json")
+    assert code == 0
+    (row,) = json.loads(out, parse_constant=lambda c: pytest.fail(f"{c} is not JSON"))
+    assert list(row) == ["arxiv_id", "arxiv_id_2", "arxiv_id_1", "n", "inf", "xs"]  # none silently overwritten
+    assert row["arxiv_id"] == row["arxiv_id_2"] and (row["n"], row["inf"], row["xs"]) == (None, None, [1, 2])
+
+
+def test_csv_writes_lists_as_json_not_python(sql):
+    code, out, _ = sql("select [1, 2] as xs, {'k': 'v'} as s", "--format", "csv")
+    assert code == 0 and list(csv.reader(io.StringIO(out))) == [["xs", "s"], ["[1, 2]", '{"k": "v"}']]
+
+
 @pytest.mark.parametrize("q", ["select 1 as n; select 2 as n", "select 1 as n;\nselect 2 as n;",
                                "select count(*) from papers; drop table papers"])
 def test_more_than_one_statement_is_refused_in_one_line(sql, q):
