@@ -100,6 +100,8 @@ def expand(sources: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
             _walk_local(source, found, ignored)
         elif os.path.isfile(source):
             found.append(source)
+        elif os.path.lexists(source):  # a FIFO, a socket, a dangling or looping link: there, but nothing to read
+            raise SourceError(f"source is not a file or a folder: {source} (a broken link, a pipe?)")
         else:
             raise SourceError(f"source not found: {source} (pass files, directories, globs or URLs)")
     # Local paths are made absolute so one file is one row however the user names it.

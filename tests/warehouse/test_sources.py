@@ -39,6 +39,16 @@ def test_files_meant_as_digests_but_not_read_are_reported_with_why(tmp_path):
     assert reasons["2025-13-45.md"] == "no valid YYYY-MM-DD date in the file name"
 
 
+def test_a_named_source_that_is_no_file_says_so(tmp_path):
+    os.mkfifo(tmp_path / "2025-01-04.md")
+    os.symlink(tmp_path / "gone.md", tmp_path / "2025-01-05.md")
+    for name in ("2025-01-04.md", "2025-01-05.md"):
+        with pytest.raises(SourceError, match="source is not a file or a folder"):
+            expand([str(tmp_path / name)])
+    with pytest.raises(SourceError, match="source not found"):
+        expand([str(tmp_path / "2025-01-06.md")])
+
+
 def test_feed_option_overrides_folder_names_and_dates_filter(tmp_path):
     for day in ("2025-01-01", "2025-01-05", "2025-01-09"):
         touch(tmp_path / "x" / f"{day}.md")
