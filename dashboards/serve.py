@@ -4,6 +4,7 @@ a machine id and config) inside the data home, so nothing lands in the user's ho
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,23 @@ from warehouse.home import Home
 from warehouse.published import snapshot_dir
 
 APP = Path(__file__).with_name("app.py")
+
+
+class PortBusy(Exception):
+    """The port the explorer should serve on cannot be bound on 127.0.0.1."""
+
+
+def claim_port(port: int) -> int:
+    """The port to serve on: `port` itself once it binds on 127.0.0.1, or a free one the system picks when it
+    is 0. Raises PortBusy when it does not bind, so the user hears it before Streamlit starts."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Streamlit's server binds: a TIME_WAIT port is free
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise PortBusy(f"port {port} on 127.0.0.1 is not available ({exc.strerror or exc}); "
+                           f"pick another with --port, e.g. --port 0 for any free one") from None
+        return probe.getsockname()[1]
 
 
 def dashboard_command(home: Home, port: int = 8501) -> tuple[list[str], dict[str, str]]:

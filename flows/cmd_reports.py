@@ -48,13 +48,19 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def dashboard(
         ctx: typer.Context,
-        port: int = typer.Option(8501, help="Port on 127.0.0.1 to serve the explorer on."),
+        port: int = typer.Option(8501, min=0, max=65535,
+                                 help="Port on 127.0.0.1 to serve the explorer on (0: any free port)."),
     ) -> int:
         """Start the live explorer (Streamlit, offline) on http://127.0.0.1:PORT; Ctrl-C stops it."""
-        from dashboards.serve import run_dashboard
-        from warehouse.published import NothingPublished
+        from dashboards.serve import PortBusy, claim_port, run_dashboard
+        from warehouse.published import NothingPublished, snapshot_dir
 
         home = home_of(ctx)
+        try:
+            snapshot_dir(home.published)
+            port = claim_port(port)  # before Streamlit starts, which would print a traceback instead
+        except (PortBusy, NothingPublished) as exc:
+            raise CliError(str(exc)) from None
         out.print(f"explorer: http://127.0.0.1:{port}/ (reading {home.published})")
         try:
             return run_dashboard(home, port)

@@ -1,0 +1,79 @@
+"""`dashboard` and `demo-data` refuse what they cannot do in one line with exit code 2 (README, Exit codes):
+a port outside 1-65535 or already taken, and a corpus folder that cannot be written or already holds files.
+Streamlit never starts here: the port is checked before it would."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from warehouse.home import Home
+from warehouse.published import POINTER
+
+USAGE_HINT = ("Usage:", "Try '")  # click's usage hint may precede the one error line
+
+
+def error_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip() and not line.startswith(USAGE_HINT)]
+
+
+def assert_one_line_usage_error(result, fragment: str) -> None:
+    text = result.out + result.err
+    assert result.code == 2, text
+    assert "Traceback" not in text
+    assert len(error_lines(text)) == 1, f"one error line expected, got:\n{text}"
+    assert fragment in error_lines(text)[0], text
+
+
+@pytest.fixture
+def published_home(tmp_path, monkeypatch):
+    """A data home with a stand-in published snapshot, and Streamlit replaced by a recorder of the port it
+    would have served on; returns (home folder, the ports asked for)."""
+    import dashboards.serve
+
+    home = Home.resolve(tmp_path / "home")
+    (home.published / "v1").mkdir(parents=True)
+    (home.published / POINTER).write_text("v1", encoding="utf-8")
+    ports: list[int] = []
+
+    def fake_run(home, port=8501):
+        ports.append(port)
+        return 0
+
+    monkeypatch.setattr(dashboards.serve, "run_dashboard", fake_run)
+    return home.root, ports
+
+
+@pytest.mark.parametrize("port", ["70000", "65536", "-1"])
+def test_dashboard_port_out_of_range_is_a_usage_error(port, published_home, cli):
+    home, ports = published_home
+    result = cli("--home", home, "dashboard", "--port", port)
+    assert_one_line_usage_error(result, "--port")
+    assert ports == [] and "explorer:" not in result.out
+
+
+def test_dashboard_on_a_busy_port_names_it_before_streamlit_starts(published_home, cli):
+    home, ports = published_home
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("--home", home, "dashboard", "--port", port)
+    assert_one_line_usage_error(result, f"port {port} ")
+    assert "--port" in error_lines(result.err)[0], "the message should suggest another port"
+    assert ports == [] and "explorer:" not in result.out
+
+
+def test_dashboard_port_0_serves_on_a_free_port_and_prints_it(published_home, cli):
+    home, ports = published_home
+    result = cli("--home", home, "dashboard", "--port", 0)
+    assert result.code == 0, result
+    assert len(ports) == 1 and 0 < ports[0] <= 65535
+    assert f"explorer: http://127.0.0.1:{ports[0]}/ " in result.out, result.out
+
+
+def test_dashboard_without_a_snapshot_prints_only_the_error(tmp_path, cli):
+    result = cli("--home", tmp_path / "home", "dashboard", "--port", 0)
+    assert_one_line_usage_error(result, "no published snapshot")
+    assert "explorer:" not in result.out
