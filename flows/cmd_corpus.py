@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from transforms import Digest
 
 out = Console(highlight=False, markup=False, soft_wrap=True)
+MAX_DEMO_DAYS = 3660  # ten years; the generator holds the whole corpus in memory before it writes
+
+
+def out_dir_problem(out_dir: Path, force: bool) -> str | None:
+    """Why `demo-data` should not write into `out_dir`, in one line; None when it may."""
+    if out_dir.exists() and not out_dir.is_dir():
+        return f"{out_dir}: exists and is not a folder; give a new folder to write the corpus into"
+    if out_dir.is_dir() and not force and any(out_dir.iterdir()):
+        return (f"{out_dir}: already holds files, and a second corpus would mix with them; "
+                f"give a new or empty folder, or --force to write over it")
+    return None
 
 
 def write_demo_corpus(out_dir: Path, days: int, seed: int) -> int:
@@ -54,11 +65,25 @@ def register(app: typer.Typer) -> None:
     @app.command("demo-data")
     def demo_data(
         out_dir: Path = typer.Argument(..., help="Folder to write the corpus into (one sub-folder per feed)."),
-        days: int = typer.Option(60, min=1, help="Days to generate."),
+        days: int = typer.Option(60, min=1, max=MAX_DEMO_DAYS, help=f"Days to generate (1 to {MAX_DEMO_DAYS})."),
         seed: int = typer.Option(7, help="Random seed: the same seed gives the same bytes."),
+        force: bool = typer.Option(
+            False, "--force",
+            help="Write into a folder that already holds files: files of the same name are replaced, others stay."),
     ) -> int:
         """Write a synthetic corpus of realistic digest days (with twins, gaps and a few bad files)."""
-        n = write_demo_corpus(out_dir, days, seed)
+        from flows.cli import CliError
+        from warehouse.home import reason_of
+
+        try:
+            problem = out_dir_problem(out_dir, force)
+            if problem:
+                raise CliError(problem)
+            out_dir.mkdir(parents=True, exist_ok=True)  # fail on an uncreatable folder before generating
+            n = write_demo_corpus(out_dir, days, seed)
+        except OSError as exc:
+            where = exc.filename or out_dir
+            raise CliError(f"{where}: cannot write the demo corpus there ({exc.strerror or reason_of(exc)})") from None
         out.print(f"wrote {n} files for {days} days to {out_dir}")
         return 0
 

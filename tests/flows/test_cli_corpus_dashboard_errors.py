@@ -77,3 +77,39 @@ def test_dashboard_without_a_snapshot_prints_only_the_error(tmp_path, cli):
     result = cli("--home", tmp_path / "home", "dashboard", "--port", 0)
     assert_one_line_usage_error(result, "no published snapshot")
     assert "explorer:" not in result.out
+
+
+@pytest.mark.parametrize("where", ["a-file", "a-file/sub", "/proc/arxiv-digest-test"])
+def test_demo_data_into_a_folder_it_cannot_create_is_one_line(where, tmp_path, cli):
+    (tmp_path / "a-file").write_text("not a folder")
+    out_dir = where if where.startswith("/") else tmp_path / where  # /proc refuses new folders, even to root
+    result = cli("--home", tmp_path / "home", "demo-data", out_dir, "--days", 1)
+    assert_one_line_usage_error(result, str(out_dir))
+    assert (tmp_path / "a-file").read_text() == "not a folder"
+
+
+def test_demo_data_refuses_a_folder_that_holds_files_unless_forced(tmp_path, cli):
+    corpus = tmp_path / "corpus"
+    assert cli("--home", tmp_path / "home", "demo-data", corpus, "--days", 2, "--seed", 1).code == 0
+    before = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
+
+    result = cli("--home", tmp_path / "home", "demo-data", corpus, "--days", 3, "--seed", 2)
+    assert_one_line_usage_error(result, "--force")
+    assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before, "a refused run wrote files"
+
+    forced = cli("--home", tmp_path / "home", "demo-data", corpus, "--days", 3, "--seed", 2, "--force")
+    assert forced.code == 0, forced
+    assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} != before
+
+
+def test_demo_data_into_an_empty_existing_folder_is_fine(tmp_path, cli):
+    (tmp_path / "empty").mkdir()
+    assert cli("--home", tmp_path / "home", "demo-data", tmp_path / "empty", "--days", 1).code == 0
+
+
+def test_demo_data_days_has_an_upper_bound_named_in_its_help(tmp_path, cli):
+    result = cli("--home", tmp_path / "home", "demo-data", tmp_path / "d", "--days", 100000)
+    assert_one_line_usage_error(result, "--days")
+    assert not (tmp_path / "d").exists()
+    help_text = cli("demo-data", "--help").out
+    assert "3660" in help_text and "--force" in help_text
