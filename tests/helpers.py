@@ -60,3 +60,17 @@ def query(home: Path, sql: str) -> list[tuple]:
 def scalar(home: Path, sql: str):
     """The first value of a read-only query."""
     return query(home, sql)[0][0]
+
+
+def error_lines(text: str) -> list[str]:
+    """The non-blank lines of a command's output: a usage or configuration error must be exactly one."""
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def assert_one_line_usage_error(result, fragment: str) -> None:
+    """Exit code 2, no traceback, one line holding `fragment` (README, Exit codes)."""
+    text = result.out + result.err
+    assert result.code == 2, text
+    assert "Traceback" not in text
+    assert len(error_lines(text)) == 1, f"one error line expected, got:\n{text}"
+    assert fragment in error_lines(text)[0], text

@@ -8,23 +8,9 @@ import socket
 
 import pytest
 
+from tests.helpers import assert_one_line_usage_error, error_lines
 from warehouse.home import Home
 from warehouse.published import POINTER
-
-USAGE_HINT = ("Usage:", "Try '")  # click's usage hint may precede the one error line
-
-
-def error_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.strip() and not line.startswith(USAGE_HINT)]
-
-
-def assert_one_line_usage_error(result, fragment: str) -> None:
-    text = result.out + result.err
-    assert result.code == 2, text
-    assert "Traceback" not in text
-    assert len(error_lines(text)) == 1, f"one error line expected, got:\n{text}"
-    assert fragment in error_lines(text)[0], text
-
 
 @pytest.fixture
 def published_home(tmp_path, monkeypatch):

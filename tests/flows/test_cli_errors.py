@@ -9,6 +9,7 @@ import socket
 import pytest
 
 from flows.settings import configure
+from tests.helpers import assert_one_line_usage_error, error_lines
 from warehouse.home import Home
 
 
@@ -64,10 +65,6 @@ CASES = {
 }
 
 
-def error_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.strip()]
-
-
 @pytest.mark.parametrize("args, names, env", CASES.values(), ids=CASES.keys())
 def test_usage_and_configuration_errors_are_one_line_with_exit_code_2(args, names, env, tmp_path, monkeypatch, cli):
     (tmp_path / "empty-lake").mkdir()
@@ -81,11 +78,7 @@ def test_usage_and_configuration_errors_are_one_line_with_exit_code_2(args, name
     for key, value in env.items():
         monkeypatch.setenv(key, value.format(**fill))
     result = cli("--home", tmp_path / "home", *(a.format(**fill) for a in args))
-    text = result.out + result.err
-    assert result.code == 2, text
-    assert "Traceback" not in text
-    assert len(error_lines(text)) == 1, f"one error line expected, got:\n{text}"
-    assert names.format(**fill) in error_lines(text)[0]
+    assert_one_line_usage_error(result, names.format(**fill))
 
 
 def test_a_failed_rebuild_leaves_the_warehouse_as_it_was(tmp_path, cli):
