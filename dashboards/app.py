@@ -115,20 +115,18 @@ def main() -> None:
     st.title("arxiv-digest explorer")
     f = _filters(con)
     papers = _papers(con, f)
-    left, mid, right = st.columns(3)
+    left, right = st.columns(2)
     left.metric("papers", papers.height)
-    mid.metric("days", papers["first_seen"].n_unique() if papers.height else 0)
-    right.metric("snapshot", version or "-")
+    right.metric("days with new papers", papers["first_seen"].n_unique() if papers.height else 0)
+    st.caption(f"published snapshot {version or '-'}")
+    if not papers.height:
+        st.info("No papers match these filters: widen the dates, or clear a feed, category, author or term.")
     if papers.height:
         per_day = papers.group_by("first_seen", "category").len("n_papers").rename({"first_seen": "period"})
         st.altair_chart(charts.papers_per_day(per_day.sort("period"), width=860), height=340)
-    if f["terms"] and papers.height:
-        weekly = papers.with_columns(week=papers["first_seen"].dt.truncate("1w")).group_by("week").len("n_papers")
-        totals = con.sql("select cast(date_trunc('week', first_seen) as date) as week, count(*) as total "
-                         "from feed_papers where feed = '*' group by all").pl()
-        trend = weekly.join(totals, on="week").with_columns(
-            (pl.col("n_papers") / pl.col("total")).alias("share"), pl.lit(f["terms"][0]).alias("term"))
-        st.altair_chart(charts.term_timelines(trend.sort("week"), width=860), height=340)
+    if f["terms"] and papers.height:  # the share among the papers the other filters leave, not among all feeds'
+        trend = queries.term_share(con, f["start"], f["end"], f["feeds"], f["cats"], f["author"], f["terms"][0])
+        st.altair_chart(charts.term_timelines(trend, width=860), height=340)
     st.subheader("Papers")
     st.dataframe(papers.drop("arxiv_id"), hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("arXiv"),

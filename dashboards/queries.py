@@ -160,6 +160,19 @@ def papers_matching(con, start: date, end: date, feeds: list[str] = (), categori
         order by c.first_seen desc, c.arxiv_id""", params=params).pl()
 
 
+def term_share(con, start: date, end: date, feeds: list[str] = (), categories: list[str] = (), author: str = "",
+               term: str = "") -> pl.DataFrame:
+    """Per week: the papers passing the explorer's filters that use `term`, over all papers passing the same
+    filters (feeds, categories, author, dates) without it. Columns week, n_papers, total, share, term."""
+    def weekly(frame: pl.DataFrame, name: str) -> pl.DataFrame:
+        return frame.group_by(pl.col("first_seen").dt.truncate("1w").alias("week")).len(name)
+
+    using = weekly(papers_matching(con, start, end, feeds, categories, author, term), "n_papers")
+    total = weekly(papers_matching(con, start, end, feeds, categories, author, None), "total")
+    return (using.join(total, on="week").with_columns((pl.col("n_papers") / pl.col("total")).alias("share"),
+                                                      pl.lit(term).alias("term")).sort("week"))
+
+
 def authors_named(con, text: str, feed: str = "*", top: int = 20) -> pl.DataFrame:
     """Authors whose display name contains `text` (any case, as papers_matching matches it) with papers in `feed`,
     most papers first, at most `top`: author_id, name, n_papers, first_seen, last_seen, main_categories over all

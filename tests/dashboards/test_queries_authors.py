@@ -160,3 +160,20 @@ def test_explorer_drills_into_an_author_within_the_chosen_feeds(report_home, mon
     assert _drill_down(app) == _expected(in_feed)
     app.selectbox[0].select(other).run()
     assert not app.exception and _drill_down(app) == _expected(in_other)
+
+
+def test_term_share_within_a_feed_counts_that_feeds_papers_only(report_home):
+    from warehouse.published import open_published
+
+    home, _ = report_home
+    con = open_published(home.published)
+    feed, term = con.sql("select f.feed, t.term from feed_papers f join paper_terms p using (arxiv_id) "
+                         "join terms t using (term_id) where f.feed <> '*' "
+                         "group by all order by count(*) desc, f.feed, t.term limit 1").fetchall()[0]
+    start, end = date(2000, 1, 1), date(2100, 1, 1)
+    share = queries.term_share(con, start, end, [feed], term=term)
+    weekly = dict(con.sql("select cast(date_trunc('week', first_seen) as date), count(*) from feed_papers "
+                          "where feed = ? group by all", params=[feed]).fetchall())
+    assert share.height > 0 and share["total"].to_list() == [weekly[w] for w in share["week"].to_list()]
+    assert (share["n_papers"] <= share["total"]).all()
+    assert share["n_papers"].sum() == queries.papers_matching(con, start, end, [feed], term=term).height
