@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,21 @@ def test_topics_page_says_why_no_term_is_rising():
                 "('*', 'z', '2026-07-11'), ('a', 'x', '2026-08-01')")  # the window is 2026-07-12 .. 2026-08-08
     text = " ".join(BeautifulSoup(topics.pages(con)["topics.html"], "html.parser").get_text(" ").split())
     assert "No term is rising yet: the 28 days up to 2026-08-08 hold 2 new papers" in text
+
+
+def test_quality_page_lists_each_run_of_bad_days_once(report_home):
+    from warehouse.published import open_published
+
+    home, index = report_home
+    doc = soup(index.parent / "quality.html")
+    heading = next(h for h in doc.find_all("h2") if h.text == "Days that need a look")
+    rows = [[td.text for td in tr.find_all("td")] for tr in heading.find_next("table").find_all("tr")[1:]]
+    con = open_published(home.published)
+    expected = con.sql("select count(*) from feed_health where feed <> '*' and (status <> 'ok' or "
+                       "n_failed_summaries > 0)").fetchall()[0][0]
+    con.close()
+    assert rows and sum(int(r[3]) for r in rows) == expected  # every such day, in some run
+    runs = sorted((r[0], r[4], r[1], r[2]) for r in rows)
+    for (feed, status, _, end), (feed2, status2, start2, _) in zip(runs, runs[1:]):
+        gap = (date.fromisoformat(start2) - date.fromisoformat(end)).days
+        assert (feed, status) != (feed2, status2) or gap > 1, "adjacent days of one status are one row"
