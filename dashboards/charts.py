@@ -56,9 +56,11 @@ def category_weeks(df, *, value: str = "n_papers", width: int = WIDTH) -> alt.Ch
 def new_vs_returning(df, *, width: int = WIDTH) -> alt.Chart:
     """new_vs_returning_authors rows: stacked weekly bars of new and returning authors."""
     return alt.Chart(_frame(df), title="Authors per week: new and returning").transform_fold(
-        ["n_new", "n_returning"], as_=["kind", "authors"]).mark_bar(width=WEEK_BAR).encode(
-        x=alt.X("week:T"), y=alt.Y("authors:Q"), color=alt.Color("kind:N", legend=alt.Legend(orient="bottom")),
-        tooltip=["week:T", "kind:N", "authors:Q"],
+        ["n_new", "n_returning"], as_=["kind", "authors"]).transform_calculate(
+        who="datum.kind == 'n_new' ? 'first paper' : 'returning'").mark_bar(width=WEEK_BAR).encode(
+        x=alt.X("week:T"), y=alt.Y("authors:Q"),
+        color=alt.Color("who:N", title="authors", legend=alt.Legend(orient="bottom")),
+        tooltip=["week:T", alt.Tooltip("who:N", title="authors"), "authors:Q"],
     ).properties(width=width, height=200)
 
 

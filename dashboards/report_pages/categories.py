@@ -5,6 +5,7 @@ from __future__ import annotations
 from dashboards import charts, queries
 from dashboards.embed import PageCharts
 from dashboards.html import esc, shell, table
+from dashboards.report_pages.quality import percent
 
 
 def pages(con) -> dict[str, str]:
@@ -22,6 +23,7 @@ def pages(con) -> dict[str, str]:
         body += page.place(charts.category_weeks, weekly) + page.place(charts.category_weeks, weekly, value="share")
     body += f"<h2>Week of {esc(week)}</h2>" + table(
         ["category", "name", "group", "papers", "share", "week before", "growth"],
-        [[esc(c), esc(n), esc(g), esc(p), esc(s), esc(pp), esc(gr)] for c, n, g, p, s, pp, gr in latest],
+        [[esc(c), esc(n), esc(g), esc(p), esc(percent(s)), esc(pp), esc("" if gr is None else f"{gr:+.0%}")]
+         for c, n, g, p, s, pp, gr in latest],
         numeric=(3, 4, 5, 6))
     return {"categories.html": shell("Categories", "categories.html", body, scripts=page.scripts())}
