@@ -95,6 +95,6 @@ def register(app: typer.Typer) -> None:
             from flows.downstream import after_ingest
 
             ensure_prefect_home()
-            for line in after_ingest(home):
+            for line in after_ingest(home, wait):
                 out.print(line)
         return 0

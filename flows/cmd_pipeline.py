@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
         summary = run_ingest(home, sources, feed=feed, wait=wait, task_runner=task_runner, dask_address=dask_address)
         from flows.downstream import after_ingest
 
-        for line in after_ingest(home):
+        for line in after_ingest(home, wait):
             out.print(line)
         out.print(f"warehouse: {home.database}")
         out.print(f'query it:  arxiv-digest --home {home.root} sql "select count(*) from papers"')

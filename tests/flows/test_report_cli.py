@@ -23,3 +23,14 @@ def test_report_and_dashboard_on_an_empty_home_say_what_to_do(tmp_path, cli):
     assert report.code == 2 and "arxiv-digest ingest" in report.err
     dashboard = cli("--home", tmp_path / "empty", "dashboard")
     assert dashboard.code == 2 and "no published snapshot" in dashboard.err
+
+
+def test_run_gives_the_marts_the_same_wait_as_the_ingest(tmp_path, cli, monkeypatch):
+    import flows.downstream
+
+    waits = []
+    monkeypatch.setattr(flows.downstream, "marts_flow", lambda home, lake, wait_seconds=60.0: waits.append(wait_seconds))
+    monkeypatch.setattr(flows.downstream, "report_flow", lambda home: "site")
+    src = write_files([f for f in build_corpus(2, seed=5).files if f.path.endswith(".md")], tmp_path / "src")
+    result = cli("--home", tmp_path / "home", "run", "--wait", "7", src)
+    assert result.code in (0, 1) and waits == [7.0], result.out + result.err
