@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Optional
 
 import typer
@@ -23,34 +24,46 @@ def register(app: typer.Typer) -> None:
         feed: Optional[str] = typer.Option(None, help="Feed name for every source."),
         wait: float = typer.Option(600.0, help="Seconds a run waits for another writer before it fails (then retries)."),
         retries: int = typer.Option(2, help="Times a failed run is retried."),
-        retry_delay: float = typer.Option(300.0, help="Seconds between retries."),
+        retry_delay: int = typer.Option(300, min=0, help="Seconds between retries."),
         name: str = typer.Option("daily", help="Deployment name (the flow is daily-pipeline)."),
         task_runner: str = typer.Option("thread", help=TASK_RUNNER_HELP),
         dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),
     ) -> int:
         """Serve the daily pipeline (ingest, marts, report) as a scheduled Prefect deployment; needs a Prefect server."""
-        home = home_of(ctx)
-        ensure_prefect_home()  # before Prefect's import
-        from flows.runners import TaskRunnerError, check_task_runner
-        from flows.serve import NoServer, require_server, serve_daily
-        from warehouse.lake import Lake
+        from flows.settings import NoServer, require_server
         from warehouse.sources import expand
 
+        home = home_of(ctx)
         try:
-            require_server()
+            ZoneInfo(timezone)  # Cron takes any string; an unknown zone would only fail inside flow.serve
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise CliError(f"invalid schedule --timezone {timezone!r}: not an IANA time zone such as "
+                           f"Europe/Berlin ({type(exc).__name__})") from None
+        try:
+            require_server()  # before Prefect's import, which would make a Prefect home for a refused command
+        except NoServer as exc:
+            raise CliError(str(exc)) from None
+        ensure_prefect_home()
+        from flows.quiet import quiet_expected_failures
+        from flows.runners import TaskRunnerError, check_task_runner
+        from flows.serve import serve_daily
+        from warehouse.lake import Lake
+
+        try:
             check_task_runner(task_runner, dask_address)
             from prefect.schedules import Cron
 
             Cron(cron, timezone=timezone)
-        except (NoServer, TaskRunnerError) as exc:
+        except TaskRunnerError as exc:
             raise CliError(str(exc)) from None
-        except Exception as exc:  # pydantic says which of cron or timezone is wrong
+        except Exception as exc:  # pydantic says what is wrong with the cron expression
             raise CliError(f"invalid schedule --cron {cron!r} --timezone {timezone!r}: "
                            f"{str(exc).splitlines()[-1].strip()}") from None
         expand(sources)  # a missing source is a usage error now, not a failed run at 06:00
         Lake(home.lake).check_writable()  # so is a lake on object storage it could not write
         parameters = {"sources": sources, "home": str(home.root), "lake": home.lake_url, "feed": feed,
                       "wait_seconds": wait, "task_runner": task_runner, "dask_address": dask_address}
+        quiet_expected_failures()  # a run that finds the warehouse busy is retried, not a traceback each time
         serve_daily(parameters, cron=cron, timezone=timezone, retries=retries, retry_delay_seconds=retry_delay, name=name)
         return 0
 

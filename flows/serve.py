@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
 from prefect import flow, get_run_logger
 
 from flows.runners import ingest_flow
+from flows.settings import require_server
 from warehouse.home import Home
 
 DEPLOYMENT = "daily"
 DEFAULT_CRON, DEFAULT_TIMEZONE = "0 6 * * *", "UTC"
-
-
-class NoServer(RuntimeError):
-    """Scheduling was asked for without a Prefect server to keep the schedule (CLI exit code 2)."""
 
 
 @flow(name="daily-pipeline", log_prints=False)
@@ -33,21 +28,6 @@ def daily_pipeline(sources: list[str], home: str, lake: str | None = None, feed:
     for line in after_ingest(Home.resolve(home, lake), wait_seconds):
         get_run_logger().info(line)
     return summary.status
-
-
-def require_server() -> str:
-    """The PREFECT_API_URL of a server that answers, or NoServer: the ephemeral API never fires schedules."""
-    url = os.environ.get("PREFECT_API_URL", "").strip()
-    if not url:
-        raise NoServer("serve needs a Prefect server; set PREFECT_API_URL (see docs/operations.md)")
-    import httpx
-
-    try:
-        httpx.get(f"{url.rstrip('/')}/health", timeout=10).raise_for_status()
-    except httpx.HTTPError as exc:
-        raise NoServer(f"no Prefect server answers at PREFECT_API_URL={url} ({type(exc).__name__}); "
-                       "start it with `prefect server start`") from None
-    return url
 
 
 def serve_daily(parameters: dict, *, cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE,

@@ -1,4 +1,5 @@
-"""Process settings applied before Prefect is imported: its home under the data home, telemetry off."""
+"""Process settings applied before Prefect is imported (its home under the data home, telemetry off), and the
+check that a Prefect server answers, which `serve` makes before importing Prefect."""
 
 from __future__ import annotations
 
@@ -39,3 +40,22 @@ def ensure_prefect_home() -> None:
     except OSError as exc:
         raise HomeError(f"cannot create the Prefect home {os.environ['PREFECT_HOME']}: {exc.strerror or exc}; "
                         "pass --home DIR (or set PREFECT_HOME) to a folder you can write") from None
+
+
+class NoServer(RuntimeError):
+    """Scheduling was asked for without a Prefect server to keep the schedule (CLI exit code 2)."""
+
+
+def require_server() -> str:
+    """The PREFECT_API_URL of a server that answers, or NoServer: the ephemeral API never fires schedules."""
+    url = os.environ.get("PREFECT_API_URL", "").strip()
+    if not url:
+        raise NoServer("serve needs a Prefect server; set PREFECT_API_URL (see docs/operations.md)")
+    import httpx
+
+    try:
+        httpx.get(f"{url.rstrip('/')}/health", timeout=10).raise_for_status()
+    except httpx.HTTPError as exc:
+        raise NoServer(f"no Prefect server answers at PREFECT_API_URL={url} ({type(exc).__name__}); "
+                       "start it with `prefect server start`") from None
+    return url

@@ -60,6 +60,7 @@ CASES = {
     "damaged-warehouse-report": (["--home", "{tmp}/damaged", "report"], "cannot open the warehouse", {}),
     "warehouse-is-a-folder": (["--home", "{tmp}/folder", "status"], "folder/warehouse.duckdb: it is a folder", {}),
     "report-nothing-published": (["report", "--no-marts"], "run `arxiv-digest report` (without --no-marts)", {}),
+    "serve-unknown-timezone": (["serve", "--timezone", "Mars/Olympus", "{tmp}"], "invalid schedule --timezone 'Mars/Olympus'", {}),
     "rebuild-junk-parquet": (["--lake", "{tmp}/junk-lake", "rebuild"], "cannot read the lake file {tmp}/junk-lake/digests/feed=x/a.parquet", {}),
     "rebuild-empty-lake": (["--lake", "{tmp}/empty-lake", "rebuild"], "no committed files in the lake", {}),
 }
