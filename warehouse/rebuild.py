@@ -68,6 +68,22 @@ def _fold_log(database: Path) -> None:
         pass  # damaged: the rebuild replaces it, and its log goes with it after the swap
 
 
+def _carry_runs(con: duckdb.DuckDBPyConnection, database: Path) -> None:
+    """Copy the run history from the old warehouse when it can still be read: the lake does not hold it."""
+    if not database.exists():
+        return
+    try:
+        con.execute("attach ? as old_warehouse (read_only)", [str(database)])
+    except duckdb.Error:
+        return  # damaged: its history is lost with it
+    try:
+        con.execute("insert into runs by name select * from old_warehouse.runs")
+    except duckdb.Error:
+        pass  # no runs table in it (not one of ours): nothing to carry
+    finally:
+        con.execute("detach old_warehouse")
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame) -> None:
     con.register("incoming", frame)
     con.execute(f"insert into {table} by name select * from incoming")
@@ -127,6 +143,7 @@ def rebuild(home: Home, *, wait_seconds: float = 60.0) -> RebuildResult:
             con.execute("create temp table affected_authors (author_id varchar)")
             _rebuild_conformed(con)
             con.executemany("insert into lake_files values (?, ?, ?)", [list(c) for c in commits])
+            _carry_runs(con, home.database)
             enforce(con, scoped=False)  # every row: nothing of this warehouse was checked before
             con.execute("commit")
         except BaseException:

@@ -134,3 +134,14 @@ def test_adding_one_day_touches_only_that_day(corpus, tmp_path, cli):
     assert [r for r in after if last not in r[0]] == digests_before
     assert all(p.stat().st_mtime_ns == m for p, m in lake_before.items() if p.exists())
     assert all(p.exists() for p in lake_before)
+
+
+def test_rebuild_keeps_the_run_history(corpus, tmp_path, cli):
+    src = write([f for f in corpus.files if f.path.endswith("-05.md")], tmp_path / "src")
+    home = tmp_path / "home"
+    assert cli("--home", home, "ingest", src).code in (0, 1)
+    history = rows(home, "select run_id, flow, status, files_new from runs")
+    assert len(history) == 1
+    rebuilt = cli("--home", home, "rebuild", "--no-marts")
+    assert rebuilt.code == 0, rebuilt.out + rebuilt.err
+    assert rows(home, "select run_id, flow, status, files_new from runs") == history  # the lake does not hold it
