@@ -210,7 +210,8 @@ RUNS = Table(
     "runs", "ops", "One row per pipeline run.",
     (
         C("run_id", "VARCHAR", "Unique run id.", nullable=False, volatile=True),
-        C("flow", "VARCHAR", "Flow name (`ingest`, `backfill`).", nullable=False),
+        C("flow", "VARCHAR", "What ran: `ingest` (`ingest` and `run`), `backfill`, `daily` (a served run), "
+          "`ingest-plain` (without Prefect).", nullable=False),
         C("started_at", "TIMESTAMP", "Start.", volatile=True),
         C("finished_at", "TIMESTAMP", "End.", volatile=True),
         C("status", "VARCHAR", "`ok`, `partial` (some files rejected) or `failed`.", nullable=False,
