@@ -15,7 +15,7 @@ NAV = (("index.html", "Overview"), ("authors.html", "Authors"), ("topics.html", 
 _SAFE_FILE = re.compile(r"[^0-9A-Za-z_-]")
 
 STYLE = """
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
 header{background:#1f3a5f;color:#fff;padding:10px 24px}header a{color:#dfe8f5;margin-right:18px;text-decoration:none}
 header a.here{color:#fff;font-weight:600;border-bottom:2px solid #ffb347}main{padding:16px 24px;max-width:1200px}
 h1{font-size:22px;margin:8px 0 14px}h2{font-size:17px;margin:22px 0 8px}
