@@ -59,6 +59,11 @@ def page_file(prefix: str, key: str) -> str:
     return f"{prefix}/{_SAFE_FILE.sub('_', key)[:80] or '_'}.html"
 
 
+def percent(rate: float | None) -> str:
+    """A ratio as a percentage for a table cell (0.00741 -> 0.74%); empty when there is none."""
+    return "" if rate is None else f"{rate:.2%}"
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[int] = ()) -> str:
     """An HTML table; `rows` hold cells that are ALREADY HTML (escape with esc or build with arxiv_link)."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dashboards import charts, queries
 from dashboards.embed import PageCharts
-from dashboards.html import esc, shell, table
-from dashboards.report_pages.quality import percent
+from dashboards.html import esc, percent, shell, table
 
 
 def pages(con) -> dict[str, str]:

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from dashboards import charts, queries
 from dashboards.embed import PageCharts
-from dashboards.html import esc, shell, table
-
-
-def percent(rate: float | None) -> str:
-    return "" if rate is None else f"{rate:.2%}"
+from dashboards.html import esc, percent, shell, table
 
 
 def pages(con) -> dict[str, str]:
