@@ -24,6 +24,18 @@ def author_stats(con, authors: list[str], feed: str = "*") -> pl.DataFrame:
                    "where feed = ? and span = 'all' and list_contains(?, author_id)", params=[feed, authors]).pl()
 
 
+def author_spellings(con, authors: list[str]) -> pl.DataFrame:
+    """Every spelling of each author's name other than the one shown, with the papers that use it, most used
+    first: the names that merged into one author (accents, case, spacing; homonyms cannot be told apart)."""
+    return con.sql("""
+        select pa.author_id, pa.name, cast(count(distinct pa.arxiv_id) as integer) as n_papers
+        from paper_authors pa
+        join authors a using (author_id)
+        where list_contains($authors, pa.author_id) and pa.name <> a.name
+        group by pa.author_id, pa.name
+        order by pa.author_id, n_papers desc, pa.name""", params={"authors": authors}).pl()
+
+
 def author_timelines(con, authors: list[str], feed: str = "*") -> pl.DataFrame:
     """New papers per week of each author."""
     return con.sql("select author_id, week, n_papers from author_activity "

@@ -8,6 +8,9 @@ from dashboards.embed import PageCharts
 from dashboards.html import arxiv_link, esc, page_file, shell, table
 
 TOP_AUTHORS = 25  # authors with their own page
+# Digests carry names, not author identifiers: say what a name-matched count can and cannot tell apart.
+MATCHED_BY_NAME = ("Authors are matched by name: spellings that differ only in accents, case or spacing count as "
+                   "one author, and so do different people who share a name.")
 SPANS = (("7d", "Last 7 days"), ("30d", "Last 30 days"), ("90d", "Last 90 days"), ("all", "All time"))
 
 
@@ -23,7 +26,7 @@ def pages(con) -> dict[str, str]:
     page = PageCharts()
     as_of = con.sql("select max(as_of) from author_leaderboard").fetchall()[0][0]
     body = [f'<p class="muted">Windows end at the latest digest day, {esc(as_of)}. Papers count once, on the day '
-            "they were first listed in any feed.</p>"]
+            f"they were first listed in any feed. {MATCHED_BY_NAME}</p>"]
     for span, label in SPANS:
         rows = queries.leaderboard(con, span).rows()
         body.append(f"<h2>{esc(label)}</h2>" + table(
@@ -46,18 +49,27 @@ def pages(con) -> dict[str, str]:
     timelines = weeks.partition_by("author_id", as_dict=True, include_key=False)
     coauthors = queries.coauthors(con, ids).partition_by("author_id", as_dict=True, include_key=False)
     recent = queries.recent_papers(con, ids).partition_by("author_id", as_dict=True, include_key=False)
+    spellings: dict[str, list[tuple]] = {}
+    for author_id, spelling, n in queries.author_spellings(con, ids).rows():
+        spellings.setdefault(author_id, []).append((spelling, n))
     for author_id, name in top:
         key = (author_id,)
         out[page_file("authors", author_id)] = _author_page(
             name, stats[author_id], timelines.get(key, weeks.clear().drop("author_id")),
-            coauthors[key].rows() if key in coauthors else [], recent[key].rows() if key in recent else [], linked)
+            coauthors[key].rows() if key in coauthors else [], recent[key].rows() if key in recent else [], linked,
+            spellings.get(author_id, []))
     return out
 
 
-def _author_page(name: str, stats: tuple, timeline, coauthors: list[tuple], recent: list[tuple], linked: set[str]) -> str:
+def _author_page(name: str, stats: tuple, timeline, coauthors: list[tuple], recent: list[tuple], linked: set[str],
+                 spellings: list[tuple[str, int]]) -> str:
     page = PageCharts()
+    also = ""
+    if spellings:
+        written = ", ".join(f"{esc(s)} ({esc(n)} {'paper' if n == 1 else 'papers'})" for s, n in spellings)
+        also = f'<p class="muted">Also written as: {written}. {MATCHED_BY_NAME}</p>'
     body = (f'<p>{esc(stats[0])} papers, first seen {esc(stats[1])}, last seen {esc(stats[2])}; '
-            f"main categories: {esc(stats[3])}.</p>" + page.place(charts.author_timeline, timeline)
+            f"main categories: {esc(stats[3])}.</p>" + also + page.place(charts.author_timeline, timeline)
             + "<h2>Co-authors</h2>" + table(["co-author", "shared papers", "last together"],
                                             [[_author_link(o, n, linked, "../"), esc(w), esc(d)] for o, n, w, d in coauthors],
                                             numeric=(1,))

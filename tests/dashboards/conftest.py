@@ -24,14 +24,16 @@ PAYLOADS = (
 )
 XSS_FEED = "xss<img src=x onerror=window.__xss=1>"
 XSS_AUTHOR = "<script>window.__xss=1</script> Mallory"
+TRENT_ACCENTED = "Trent Pláin"
 
 
 def hostile_entries(day: int) -> list[Entry]:
     entries = []
+    trent = TRENT_ACCENTED if day % 5 == 0 else "Trent Plain"  # one author, two spellings (7 of the 35 days)
     for n, payload in enumerate(PAYLOADS, 1):
         entries.append(Entry(
             position=n, section="cs.AI", arxiv_id=f"2601.{9000 + day * 10 + n:05d}", version=None, url=None,
-            title=f"{payload} Robust LLM Agents {n}", authors=[XSS_AUTHOR, f"Eve {payload}", "Trent Plain"],
+            title=f"{payload} Robust LLM Agents {n}", authors=[XSS_AUTHOR, f"Eve {payload}", trent],
             main_category="cs.AI", tldr=f"TLDR {payload}", motivation=f"Motivation {payload}",
             abstract=f"We study LLM agents. {payload}", keywords=[payload, "LLM Agents"],
             extra={"relevance_score": "7", "read_time": "5 min"},

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from dashboards.html import script_json
-from tests.dashboards.conftest import PAYLOADS, XSS_AUTHOR, XSS_FEED
+from tests.dashboards.conftest import PAYLOADS, TRENT_ACCENTED, XSS_AUTHOR, XSS_FEED
 
 TOP_PAGES = ("index.html", "authors.html", "topics.html", "categories.html", "quality.html")
 URL_ATTRS = ("href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background")
@@ -101,6 +101,17 @@ def test_hostile_author_has_a_page_with_payload_titles_and_summaries(report_home
     assert '"><svg onload=window.__xss=1> Robust LLM Agents 3' in cells
     arxiv_links = [a["href"] for a in page.find_all("a") if a["href"].startswith("https://")]
     assert arxiv_links and all(re.fullmatch(r"https://arxiv\.org/abs/[0-9.]+", h) for h in arxiv_links)
+
+
+def test_author_page_names_the_spellings_merged_into_it(report_home):
+    # conftest writes Trent Plain as "Trent Pláin" on 7 of the 35 hostile days, 4 papers a day
+    _, index = report_home
+    authors = soup(index.parent / "authors.html")
+    assert "different people who share a name" in authors.get_text(" ")
+    link = next(a for a in authors.find_all("a") if a.get_text() == "Trent Plain")
+    text = " ".join(soup(index.parent / link["href"]).get_text(" ").split())
+    assert f"Also written as: {TRENT_ACCENTED} (28 papers)." in text
+    assert "Trent Plain (" not in text  # the name shown is not repeated as a spelling
 
 
 @pytest.mark.parametrize("payload", PAYLOADS + ("\u2028</SCRIPT >", "&lt;/script&gt;"))
