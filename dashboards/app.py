@@ -89,6 +89,12 @@ def _author_view(con, f: dict) -> None:
     last.metric("last seen", me["last_seen"].isoformat())
     # categories are digest text: a table cell shows them as text, a metric value would read them as Markdown
     cats.dataframe(pl.DataFrame({"main categories": [me["main_categories"]]}), hide_index=True)
+    spellings = queries.author_spellings(con, [author_id])
+    if spellings.height:  # names are matched, not identities: show which spellings were merged into this one
+        st.caption("Also written as (authors are matched by name: accents, case and spacing are ignored, and "
+                   "people who share a name count as one)")
+        st.dataframe(spellings.select(pl.col("name").alias("spelling"), pl.col("n_papers").alias("papers")),
+                     hide_index=True)
     weeks = queries.author_timelines(con, [author_id], feed)
     st.altair_chart(charts.author_timeline(weeks.drop("author_id"), width=860), height=220)
     st.caption("Top co-authors, by shared papers")
