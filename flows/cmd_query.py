@@ -6,6 +6,7 @@ import csv
 import json
 import math
 import sys
+from datetime import timezone
 from enum import Enum
 
 import typer
@@ -64,10 +65,24 @@ def register(app: typer.Typer) -> None:
         out.print(f"     days: {st['first_day']} .. {st['last_day']}")
         run = st["last_run"]
         if run:
-            out.print(f" last run: {run['flow']} {run['status']} at {run['finished_at']} (new {run['files_new']}, "
-                      f"changed {run['files_changed']}, skipped {run['files_skipped']}, rejected {run['files_rejected']})")
+            when = run["finished_at"] or run["started_at"]
+            out.print(f" last run: {run['flow']} {run['status']} at {when.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S} UTC "
+                      f"(new {run['files_new']}, changed {run['files_changed']}, skipped {run['files_skipped']}, "
+                      f"rejected {run['files_rejected']})")
+            if run["status"] == "failed" and run["message"]:
+                out.print(Text(f"           {run['message']}"))
         else:
             out.print(" last run: none")
+        if st["per_feed"]:
+            table = Table(box=None, pad_edge=False)
+            table.add_column("feed", overflow="fold")  # feed names are folder names: shown whole
+            for name in ("digests", "first day", "last day", "missing days", "rejects"):
+                table.add_column(name, justify="right" if name in ("digests", "missing days", "rejects") else "left",
+                                 no_wrap=True)
+            for f in st["per_feed"]:
+                table.add_row(Text(f["feed"]), str(f["digests"]), f["first_day"] or "-", f["last_day"] or "-",
+                              str(f["missing_days"]), str(f["rejects"]))
+            out.print(table)
         return 0
 
     @app.command()

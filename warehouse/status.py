@@ -17,12 +17,37 @@ _COUNTS = {
 }
 
 
+# Per feed: its digests, the days they span, the days in that span with no digest loaded (a missing file or one
+# rejected whole) and its rejects, so a stalled or gappy feed shows without building the marts.
+_PER_FEED = """
+    with days as (
+        select feed, count(*) as digests, min(digest_date) as first_day, max(digest_date) as last_day,
+               count(distinct digest_date) as n_days
+        from digests
+        group by feed
+    ),
+    rejected as (
+        select feed, count(*) as rejects from rejects group by feed
+    )
+    select coalesce(d.feed, r.feed) as feed, coalesce(d.digests, 0) as digests, d.first_day::varchar as first_day,
+           d.last_day::varchar as last_day,
+           coalesce(cast(d.last_day - d.first_day + 1 - d.n_days as bigint), 0) as missing_days,
+           coalesce(r.rejects, 0) as rejects
+    from days d
+    full join rejected r using (feed)
+    order by feed
+"""
+
+
 def warehouse_status(home: Home) -> dict:
-    """{digests, feeds, papers, listings, authors, rejects, first_day, last_day, last_run{...}}."""
+    """{digests, feeds, papers, listings, authors, rejects, first_day, last_day, per_feed[{feed, digests, first_day,
+    last_day, missing_days, rejects}], last_run{...}}."""
     con = open_reader(home)
     try:
         out = {k: con.sql(q).fetchall()[0][0] for k, q in _COUNTS.items()}
-        last = con.sql("select flow, status, started_at::varchar, finished_at::varchar, files_new, files_changed, "
+        cols = ("feed", "digests", "first_day", "last_day", "missing_days", "rejects")
+        out["per_feed"] = [dict(zip(cols, r)) for r in con.sql(_PER_FEED).fetchall()]
+        last = con.sql("select flow, status, started_at, finished_at, files_new, files_changed, "
                        "files_skipped, files_rejected, message from runs order by started_at desc limit 1").fetchall()
         last = last[0] if last else None
         keys = ("flow", "status", "started_at", "finished_at", "files_new", "files_changed", "files_skipped",

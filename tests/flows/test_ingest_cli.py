@@ -72,6 +72,24 @@ def test_generated_corpus_rejects_bad_files_with_reasons_and_loads_the_rest(corp
     status = cli("--home", home, "status", "--json")
     st = json.loads(status.out)
     assert st["last_run"]["status"] == "partial" and st["papers"] == scalar(home, "select count(*) from papers")
+    # per feed, from the corpus itself: each feed lost its planted gap day, and a day whose file was rejected
+    # whole (not a digest) is missing too
+    per_feed = {f["feed"]: f for f in st["per_feed"]}
+    assert set(per_feed) == set(corpus.planted.gap_dates)
+    for feed, gap in corpus.planted.gap_dates.items():
+        days = sorted(f.path[len(feed) + 1:][:10] for f in corpus.files if f.path.startswith(feed + "/")
+                      and f.path.endswith(".md") and f.path not in bad)
+        whole_rejects = [p for p in bad if p.startswith(feed + "/")]
+        assert per_feed[feed]["digests"] == len(days)
+        assert (per_feed[feed]["first_day"], per_feed[feed]["last_day"]) == (days[0], days[-1])
+        assert days[0] < gap.isoformat() < days[-1]
+        assert per_feed[feed]["missing_days"] == 1 + len(whole_rejects), feed
+        assert per_feed[feed]["rejects"] >= len(whole_rejects)
+    assert sum(f["rejects"] for f in per_feed.values()) == st["rejects"]
+    shown = cli("--home", home, "status").out
+    for feed, f in per_feed.items():  # the table row: feed, digests, first and last day, missing days, rejects
+        assert f"{feed} {f['digests']} {f['first_day']} {f['last_day']} {f['missing_days']} {f['rejects']}" in \
+            " ".join(shown.split())
 
 
 def test_a_batch_failing_its_checks_loads_nothing_and_says_so(corpus, tmp_path, cli, monkeypatch):
@@ -94,6 +112,9 @@ def test_a_batch_failing_its_checks_loads_nothing_and_says_so(corpus, tmp_path, 
     assert scalar(home, "select count(*) from listings") == 0 and scalar(home, "select count(*) from lake_files") == 0
     assert rows(home, "select status, message from runs") == [
         ("failed", "ContractViolation: listings: 1 row breaks not_null(digest_date)")]
+    shown = cli("--home", home, "status").out  # status says the last run failed, and why
+    assert "last run: ingest failed at " in shown
+    assert "ContractViolation: listings: 1 row breaks not_null(digest_date)" in shown
 
 
 def test_edited_file_replaces_exactly_its_rows(corpus, tmp_path, cli):
