@@ -158,10 +158,77 @@ def test_leaderboard_windows_end_at_the_latest_digest(snap, raw):
         assert n_papers == best
 
 
+def _feed_first_seen(raw) -> dict[str, dict[str, date]]:
+    """{feed: {arxiv_id: first day that feed listed it}}, with '*' for across feeds, from the raw listings."""
+    first: dict[str, dict[str, date]] = defaultdict(dict)
+    for feed, arxiv_id, day in raw["listings"]:
+        for f in (feed, "*"):
+            first[f][arxiv_id] = min(day, first[f].get(arxiv_id, day))
+    return first
+
+
+def _authors_of(raw) -> dict[str, set[str]]:
+    by_paper = defaultdict(set)
+    for arxiv_id, author_id, _ in raw["authors"]:
+        by_paper[arxiv_id].add(author_id)
+    return by_paper
+
+
 def test_new_and_returning_authors(snap, raw):
-    weeks = rows(snap, "select week, n_new, n_returning from new_vs_returning_authors where feed = '*' order by week")
-    assert weeks[0][2] == 0  # in the first week everyone is new
-    assert sum(n for _, n, _ in weeks) == len({a for _, a, _ in raw["authors"]})
+    """Per feed and week: authors with a paper new that week, new if they had no paper in that feed before it."""
+    by_paper = _authors_of(raw)
+    expected = {}
+    for feed, first_seen in _feed_first_seen(raw).items():
+        weeks_of = defaultdict(set)  # author -> the weeks they had a new paper in this feed
+        for arxiv_id, day in first_seen.items():
+            for author in by_paper[arxiv_id]:
+                weeks_of[author].add(monday(day))
+        per_week = defaultdict(lambda: [0, 0])
+        for weeks in weeks_of.values():
+            for week in weeks:
+                per_week[week][week != min(weeks)] += 1
+        expected |= {(feed, week): (new + back, new, back) for week, (new, back) in per_week.items()}
+    got = {(f, w): (a, n, r) for f, w, a, n, r in rows(
+        snap, "select feed, week, n_authors, n_new, n_returning from new_vs_returning_authors")}
+    assert got == expected
+    first_week = min(w for f, w in got if f == "*")
+    assert got[("*", first_week)][2] == 0  # in the first week everyone is new
+    assert sum(n for (f, _), (_, n, _) in got.items() if f == "*") == len({a for _, a, _ in raw["authors"]})
+    assert any(r for (f, _), (_, _, r) in got.items() if f != "*"), "some authors return within a feed"
+
+
+def test_author_activity_counts_each_authors_new_papers_per_week(snap, raw):
+    by_paper = _authors_of(raw)
+    expected = Counter()
+    for feed, first_seen in _feed_first_seen(raw).items():
+        for arxiv_id, day in first_seen.items():
+            for author in by_paper[arxiv_id]:  # an author credited twice on a paper counts it once
+                expected[(feed, author, monday(day))] += 1
+    got = {(f, a, w): n for f, a, w, n in rows(snap, "select feed, author_id, week, n_papers from author_activity")}
+    assert got == dict(expected)
+    assert max(got.values()) > 1
+
+
+def test_term_trends_count_each_feeds_new_papers_per_term_and_week(snap, built):
+    """term_trends against a count in Python: a term's papers first seen in the feed that week, for terms used
+    by at least 5 of the feed's papers, over all the feed's papers new that week."""
+    with duckdb.connect(str(built[1].database), read_only=True) as db:
+        terms_of = defaultdict(list)
+        for arxiv_id, term in rows(db, "select p.arxiv_id, t.term from paper_terms p join terms t using (term_id)"):
+            terms_of[arxiv_id].append(term)
+        listings = rows(db, "select feed, arxiv_id, digest_date from listings")
+    expected = {}
+    for feed, first_seen in _feed_first_seen({"listings": listings}).items():
+        week_totals = Counter(monday(day) for day in first_seen.values())
+        counts = Counter((monday(day), term) for arxiv_id, day in first_seen.items() for term in terms_of[arxiv_id])
+        support = Counter()
+        for (_, term), n in counts.items():
+            support[term] += n
+        expected |= {(feed, week, term): (n, n / week_totals[week]) for (week, term), n in counts.items()
+                     if support[term] >= 5}
+    got = {(f, w, t): (n, s) for f, w, t, n, s in rows(snap, "select feed, week, term, n_papers, share from term_trends")}
+    assert got.keys() == expected.keys()
+    assert all(got[k][0] == n and got[k][1] == pytest.approx(s) for k, (n, s) in expected.items())
 
 
 def test_rebuild_tokenises_nothing_new_and_publishing_keeps_two_versions(built):
