@@ -17,8 +17,6 @@ from transforms.terms import paper_terms
 
 pytestmark = pytest.mark.usefixtures("no_prefect_background")  # tests/conftest.py says why
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "digests"
-
 # Pieces that exercise each rule, and the places where Python `re` and Rust regex classes differ:
 # combining marks, U+001C-U+001F, Unicode digits and numerals, Greek sigma, dotted capital I, titlecase.
 FRAGMENTS = [
@@ -96,9 +94,9 @@ def test_rust_lowercases_every_python_letter_and_digit_like_python():
     assert [c for c, low in zip(chars, lowered) if c.lower() != low] == []
 
 
-def _sample_papers() -> list[tuple]:
+def _sample_papers(samples: Path) -> list[tuple]:
     papers = []
-    for path in sorted(SAMPLES.glob("*/*.jsonl")):
+    for path in sorted(samples.glob("*/*.jsonl")):
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             try:
                 entry = json.loads(line)
@@ -112,8 +110,8 @@ def _sample_papers() -> list[tuple]:
     return papers
 
 
-def test_same_terms_as_the_reference_on_the_sample_digests():
-    papers = _sample_papers()
-    if not papers:
-        pytest.skip(f"no sample digests under {SAMPLES}")
+@pytest.mark.samples
+def test_same_terms_as_the_reference_on_the_sample_digests(samples_dir):
+    papers = _sample_papers(samples_dir)
+    assert len(papers) >= 2 * 3177, "the samples hold 3177 twin records (samples README), two texts each"
     assert_same_terms(frame_of(papers))
