@@ -3,13 +3,10 @@ not loaded silently as one empty or mixed day."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from transforms import parse_digest
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "digests"
 DAY = """# {day}
 
 <div id=toc></div>
@@ -69,7 +66,9 @@ def test_one_day_is_not_reported():
     assert not _several(parse_digest(_days("2025-07-03")))
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="real samples not present")
-def test_no_real_sample_is_reported():
-    for path in sorted(SAMPLES.glob("*/*.md")):
+@pytest.mark.samples
+def test_no_real_sample_is_reported(samples_dir):
+    paths = sorted(samples_dir.glob("*/*.md"))
+    assert len(paths) == 53, "the samples README counts 53 .md files"
+    for path in paths:
         assert not _several(parse_digest(path.read_text(encoding="utf-8"))), path.name
