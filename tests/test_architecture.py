@@ -41,8 +41,22 @@ def test_no_import_runs_against_the_arrow(room):
 def test_dashboards_only_read_the_published_snapshot():
     """Dashboards never open warehouse.duckdb: they read the published Parquet snapshot."""
     for p in (REPO / "dashboards").rglob("*.py"):
-        imported = {n for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
-                    if isinstance(node, ast.ImportFrom) and node.module
-                    for n in [f"{node.module}.{a.name}" for a in node.names]}
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        imported = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported |= {f"{node.module}.{a.name}" for a in node.names}
+            elif isinstance(node, ast.Import):
+                imported |= {f"{a.name}." for a in node.names}  # `import warehouse.db` names the module itself
         wrong = {n for n in imported if n.startswith("warehouse.") and not n.startswith(("warehouse.published", "warehouse.home"))}
         assert not wrong, f"{p.name} reads the warehouse beyond the published snapshot: {sorted(wrong)}"
+        # nor around the imports: the data home's path to the database, or the file's name in code
+        opened = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "database"]
+        named = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                 and "warehouse.duckdb" in n.value and not _is_docstring(tree, n)]
+        assert not opened and not named, f"{p.name} reaches for warehouse.duckdb on lines {opened + named}"
+
+
+def _is_docstring(tree: ast.AST, constant: ast.Constant) -> bool:
+    return any(isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body
+               and isinstance(node.body[0], ast.Expr) and node.body[0].value is constant for node in ast.walk(tree))
