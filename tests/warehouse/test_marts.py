@@ -99,6 +99,44 @@ def test_rising_terms_need_minimum_support(snap):
     assert rows(snap, "select min(recent) from rising_terms")[0][0] >= 10
 
 
+def test_rising_terms_follow_their_documented_rules(snap, built):
+    """rising_terms recomputed in Python from its SQL header: the last 28 days against the 28 before (ending at the
+    latest digest), support of 10 papers and 0.5% of the window's papers, growth smoothed with 5 pseudo-papers,
+    a term dropped when a longer term containing it has its counts, ranked by growth, then recent, then term."""
+    with duckdb.connect(str(built[1].database), read_only=True) as db:
+        terms_of = defaultdict(list)
+        for arxiv_id, term, n_words in rows(db, "select p.arxiv_id, t.term, t.n_words from paper_terms p "
+                                                "join terms t using (term_id)"):
+            terms_of[arxiv_id].append((term, n_words))
+        listings = rows(db, "select feed, arxiv_id, digest_date from listings")
+        as_of = rows(db, "select max(digest_date) from digests")[0][0]
+    expected, dropped = {}, set()
+    for feed, first_seen in _feed_first_seen({"listings": listings}).items():
+        window = {p: ("recent" if day > as_of - timedelta(days=28) else "previous")
+                  for p, day in first_seen.items() if day > as_of - timedelta(days=56)}
+        totals = Counter(window.values())
+        counts = defaultdict(Counter)
+        words = {}
+        for arxiv_id, name in window.items():
+            for term, n_words in terms_of[arxiv_id]:
+                counts[term][name] += 1
+                words[term] = n_words
+        kept = {t: (c["recent"], c["previous"]) for t, c in counts.items()
+                if c["recent"] >= max(10, 0.005 * totals["recent"])}
+        redundant = {a for a, ca in kept.items() for b, cb in kept.items()
+                     if cb == ca and words[b] > words[a] and f" {a} " in f" {b} "}
+        dropped |= {(feed, t) for t in redundant}
+        scored = sorted(((((r + 5) / (totals["recent"] + 5)) / ((p + 5) / (totals["previous"] + 5)), r, p, t)
+                         for t, (r, p) in kept.items() if t not in redundant), key=lambda x: (-x[0], -x[1], x[3]))
+        for rank, (growth, r, p, term) in enumerate(scored, 1):
+            expected[(feed, term)] = (rank, r, p, totals["recent"], totals["previous"], pytest.approx(growth))
+    got = {(f, t): tuple(v) for f, t, *v in rows(snap, "select feed, term, rank, recent, previous, recent_papers, "
+                                                     "previous_papers, growth from rising_terms")}
+    assert got.keys() == expected.keys()
+    assert got == expected
+    assert dropped, "the corpus exercises the rule that drops a term contained in a longer one"
+
+
 def test_planted_coauthor_pair_is_the_heaviest_edge(built, snap, raw):
     a, b = built[0].planted.coauthor_pair
     by_paper = defaultdict(set)
