@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from importlib.resources import files
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import duckdb
 from transforms.schema import TABLES
 from transforms.taxonomy import taxonomy
 from warehouse.home import HomeError
+from warehouse.lock import WarehouseBusy
 
 SQL = files("warehouse").joinpath("sql")
 
@@ -42,13 +45,23 @@ def _unreadable(path: Path, problem: str) -> WarehouseUnreadable:
                                "from the lake")
 
 
+# DuckDB names the process holding its file lock: `... Conflicting lock is held in /usr/bin/python3 (PID 42)`
+_HOLDER = re.compile(r"lock is held in (.+?) \(PID (\d+)\)")
+
+
+def lock_holder(exc: BaseException) -> str:
+    """Who holds the DuckDB file, from DuckDB's lock error: `python3.11 (PID 42)`, or `another process`."""
+    m = _HOLDER.search(str(exc))
+    return f"{Path(m[1]).name} (PID {m[2]})" if m else "another process"
+
+
 def _connect(path: Path, **options) -> duckdb.DuckDBPyConnection:
     check_database_file(path)
     try:
         return duckdb.connect(str(path), **options)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise  # another process writes it: callers say busy
+            raise  # another process has it open: callers say busy
         raise _unreadable(path, str(exc).splitlines()[0]) from None
 
 
@@ -57,10 +70,23 @@ def sql_text(name: str) -> str:
     return SQL.joinpath(f"{name}.sql").read_text(encoding="utf-8")
 
 
-def connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
-    """The one read-write connection; callers hold the writer lock first."""
+def connect_writer(path: Path, *, wait_seconds: float = 0.0, poll: float = 0.5) -> duckdb.DuckDBPyConnection:
+    """The one read-write connection; callers hold the writer lock first.
+
+    The writer lock keeps our own runs apart; a process that is not ours (a DuckDB shell, a notebook) can still
+    have the file open. Then this retries for `wait_seconds` and raises WarehouseBusy naming that process.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = _connect(path, config={"threads": 2, "memory_limit": "512MB"})
+    deadline = time.monotonic() + max(wait_seconds, 0.0)
+    while True:
+        try:
+            con = _connect(path, config={"threads": 2, "memory_limit": "512MB"})
+            break
+        except duckdb.IOException as exc:  # _connect lets only lock conflicts through
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"the warehouse {path} is open in another process, {lock_holder(exc)}; gave up "
+                                    f"after {wait_seconds:.0f}s (close it there, raise --wait or retry later)") from None
+            time.sleep(poll)
     ensure_schema(con)
     return con
 

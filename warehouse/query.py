@@ -6,7 +6,7 @@ import re
 
 import duckdb
 
-from warehouse.db import connect_reader
+from warehouse.db import connect_reader, lock_holder
 from warehouse.home import Home
 
 _ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
@@ -52,7 +52,8 @@ def open_reader(home: Home) -> duckdb.DuckDBPyConnection:
         return connect_reader(home.database)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise WarehouseLocked(f"the warehouse {home.database} is being written by another run; retry when it ends") from None
+            raise WarehouseLocked(f"the warehouse {home.database} is open for writing in another process, "
+                                  f"{lock_holder(exc)}; retry when it is done") from None
         raise
 
 

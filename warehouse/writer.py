@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -39,12 +40,19 @@ class Warehouse:
 
     def __enter__(self) -> "Warehouse":
         self.home.ensure()
+        started = time.monotonic()
         self._stack.enter_context(writer_lock(self.home.writer_lock, wait_seconds=self.wait_seconds))
-        self.con = connect_writer(self.home.database)
-        self._stack.callback(self.con.close)
-        self.lake = Lake(self.home.lake)
-        committed = {r[0] for r in self.con.sql("select path from lake_files").fetchall()}
-        self.lake.collect_garbage(committed)
+        try:  # __exit__ does not run when __enter__ raises: release the lock here, or this process keeps it
+            # what is left of the wait goes to a process that is not ours but has the file open
+            self.con = connect_writer(self.home.database,
+                                      wait_seconds=max(0.0, self.wait_seconds - (time.monotonic() - started)))
+            self._stack.callback(self.con.close)
+            self.lake = Lake(self.home.lake)
+            committed = {r[0] for r in self.con.sql("select path from lake_files").fetchall()}
+            self.lake.collect_garbage(committed)
+        except BaseException:
+            self._stack.close()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
