@@ -15,12 +15,12 @@ import duckdb
 
 from transforms.schema import RAW
 from warehouse.checks import enforce
-from warehouse.db import connect_writer
+from warehouse.db import connect_writer, lock_holder
 from warehouse.faults import crash_point
 from warehouse.home import Home, reason_of
 from warehouse.lake import Lake
 from warehouse.load import _rebuild_conformed
-from warehouse.lock import writer_lock
+from warehouse.lock import WarehouseBusy, writer_lock
 
 _RAW_NAMES = {t.name for t in RAW}
 
@@ -48,7 +48,10 @@ def committed_files(home: Home, lake: Lake) -> tuple[list[str], list[str]]:
             finally:
                 con.close()
             return [p for p in present if p in committed], [p for p in present if p not in committed]
-        except duckdb.Error:
+        except duckdb.Error as exc:
+            if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+                raise WarehouseBusy(f"the warehouse {home.database} is open in another process, {lock_holder(exc)}; "
+                                    "close it there and rebuild again") from None
             pass  # a damaged warehouse is exactly why one rebuilds: fall back to the whole lake
     return present, []
 
