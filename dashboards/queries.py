@@ -129,6 +129,66 @@ def category_periods(con, grain: str = "week", feed: str = "*") -> pl.DataFrame:
                    "where feed = ? and grain = ? order by period, category", params=[feed, grain]).pl()
 
 
+TOP_CATEGORIES = 10  # series a category chart draws; more cannot be told apart by colour
+OTHER = "other"
+_STEP = {"day": "1 day", "week": "7 days", "month": "1 month"}
+
+
+def category_ranking(con, feed: str = "*") -> pl.DataFrame:
+    """Every category of a feed with its new papers over all time, most first (ties by code): category, n_papers."""
+    return con.sql("select category, cast(sum(n_papers) as bigint) as n_papers from category_activity "
+                   "where feed = ? and grain = 'month' group by category order by n_papers desc, category",
+                   params=[feed]).pl()
+
+
+def category_series(con, grain: str = "week", feed: str = "*", top: int = TOP_CATEGORIES,
+                    fill: bool = True) -> pl.DataFrame:
+    """New papers per day, week or month of the `top` categories of a feed (by papers over its whole span), the
+    rest summed as OTHER. Columns period, category, rank (1 is the largest, OTHER is top + 1), n_papers, total (the
+    feed's papers in the period) and share (n_papers / total, null when the period has none). With `fill`, every
+    series has a row for every period from the feed's first to its last, with 0 papers where it had none."""
+    return con.sql("""
+        with activity as (
+            select period, category, n_papers from category_activity where feed = $feed and grain = $grain
+        ),
+        ranked as (
+            select category, row_number() over (order by sum(n_papers) desc, category) as rank
+            from activity group by category
+        ),
+        named as (
+            select a.period, if(r.rank <= $top, a.category, $other) as category, least(r.rank, $top + 1) as rank,
+                   a.n_papers
+            from activity a join ranked r using (category)
+        ),
+        summed as (
+            select period, category, rank, sum(n_papers) as n_papers from named group by all
+        ),
+        periods as (
+            select cast(unnest(generate_series(cast(min(period) as timestamp), cast(max(period) as timestamp),
+                                               cast($step as interval))) as date) as period
+            from activity
+        ),
+        grid as (
+            select p.period, s.category, s.rank
+            from periods p cross join (select distinct category, rank from summed) s
+            where $fill
+            union all
+            select period, category, rank from summed where not $fill
+        ),
+        totals as (
+            select period, sum(n_papers) as total from activity group by period
+        )
+        select g.period, g.category, cast(g.rank as integer) as rank,
+               cast(coalesce(s.n_papers, 0) as integer) as n_papers, cast(coalesce(t.total, 0) as integer) as total,
+               coalesce(s.n_papers, 0) / t.total as share
+        from grid g
+        left join summed s using (period, category, rank)
+        left join totals t using (period)
+        order by g.period, g.rank""",
+        params={"feed": feed, "grain": grain, "top": top, "other": OTHER, "step": _STEP[grain],
+                "fill": fill}).pl()
+
+
 def feed_days(con, feed: str | None = None) -> pl.DataFrame:
     """One row per feed and day (every feed when `feed` is None): status, entries, rejects, failed summaries."""
     return con.sql("select feed, day, status, n_entries, n_rejects, n_failed_summaries, failed_summary_rate "
