@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from itertools import combinations
 
 import duckdb
 import pytest
@@ -149,6 +150,50 @@ def test_planted_coauthor_pair_is_the_heaviest_edge(built, snap, raw):
     assert top[2] == len(shared)
     assert top[3] == min(raw["first_seen"][p] for p in shared)
     assert top[5] is True
+
+
+def test_coauthor_edges_are_every_shared_paper_per_feed(snap, raw):
+    """Every pair of distinct co-authors per feed and across feeds: weight = shared papers, first and last seen
+    over those papers in that feed, the pair ordered by author id."""
+    by_paper = _authors_of(raw)
+    last_seen: dict[str, dict[str, date]] = defaultdict(dict)
+    for feed, arxiv_id, day in raw["listings"]:
+        for f in (feed, "*"):
+            last_seen[f][arxiv_id] = max(day, last_seen[f].get(arxiv_id, day))
+    expected = {}
+    for feed, first_seen in _feed_first_seen(raw).items():
+        edges = defaultdict(list)
+        for arxiv_id in first_seen:
+            if 2 <= len(by_paper[arxiv_id]) <= 50:
+                for pair in combinations(sorted(by_paper[arxiv_id]), 2):
+                    edges[pair].append(arxiv_id)
+        expected |= {(feed, *pair): (len(ps), min(first_seen[p] for p in ps), max(last_seen[feed][p] for p in ps))
+                     for pair, ps in edges.items()}
+    got = {(f, a, b): (w, first, last) for f, a, b, w, first, last in rows(
+        snap, "select feed, author_a, author_b, weight, first_seen, last_seen from coauthor_edges")}
+    assert got == expected
+
+
+def test_a_consortium_paper_adds_no_coauthor_edges(tmp_path):
+    """Papers with more than 50 authors are left out of coauthor_edges (its SQL header says why); 50 still count."""
+    from transforms.model import Entry
+    from transforms.render import render_digest
+    from transforms.generate import GeneratedFile
+
+    def paper(n: int, n_authors: int) -> Entry:
+        return Entry(position=n, section="cs.LG", arxiv_id=f"2601.0000{n}", version=None,
+                     url=f"https://arxiv.org/abs/2601.0000{n}", title=f"Paper {n}", main_category="cs.LG",
+                     authors=[f"Author{n} Number{i}" for i in range(n_authors)], tldr="Short.")
+
+    day = date(2026, 1, 5)
+    text = render_digest([paper(1, 51), paper(2, 50), paper(3, 2)], variant="plain", digest_date=day)
+    home, _ = built_home(tmp_path, [GeneratedFile(f"feed/{day}.md", text)])
+    con = open_published(home.published)
+    try:
+        weights = rows(con, "select feed, count(*), sum(weight) from coauthor_edges group by feed order by feed")
+    finally:
+        con.close()
+    assert weights == [("*", 50 * 49 // 2 + 1, 50 * 49 // 2 + 1), ("feed", 50 * 49 // 2 + 1, 50 * 49 // 2 + 1)]
 
 
 def test_planted_gaps_empty_days_and_rejected_file(built, snap):
