@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import altair as alt
 
+from dashboards.queries import OTHER, TOP_CATEGORIES
+
 WIDTH = 560
 WEEK_BAR = 8  # pixels: a bar on a time axis is a hairline unless given a width
 
 
 SOURCE = "source"
+# ten hues that stay apart on a white page, then grey for the summed rest ("other"): no colour repeats in a chart
+SERIES_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#b279a2", "#9d755d", "#ff9da6", "#72b7b2",
+                  "#eeca3b", "#222222")
+OTHER_COLOUR = "#bab0ac"
+MIN_WEEK_PAPERS = 20  # a week with fewer papers in all gets no share: one paper of two would read as 50%
+# every date label carries its year ("Apr 2025", "12 Jan 2026"): a span crossing a year makes a bare "Jun" ambiguous
+DATE_LABEL = "timeFormat(datum.value, date(datum.value) == 1 ? '%b %Y' : '%d %b %Y')"
 
 
 def records(df) -> list[dict]:
@@ -26,11 +35,46 @@ def _frame(df):
     return alt.NamedData(SOURCE) if df is None else alt.Data(values=records(df))
 
 
-def papers_per_day(df, *, width: int = WIDTH) -> alt.Chart:
-    """category_activity rows (grain='day'): stacked bars of new papers per day, coloured by category."""
+def date_x(field: str, title: str | None = None) -> alt.X:
+    """A time x axis whose every label shows the year."""
+    # about 90 px a tick: a label with its year is some 70 px wide, and a tick whose label would overlap is hidden,
+    # leaving uneven grid lines
+    return alt.X(f"{field}:T", title=title if title is not None else field,
+                 axis=alt.Axis(labelExpr=DATE_LABEL, tickCount=alt.ExprRef("ceil(width / 90)")))
+
+
+def series_colour(series: list[str] | None, field: str = "category", columns: int = 6) -> alt.Color:
+    """Colour by `field`; given the series in order (queries.category_series' ranks, OTHER last), each gets its
+    own colour from SERIES_COLOURS and OTHER grey, in that order in the legend."""
+    legend = alt.Legend(orient="bottom", columns=columns)
+    if series is None:
+        return alt.Color(f"{field}:N", legend=legend)
+    hues = iter(SERIES_COLOURS)
+    colours = [OTHER_COLOUR if name == OTHER else next(hues) for name in series]
+    return alt.Color(f"{field}:N", legend=legend, scale=alt.Scale(domain=list(series), range=colours))
+
+
+def series_order(df) -> list[str]:
+    """The series of queries.category_series rows, largest first and OTHER last: the `series` charts take."""
+    return df.sort("rank")["category"].unique(maintain_order=True).to_list()
+
+
+def other_note(ranking, top: int = TOP_CATEGORIES) -> str:
+    """Plain text saying what the OTHER series of a category chart holds, from queries.category_ranking rows;
+    empty when every category has its own series."""
+    rest = ranking.slice(top)
+    if not rest.height:
+        return ""
+    papers = int(rest["n_papers"].sum())
+    return (f"“{OTHER}” sums the {rest.height} categories after the top {top} ({papers} papers): "
+            + ", ".join(rest["category"].to_list()) + ".")
+
+
+def papers_per_day(df, *, series: list[str] | None = None, width: int = WIDTH) -> alt.Chart:
+    """Rows with period (day), category and n_papers: stacked bars of new papers per day, coloured by category
+    (`series`: the categories in legend order, as category_weeks takes them)."""
     return alt.Chart(_frame(df), title="New papers per day, by primary category").mark_bar().encode(
-        x=alt.X("period:T", title="day"), y=alt.Y("sum(n_papers):Q", title="papers"),
-        color=alt.Color("category:N", legend=alt.Legend(orient="bottom", columns=6)),
+        x=date_x("period", "day"), y=alt.Y("sum(n_papers):Q", title="papers"), color=series_colour(series),
         tooltip=["period:T", "category:N", "n_papers:Q"],
     ).properties(width=width, height=220)
 
@@ -43,14 +87,37 @@ def top_categories(df, *, width: int = 360) -> alt.Chart:
     ).properties(width=width, height=alt.Step(16))
 
 
-def category_weeks(df, *, value: str = "n_papers", width: int = WIDTH) -> alt.Chart:
-    """category_activity rows (grain='week'): one line per category over weeks (`value` = n_papers or share)."""
-    title = "Share of new papers per week" if value == "share" else "New papers per week"
-    return alt.Chart(_frame(df), title=title).mark_line(point=True).encode(
-        x=alt.X("period:T", title="week"), y=alt.Y(f"{value}:Q", title=value.replace("_", " ")),
-        color=alt.Color("category:N", legend=alt.Legend(orient="bottom", columns=6)),
-        tooltip=["period:T", "category:N", "n_papers:Q", alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=width, height=240)
+def category_weeks(df, *, series: list[str] | None = None, width: int = WIDTH) -> alt.Chart:
+    """queries.category_series rows (week, filled): one line per series of new papers per week, at 0 in weeks
+    it had none. `series`: the categories in legend order, OTHER last."""
+    lines = alt.Chart().mark_line().encode(
+        x=date_x("period", "week"), y=alt.Y("n_papers:Q", title="papers"), color=series_colour(series))
+    # points only where there were papers: a dot on every zero would bury the baseline
+    points = lines.transform_filter("datum.n_papers > 0").mark_point(filled=True, size=24, opacity=1).encode(
+        tooltip=[alt.Tooltip("period:T", title="week"), "category:N", "n_papers:Q",
+                 alt.Tooltip("total:Q", title="papers in the week")])
+    return alt.layer(lines, points, data=_frame(df), title="New papers per week").properties(width=width, height=240)
+
+
+def category_share(df, *, series: list[str] | None = None, min_papers: int = MIN_WEEK_PAPERS,
+                   width: int = WIDTH) -> alt.LayerChart:
+    """queries.category_series rows (week, filled): each series' share of the week's new papers. Weeks with fewer
+    than `min_papers` papers in all are shaded grey and have no share, so the lines break there."""
+    base = alt.Chart().transform_calculate(shown=f"datum.total >= {min_papers} ? datum.share : null")
+    thin = base.transform_filter(f"datum.total < {min_papers}").transform_aggregate(
+        total="max(total)", groupby=["period"]).transform_calculate(
+        start="timeOffset('hours', toDate(datum.period), -84)", end="timeOffset('hours', toDate(datum.period), 84)",
+    ).mark_rect(color="#000000", opacity=0.07).encode(
+        x=date_x("start", "week"), x2="end:T",
+        tooltip=[alt.Tooltip("period:T", title="week"),
+                 alt.Tooltip("total:Q", title=f"papers (a share needs {min_papers})")])
+    lines = base.mark_line(point=True).encode(
+        x=date_x("period", "week"), y=alt.Y("shown:Q", title="share", axis=alt.Axis(format="%")),
+        color=series_colour(series),
+        tooltip=[alt.Tooltip("period:T", title="week"), "category:N", "n_papers:Q",
+                 alt.Tooltip("total:Q", title="papers in the week"), alt.Tooltip("share:Q", format=".1%")])
+    return alt.layer(thin, lines, data=_frame(df), title="Share of new papers per week").properties(
+        width=width, height=240)
 
 
 def new_vs_returning(df, *, width: int = WIDTH) -> alt.Chart:

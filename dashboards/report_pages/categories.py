@@ -1,6 +1,9 @@
-"""Categories: weekly papers and share per category, and each category's latest week with its growth."""
+"""Categories: weekly papers and share of the top 10 categories and "other" (zero weeks drawn at 0, near-empty
+weeks left out of the share), and each category's latest week with its growth."""
 
 from __future__ import annotations
+
+import polars as pl
 
 from dashboards import charts, queries
 from dashboards.embed import PageCharts
@@ -9,7 +12,8 @@ from dashboards.html import esc, percent, shell, table
 
 def pages(con) -> dict[str, str]:
     page = PageCharts()
-    weekly = queries.category_periods(con, "week").select("period", "category", "n_papers", "share")
+    weekly = queries.category_series(con, "week")
+    series = charts.series_order(weekly)
     latest = con.sql("""with last_week as (select max(period) as period from category_activity
                                            where feed = '*' and grain = 'week')
                         select a.category, c.name, c.group_name, a.n_papers, a.share, a.previous_n_papers, a.growth
@@ -19,10 +23,23 @@ def pages(con) -> dict[str, str]:
     week = con.sql("select max(period) from category_activity where feed = '*' and grain = 'week'").fetchall()[0][0]
     body = ""
     if weekly.height:
-        body += page.place(charts.category_weeks, weekly) + page.place(charts.category_weeks, weekly, value="share")
+        other = charts.other_note(queries.category_ranking(con))
+        body += (page.place(charts.category_weeks, weekly, series=series)
+                 + page.place(charts.category_share, weekly, series=series)
+                 + f'<p class="muted">{esc(_weeks_note(weekly))}</p>'
+                 + (f'<p class="muted">{esc(other)}</p>' if other else ""))
     body += f"<h2>Week of {esc(week)}</h2>" + table(
         ["category", "name", "group", "papers", "share", "week before", "growth"],
         [[esc(c), esc(n), esc(g), esc(p), esc(percent(s)), esc(pp), esc("" if gr is None else f"{gr:+.0%}")]
          for c, n, g, p, s, pp, gr in latest],
         numeric=(3, 4, 5, 6))
     return {"categories.html": shell("Categories", "categories.html", body, scripts=page.scripts())}
+
+
+def _weeks_note(weekly: pl.DataFrame) -> str:
+    """The caption under the weekly charts: the span, zero weeks, and the weeks that get no share."""
+    weeks = weekly["period"].unique()
+    thin = weekly.filter(pl.col("total") < charts.MIN_WEEK_PAPERS)["period"].n_unique()
+    return (f"{weeks.len()} weeks, {weeks.min()} to {weeks.max()}; a category without papers in a week counts 0. "
+            f"The share chart leaves out (and shades) weeks with fewer than {charts.MIN_WEEK_PAPERS} new papers in all, "
+            f"where one or two papers would read as 50% or 100%: {thin} of the {weeks.len()} weeks here.")

@@ -1,4 +1,4 @@
-"""Overview: headline numbers, new papers per day by category, top categories, and the feeds."""
+"""Overview: headline numbers, new papers per day by category (top 10 and "other"), top categories, and the feeds."""
 
 from __future__ import annotations
 
@@ -17,13 +17,16 @@ def pages(con) -> dict[str, str]:
     head = cards([("papers", n_papers), ("listings", n_listings), ("digests", n_digests), ("feeds", n_feeds),
                   ("authors", n_authors), ("rejects", n_rejects), ("first day", first_day), ("last day", last_day)])
     page = PageCharts()
-    per_day = queries.category_periods(con, "day").select("period", "category", "n_papers")
-    top = con.sql("select category, sum(n_papers) as n_papers from category_activity "
-                  "where feed = '*' and grain = 'month' group by category order by n_papers desc limit 15").pl()
+    per_day = queries.category_series(con, "day", fill=False).select("period", "category", "rank", "n_papers")
+    series = charts.series_order(per_day)
+    ranking = queries.category_ranking(con)
+    top = ranking.head(15)
     feeds = con.sql("""select f.feed, count(*) as papers, min(first_seen), max(last_seen),
                               (select count(*) from feed_health h where h.feed = f.feed and h.status = 'gap') as gaps
                        from feed_papers f where f.feed <> '*' group by f.feed order by f.feed""").fetchall()
-    body = (head + (page.place(charts.papers_per_day, per_day) if per_day.height else "<p>No papers yet.</p>")
+    other = charts.other_note(ranking)
+    body = (head + (page.place(charts.papers_per_day, per_day, series=series) if per_day.height
+                    else "<p>No papers yet.</p>") + (f'<p class="muted">{esc(other)}</p>' if other else "")
             + '<div class="grid"><div>' + (page.place(charts.top_categories, top) if top.height else "") + "</div><div>"
             + "<h2>Feeds</h2>" + table(["feed", "papers", "first day", "last day", "missing days"],
                                         [[esc(c) for c in r] for r in feeds], numeric=(1, 4)) + "</div></div>")

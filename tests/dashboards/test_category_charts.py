@@ -1,0 +1,233 @@
+"""The category charts of the overview and categories pages, as a reader sees them: each chart is rendered to SVG
+(vl-convert, no browser) and read back through its legend, axis labels and the per-point descriptions Vega writes
+for screen readers. On the real samples (45 categories, gappy weeks, 2025 to 2026) and on a generated corpus with
+12 categories that crosses a year, with one week empty and one nearly empty."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timedelta
+
+import pytest
+import vl_convert
+from bs4 import BeautifulSoup
+
+from tests.warehouse.marts_home import built_home, ingest
+from transforms.generate import DEFAULT_FEEDS, build_corpus
+
+START = date(2025, 11, 17)  # a Monday; twelve weeks run into February 2026
+EMPTY_WEEK = date(2025, 12, 22)  # no feed publishes
+THIN_WEEK = date(2026, 1, 5)  # one small feed publishes on one day only
+THIN_DAY = date(2026, 1, 6)
+LATE_FEED, LATE_START = "hci-digest", date(2025, 12, 8)  # starts three weeks after the others
+MIN_SHARE_PAPERS = 20  # the categories page promises no share for a week with fewer papers in all
+MAX_SERIES = 11  # ten categories and "other"
+YEAR = re.compile(r"\b20\d\d\b")
+
+
+def _kept(path: str) -> bool:
+    found = re.search(r"\d{4}-\d{2}-\d{2}", path)
+    if not found:
+        return True
+    day, feed = date.fromisoformat(found.group()), path.split("/")[0]
+    if EMPTY_WEEK <= day < EMPTY_WEEK + timedelta(7):
+        return False
+    if THIN_WEEK <= day < THIN_WEEK + timedelta(7):
+        return feed == "sec-bar" and day == THIN_DAY
+    return not (feed == LATE_FEED and day < LATE_START)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A published snapshot of the default feeds plus 'wide' (every one of the generator's 12 categories)."""
+    from warehouse.published import open_published
+
+    corpus = build_corpus(84, 5, start=START, feeds=[*DEFAULT_FEEDS, "wide"], entries_per_day=8)
+    home, _ = built_home(tmp_path_factory.mktemp("categories"), [f for f in corpus.files if _kept(f.path)])
+    con = open_published(home.published)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def samples(samples_dir, tmp_path_factory):
+    """A published snapshot of the real sample digests."""
+    from warehouse.home import Home
+    from warehouse.marts import build_and_publish
+    from warehouse.published import open_published
+
+    home = Home.resolve(tmp_path_factory.mktemp("samples") / "home")
+    ingest(home, [samples_dir])
+    build_and_publish(home)
+    con = open_published(home.published)
+    yield con
+    con.close()
+
+
+@pytest.fixture(params=["generated", "samples"])
+def site(request):
+    """(connection, {page: HTML}) for the overview and categories pages of one snapshot."""
+    from dashboards.report_pages import categories, overview
+
+    con = request.getfixturevalue(request.param)
+    return con, {**overview.pages(con), **categories.pages(con)}
+
+
+def charts(page_html: str) -> dict[str, dict]:
+    """The page's Vega specs by chart title."""
+    specs = json.loads(BeautifulSoup(page_html, "html.parser").find("script", id="chart-specs").string)
+    return {spec["title"]["text"]: spec for spec in specs.values()}
+
+
+def rendered(spec: dict) -> BeautifulSoup:
+    return BeautifulSoup(vl_convert.vega_to_svg(spec), "html.parser")
+
+
+def legend(svg: BeautifulSoup) -> list[tuple[str, str]]:
+    """(label, colour) of each legend entry, in order."""
+    box = svg.select_one("g.role-legend")
+    labels = [t.get_text() for t in box.select("g.role-legend-label text")]
+    colours = [p.get("stroke") or p["fill"] for p in box.select("g.role-legend-symbol path")]  # lines, or bars
+    return list(zip(labels, colours, strict=True))
+
+
+def x_labels(svg: BeautifulSoup) -> list[str]:
+    axis = next(g for g in svg.select("g.role-axis") if g.get("aria-label", "").startswith("X-axis"))
+    return [t.get_text() for t in axis.select("g.role-axis-label text")]
+
+
+def points(svg: BeautifulSoup) -> list[dict[str, str]]:
+    """The description of every drawn point ('week: Mar 17, 2025; category: cs.CL; ...') as a dict."""
+    return [dict(part.split(": ", 1) for part in p["aria-label"].split("; "))
+            for p in svg.select("g.mark-symbol.role-mark path[aria-label]")]
+
+
+def source(spec: dict) -> list[dict]:
+    return next(d["values"] for d in spec["data"] if d["name"] == "source")
+
+
+def ranking(con) -> list[tuple[str, int]]:
+    return con.sql("select category, sum(n_papers) as n from category_activity where feed = '*' and grain = 'week' "
+                   "group by category order by n desc, category").fetchall()
+
+
+def weekly_totals(con) -> dict[date, int]:
+    """Papers of every week from the first to the last, 0 for a week without any."""
+    found = dict(con.sql("select period, sum(n_papers) from category_activity where feed = '*' and grain = 'week' "
+                         "group by period").fetchall())
+    week, last, totals = min(found), max(found), {}
+    while week <= last:
+        totals[week] = int(found.get(week, 0))
+        week += timedelta(7)
+    return totals
+
+
+def text(page_html: str) -> str:
+    return " ".join(BeautifulSoup(page_html, "html.parser").get_text(" ").split())
+
+
+def test_category_charts_show_the_top_ten_and_other_each_in_its_own_colour(site):
+    con, pages = site
+    top = [c for c, _ in ranking(con)[:10]]
+    colour_charts = [(name, title) for name in pages for title in charts(pages[name])
+                     if title.startswith(("New papers", "Share of new papers"))]
+    assert len(colour_charts) == 3
+    for name, title in colour_charts:
+        entries = legend(rendered(charts(pages[name])[title]))
+        labels = [label for label, _ in entries]
+        assert labels == top + ["other"], f"{name}: {title}"  # largest first; nothing cut off as '…N entries'
+        assert len({colour for _, colour in entries}) == len(entries) <= MAX_SERIES, f"{name}: {title}"
+
+
+def test_pages_say_which_categories_other_holds(site):
+    con, pages = site
+    rest = ranking(con)[10:]
+    assert rest
+    for name in ("index.html", "categories.html"):
+        said = text(pages[name])
+        note = said[said.index("“other” sums the"):]
+        assert note.startswith(f"“other” sums the {len(rest)} categories after the top 10 "
+                               f"({sum(n for _, n in rest)} papers): "), name
+        assert note.split(": ", 1)[1].startswith(", ".join(c for c, _ in rest) + "."), name
+
+
+def test_weekly_lines_drop_to_zero_in_weeks_a_category_missed(site):
+    con, pages = site
+    rows = source(charts(pages["categories.html"])["New papers per week"])
+    drawn = {(date.fromisoformat(r["period"]), r["category"]): r["n_papers"] for r in rows}
+    weeks = weekly_totals(con)
+    series = [c for c, _ in ranking(con)[:10]] + ["other"]
+    assert set(drawn) == {(w, c) for w in weeks for c in series}  # every series in every week of the span
+    had = set(con.sql("select period, category from category_activity where feed = '*' and grain = 'week' "
+                      "and n_papers > 0").fetchall())
+    missed = [(w, c) for w in weeks for c in series[:10] if (w, c) not in had]
+    assert missed and all(drawn[m] == 0 for m in missed)
+    assert all(drawn[(w, c)] == 0 for w, n in weeks.items() if n == 0 for c in series)
+
+
+def test_a_category_absent_from_a_week_counts_zero_there(generated):
+    from dashboards.report_pages import categories
+
+    rows = source(charts(categories.pages(generated)["categories.html"])["New papers per week"])
+    thin = {r["category"]: r["n_papers"] for r in rows if r["period"] == THIN_WEEK.isoformat()}
+    assert thin["cs.CV"] == 0 and thin["cs.HC"] == 0  # only sec-bar (cs.CR, cs.AI, cs.LG) published that week
+    assert sum(thin.values()) > 0
+    assert {r["n_papers"] for r in rows if r["period"] == EMPTY_WEEK.isoformat()} == {0}
+
+
+def test_share_chart_draws_no_share_for_weeks_with_under_twenty_papers(site):
+    con, pages = site
+    weeks = weekly_totals(con)
+    thin = [w for w, n in weeks.items() if n < MIN_SHARE_PAPERS]
+    assert thin and len(thin) < len(weeks)
+    svg = rendered(charts(pages["categories.html"])["Share of new papers per week"])
+    drawn = {datetime.strptime(p["week"], "%b %d, %Y").date() for p in points(svg)}
+    assert drawn and all(weeks[w] >= MIN_SHARE_PAPERS for w in drawn), sorted(w for w in drawn if w in thin)
+    assert len(svg.select("g.mark-rect.role-mark path")) == len(thin)  # each left-out week is shaded
+    said = text(pages["categories.html"])
+    assert f"leaves out (and shades) weeks with fewer than {MIN_SHARE_PAPERS} new papers in all" in said
+    assert f": {len(thin)} of the {len(weeks)} weeks here." in said
+
+
+def test_date_axes_show_the_year(site):
+    _, pages = site
+    timed = 0
+    for name, page_html in pages.items():
+        for title, spec in charts(page_html).items():
+            svg = rendered(spec)
+            axis = next(g for g in svg.select("g.role-axis") if g.get("aria-label", "").startswith("X-axis"))
+            if "time scale" not in axis["aria-label"]:
+                continue
+            timed += 1
+            labels = x_labels(svg)
+            assert labels and all(YEAR.search(label) for label in labels), f"{name}: {title}: {labels}"
+    assert timed == 3
+
+
+def test_a_feed_is_filled_within_its_own_weeks(generated):
+    from dashboards.queries import category_series
+
+    frame = category_series(generated, "week", LATE_FEED)
+    weeks = sorted(set(frame["period"]))
+    assert weeks[0] == LATE_START and weeks[-1] == START + timedelta(weeks=11)
+    assert weeks == [LATE_START + timedelta(7 * i) for i in range(len(weeks))]
+    assert frame.height == len(weeks) * frame["category"].n_unique()
+    assert set(frame.filter(frame["period"] == EMPTY_WEEK)["n_papers"]) == {0}
+
+
+def test_few_categories_each_keep_their_own_series(report_home):
+    from dashboards.report_pages import categories, overview
+    from warehouse.published import open_published
+
+    home, _ = report_home
+    con = open_published(home.published)
+    try:
+        pages = {**overview.pages(con), **categories.pages(con)}
+        n_categories = len(ranking(con))
+    finally:
+        con.close()
+    assert n_categories <= 10
+    entries = legend(rendered(charts(pages["categories.html"])["New papers per week"]))
+    assert len(entries) == n_categories and "other" not in dict(entries)
+    assert all("“other”" not in text(p) for p in pages.values())
