@@ -125,7 +125,7 @@ def new_vs_returning(df, *, width: int = WIDTH) -> alt.Chart:
     return alt.Chart(_frame(df), title="Authors per week: new and returning").transform_fold(
         ["n_new", "n_returning"], as_=["kind", "authors"]).transform_calculate(
         who="datum.kind == 'n_new' ? 'first paper' : 'returning'").mark_bar(width=WEEK_BAR).encode(
-        x=alt.X("week:T"), y=alt.Y("authors:Q"),
+        x=date_x("week"), y=alt.Y("authors:Q"),
         color=alt.Color("who:N", title="authors", legend=alt.Legend(orient="bottom")),
         tooltip=["week:T", alt.Tooltip("who:N", title="authors"), "authors:Q"],
     ).properties(width=width, height=200)
@@ -134,14 +134,14 @@ def new_vs_returning(df, *, width: int = WIDTH) -> alt.Chart:
 def author_timeline(df, *, width: int = WIDTH) -> alt.Chart:
     """author_activity rows of one author: new papers per week."""
     return alt.Chart(_frame(df), title="Papers per week").mark_bar(width=WEEK_BAR).encode(
-        x=alt.X("week:T"), y=alt.Y("n_papers:Q", title="papers"), tooltip=["week:T", "n_papers:Q"],
+        x=date_x("week"), y=alt.Y("n_papers:Q", title="papers"), tooltip=["week:T", "n_papers:Q"],
     ).properties(width=width, height=160)
 
 
 def term_timelines(df, *, width: int = WIDTH) -> alt.Chart:
     """term_trends rows: one line per term, weekly share of new papers using it."""
     return alt.Chart(_frame(df), title="Weekly share of new papers using the term").mark_line(point=True).encode(
-        x=alt.X("week:T"), y=alt.Y("share:Q", axis=alt.Axis(format="%")),
+        x=date_x("week"), y=alt.Y("share:Q", axis=alt.Axis(format="%")),
         color=alt.Color("term:N", legend=alt.Legend(orient="bottom", columns=4)),
         tooltip=["week:T", "term:N", "n_papers:Q", alt.Tooltip("share:Q", format=".1%")],
     ).properties(width=width, height=240)
@@ -158,7 +158,7 @@ def rising_growth(df, *, width: int = 360) -> alt.Chart:
 def feed_entries(df, *, width: int = WIDTH) -> alt.Chart:
     """feed_health rows (per feed): entries per day, with gap, empty and rejected days marked in colour."""
     return alt.Chart(_frame(df), title="Entries per day and feed (missing days marked)").mark_tick(thickness=3).encode(
-        x=alt.X("day:T"), y=alt.Y("feed:N", title=None),
+        x=date_x("day"), y=alt.Y("feed:N", title=None),
         color=alt.Color("status:N", scale=alt.Scale(domain=["ok", "empty", "rejected", "gap"],
                                                     range=["#4c78a8", "#f2b701", "#e45756", "#222222"])),
         tooltip=["feed:N", "day:T", "status:N", "n_entries:Q", "n_rejects:Q", "n_failed_summaries:Q"],

@@ -231,3 +231,19 @@ def test_few_categories_each_keep_their_own_series(report_home):
     entries = legend(rendered(charts(pages["categories.html"])["New papers per week"]))
     assert len(entries) == n_categories and "other" not in dict(entries)
     assert all("“other”" not in text(p) for p in pages.values())
+
+
+def test_every_date_axis_of_the_site_shows_the_year(report_home):
+    _, index = report_home
+    timed = set()
+    for page in sorted(index.parent.rglob("*.html")):
+        spec_tag = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("script", id="chart-specs")
+        for spec in json.loads(spec_tag.string).values() if spec_tag else ():
+            svg = rendered(spec)
+            axis = next(g for g in svg.select("g.role-axis") if g.get("aria-label", "").startswith("X-axis"))
+            if "time scale" in axis["aria-label"]:
+                timed.add(spec["title"]["text"])
+                labels = x_labels(svg)
+                assert labels and all(YEAR.search(label) for label in labels), f"{page.name}: {labels}"
+    assert {"Authors per week: new and returning", "Papers per week", "Weekly share of new papers using the term",
+            "Entries per day and feed (missing days marked)"} <= timed
