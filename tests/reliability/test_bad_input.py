@@ -223,6 +223,26 @@ def test_a_digest_with_no_date_is_rejected_alone_and_the_good_day_loads(source, 
     assert rows(tmp_path / "home", "select count(*) from listings") == [(n,)]
 
 
+def test_a_digest_named_without_a_date_takes_its_headings_date_and_a_name_date_wins(cli, tmp_path):
+    """README, Sources: the date comes from the file name, else the `# date` header."""
+    files = {f.path: f.text for f in build_corpus(2, seed=23, entries_per_day=3).files}
+    day = files["hci-digest/2026-01-05.md"]
+    assert day.startswith("# 2026-01-05\n")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "notes.md").write_text(day.replace("# 2026-01-05", "# 2026-03-09", 1), encoding="utf-8")
+    (src / "2026-01-06.md").write_text(day.replace("# 2026-01-05", "# 2026-03-10", 1), encoding="utf-8")
+    home = tmp_path / "home"
+    result = cli("--home", home, "ingest", "--feed", "f", src / "notes.md", src / "2026-01-06.md")
+    assert result.code == 0, result.out + result.err
+    entries = day.count("\n### [")
+    assert rows(home, "select d.path, d.digest_date::varchar, count(*) from digests d join listings l "
+                      "using (digest_id) group by all order by 2") == [
+        (str(src / "2026-01-06.md"), "2026-01-06", entries), (str(src / "notes.md"), "2026-03-09", entries)]
+    assert rows(home, "select distinct digest_date::varchar from listings order by 1") == [("2026-01-06",),
+                                                                                          ("2026-03-09",)]
+
+
 def test_a_lone_surrogate_in_the_twin_costs_no_digest_entry(source):
     from transforms.tables import SourceFile, Unit
     from transforms.units import parse_unit
