@@ -76,6 +76,34 @@ def test_category_activity_counts_each_paper_once_on_its_first_day(snap, raw):
     assert all(abs(s - 1) < 1e-9 for _, _, s in shares)
 
 
+def test_category_activity_every_feed_grain_and_period(snap, raw):
+    """Days, weeks and months, per feed and across feeds: papers by primary category on their first day in the feed,
+    the category's share of the period, and the count a period earlier (a week earlier for days and weeks)."""
+    def start(grain: str, day: date) -> date:
+        return {"day": day, "week": monday(day), "month": day.replace(day=1)}[grain]
+
+    def before(grain: str, period: date) -> date:
+        return (period - timedelta(days=7) if grain != "month" else
+                period.replace(year=period.year - (period.month == 1), month=(period.month - 2) % 12 + 1))
+
+    counts = Counter((feed, grain, start(grain, day), raw["primary"][p])
+                     for feed, first_seen in _feed_first_seen(raw).items() for p, day in first_seen.items()
+                     for grain in ("day", "week", "month"))
+    totals = Counter()
+    for (feed, grain, period, _), n in counts.items():
+        totals[(feed, grain, period)] += n
+    expected = {}
+    for (feed, grain, period, category), n in counts.items():
+        prev = counts.get((feed, grain, before(grain, period), category), 0)
+        expected[(feed, grain, period, category)] = (
+            n, pytest.approx(n / totals[(feed, grain, period)]), prev, pytest.approx(n / prev - 1) if prev else None)
+    got = {(f, g, p, c): (n, s, prev, growth) for f, g, p, c, n, s, prev, growth in rows(
+        snap, "select feed, grain, period, category, n_papers, share, previous_n_papers, growth from category_activity")}
+    assert got.keys() == expected.keys()
+    assert got == expected
+    assert any(g == "month" and prev for (_, g, _, _), (_, _, prev, _) in got.items()), "a month compares with one"
+
+
 def test_category_week_over_week_growth(snap, raw):
     weekly = Counter((monday(day), raw["primary"][p]) for p, day in raw["first_seen"].items())
     week, category = date(2026, 2, 16), "cs.CL"
