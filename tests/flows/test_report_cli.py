@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.helpers import assert_one_line_usage_error
 from tests.warehouse.marts_home import ingest, write_files
 from transforms.generate import build_corpus
 from warehouse.home import Home
@@ -18,11 +19,11 @@ def test_report_builds_marts_publishes_and_writes_the_site(tmp_path, cli):
     assert again.code == 0 and len([p for p in home.published.iterdir() if p.is_dir()]) == 1
 
 
-def test_report_and_dashboard_on_an_empty_home_say_what_to_do(tmp_path, cli):
+def test_report_on_an_empty_home_says_what_to_do(tmp_path, cli):
+    # (dashboard on an empty home: test_cli_corpus_dashboard_errors::test_dashboard_without_a_snapshot_...)
     report = cli("--home", tmp_path / "empty", "report")
-    assert report.code == 2 and "arxiv-digest ingest" in report.err
-    dashboard = cli("--home", tmp_path / "empty", "dashboard")
-    assert dashboard.code == 2 and "no published snapshot" in dashboard.err
+    assert_one_line_usage_error(report, "run `arxiv-digest ingest SOURCES` first")
+    assert not (tmp_path / "empty").exists(), "a refused report left files behind"
 
 
 def test_run_gives_the_marts_the_same_wait_as_the_ingest(tmp_path, cli, monkeypatch):
