@@ -237,18 +237,40 @@ def test_planted_relisting(built, snap):
 
 
 def test_leaderboard_windows_end_at_the_latest_digest(snap, raw):
+    """author_leaderboard recomputed from the raw tables, per feed and span: papers first seen in the feed in the
+    last 7/30/90 days up to the latest digest (or ever), rank by papers, then latest day, name, id (top 100), the
+    author's first and last day in the feed over all time, and their three main categories in the window."""
     as_of = raw["as_of"]
-    papers_of = defaultdict(set)
-    for arxiv_id, author_id, _ in raw["authors"]:
-        papers_of[author_id].add(arxiv_id)
-    for span, days in (("7d", 7), ("30d", 30), ("all", None)):
-        author_id, n_papers, got_as_of = rows(snap, "select author_id, n_papers, as_of from author_leaderboard "
-                                                    "where feed = '*' and span = ? and rank = 1", [span])[0]
-        in_window = {p for p in papers_of[author_id] if days is None or raw["first_seen"][p] > as_of - timedelta(days=days)}
-        assert n_papers == len(in_window) and got_as_of == as_of
-        best = max(len({p for p in ps if days is None or raw["first_seen"][p] > as_of - timedelta(days=days)})
-                   for ps in papers_of.values())
-        assert n_papers == best
+    names = {author_id: name for _, author_id, name in raw["authors"]}
+    by_paper = _authors_of(raw)
+    last_seen: dict[str, dict[str, date]] = defaultdict(dict)
+    for feed, arxiv_id, day in raw["listings"]:
+        for f in (feed, "*"):
+            last_seen[f][arxiv_id] = max(day, last_seen[f].get(arxiv_id, day))
+    expected = {}
+    for feed, first_seen in _feed_first_seen(raw).items():
+        papers_of = defaultdict(set)
+        for arxiv_id in first_seen:
+            for author in by_paper[arxiv_id]:
+                papers_of[author].add(arxiv_id)
+        for span, days in (("7d", 7), ("30d", 30), ("90d", 90), ("all", None)):
+            board = []
+            for author, papers in papers_of.items():
+                window = [p for p in papers if days is None or (as_of - first_seen[p]).days < days]
+                if window:
+                    categories = Counter(raw["primary"][p] for p in window)
+                    board.append((len(window), max(last_seen[feed][p] for p in papers), names[author], author,
+                                  min(first_seen[p] for p in papers),
+                                  sorted(categories, key=lambda c: (-categories[c], c))[:3]))
+            board.sort(key=lambda r: (-r[0], -r[1].toordinal(), r[2], r[3]))
+            for rank, (n, last, name, author, first, main) in enumerate(board[:100], 1):
+                expected[(feed, span, author)] = (rank, name, n, first, last, main, as_of)
+    got = {(f, s, a): tuple(v) for f, s, a, *v in rows(
+        snap, "select feed, span, author_id, rank, name, n_papers, first_seen, last_seen, main_categories, as_of "
+              "from author_leaderboard")}
+    assert got == expected
+    assert {span for _, span, _ in got} == {"7d", "30d", "90d", "all"}
+    assert len([k for k in got if k[:2] == ("*", "all")]) == 100, "more than 100 authors: the cut-off is exercised"
 
 
 def _feed_first_seen(raw) -> dict[str, dict[str, date]]:
