@@ -129,7 +129,8 @@ def main() -> None:
         st.info("No papers match these filters: widen the dates, or clear a feed, category, author or term.")
     if papers.height:
         per_day = papers.group_by("first_seen", "category").len("n_papers").rename({"first_seen": "period"})
-        st.altair_chart(charts.papers_per_day(per_day.sort("period"), width=860), height=340)
+        per_day, series = charts.top_and_other(per_day)  # ten colours and "other", as the report draws them
+        st.altair_chart(charts.papers_per_day(per_day.sort("period"), series=series, width=860), height=340)
     if f["terms"] and papers.height:  # the share among the papers the other filters leave, not among all feeds'
         trend = queries.term_share(con, f["start"], f["end"], f["feeds"], f["cats"], f["author"], f["terms"][0])
         st.altair_chart(charts.term_timelines(trend, width=860), height=340)

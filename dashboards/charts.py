@@ -70,6 +70,22 @@ def other_note(ranking, top: int = TOP_CATEGORIES) -> str:
             + ", ".join(rest["category"].to_list()) + ".")
 
 
+def top_and_other(df, top: int = TOP_CATEGORIES) -> tuple:
+    """Rows with period, category and n_papers (the explorer's filtered papers) -> (the same rows with every category
+    after the `top` by papers summed as OTHER, the series in legend order): what queries.category_series does for
+    a mart, for a frame already in memory."""
+    import polars as pl
+
+    ranked = (df.group_by("category").agg(pl.col("n_papers").sum())
+              .sort(["n_papers", "category"], descending=[True, False]))
+    kept = ranked.head(top)["category"].to_list()
+    if ranked.height <= top:
+        return df, kept
+    named = df.with_columns(pl.when(pl.col("category").is_in(kept)).then(pl.col("category"))
+                            .otherwise(pl.lit(OTHER)).alias("category"))
+    return named.group_by("period", "category").agg(pl.col("n_papers").sum()).sort("period", "category"), kept + [OTHER]
+
+
 def papers_per_day(df, *, series: list[str] | None = None, width: int = WIDTH) -> alt.Chart:
     """Rows with period (day), category and n_papers: stacked bars of new papers per day, coloured by category
     (`series`: the categories in legend order, as category_weeks takes them)."""

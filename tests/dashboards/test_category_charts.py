@@ -247,3 +247,21 @@ def test_every_date_axis_of_the_site_shows_the_year(report_home):
                 assert labels and all(YEAR.search(label) for label in labels), f"{page.name}: {labels}"
     assert {"Authors per week: new and returning", "Papers per week", "Weekly share of new papers using the term",
             "Entries per day and feed (missing days marked)"} <= timed
+
+
+def test_explorer_per_day_chart_groups_categories_after_the_top_ten_as_other():
+    import polars as pl
+
+    from dashboards.charts import top_and_other
+    from dashboards.queries import OTHER
+
+    # 12 categories over two days: c00 has 12 papers a day, c01 11, ... c11 1; the last two are the rest
+    rows = [{"period": date(2026, 1, d), "category": f"c{i:02d}", "n_papers": 12 - i} for d in (1, 2) for i in range(12)]
+    grouped, series = top_and_other(pl.DataFrame(rows))
+    assert series == [f"c{i:02d}" for i in range(10)] + [OTHER]
+    assert set(grouped["category"]) == set(series)
+    other = grouped.filter(pl.col("category") == OTHER).sort("period")
+    assert other["n_papers"].to_list() == [2 + 1, 2 + 1]  # c10 and c11 on each day
+    assert grouped.group_by("period").agg(pl.col("n_papers").sum()).sort("period")["n_papers"].to_list() == [78, 78]
+    few, few_series = top_and_other(pl.DataFrame(rows[:5]))
+    assert few_series == ["c00", "c01", "c02", "c03", "c04"] and few.height == 5  # nothing to group
