@@ -3,12 +3,15 @@ the product write outside it, and every lake file stays under <home>/lake."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from flows.ingest_plain import ingest_plain
-from tests.reliability.conftest import rows, snapshot
+from tests.helpers import write_files
+from tests.reliability.conftest import CLI, REPO, rows, snapshot
 from transforms.generate import build_corpus
 from warehouse.home import Home, HomeError, safe_component
 
@@ -100,3 +103,20 @@ def test_writes_outside_the_home_are_refused(tmp_path):
     for escape in (home.root / ".." / "elsewhere", home.root / "reports" / ".." / ".." / "x", Path("/etc/passwd")):
         with pytest.raises(HomeError):
             home.inside(escape)
+
+
+@pytest.mark.slow
+def test_a_whole_run_writes_nothing_to_the_users_home(tmp_path):
+    """README, Configuration: nothing is written to your home directory unless you configure it. `run` (ingest,
+    marts, report site) as a user starts it: no Prefect settings, so Prefect's ephemeral server and its database
+    start in-process and must live under the data home."""
+    src = write_files(build_corpus(3, seed=5, entries_per_day=3).files, tmp_path / "src")
+    user_home, work = tmp_path / "user-home", tmp_path / "work"
+    user_home.mkdir()
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ARXIV_DIGEST_", "XDG_"))}
+    env.update(HOME=str(user_home), PYTHONPATH=str(REPO))
+    done = subprocess.run([str(CLI), "run", str(src)], cwd=work, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(p.relative_to(user_home).as_posix() for p in user_home.rglob("*")) == []
+    assert (work / "data" / "reports" / "index.html").is_file() and (work / "data" / "prefect").is_dir()
