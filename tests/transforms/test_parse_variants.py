@@ -346,3 +346,79 @@ def test_html_in_values_read_with_entities_and_tags_but_pseudo_tags_kept():
 def test_heading_without_index_and_old_style_id():
     d = parse_digest("### [Old](https://arxiv.org/abs/hep-th/9901001v2)\n*A*\n")
     assert (d.entries[0].arxiv_id, d.entries[0].version) == ("hep-th/9901001", "2")
+
+
+UNKNOWN_LABELS = """# 2026-01-03
+
+## cs.LG
+
+### [1] [Sparse Owls](https://arxiv.org/abs/2601.00011)
+*Ana Ruiz, Bo Li*
+
+Main category: cs.LG
+
+Gist: Owls, but sparse.
+
+TL;DR: Sparse owls see well.
+
+Motivation: Owls are dense.
+Note: this line is more of the motivation.
+Our contributions are threefold:
+(1) fewer owls; (2) faster owls.
+
+Abstract: We study owls.
+Gist: still the abstract.
+
+### [2] [Bold Owls](https://arxiv.org/abs/2601.00012)
+*Chloé O'Neil-Smith*
+
+**Main category:** cs.CV
+**Key idea:** bold owls
+**Highlights:**
+- one
+- two
+**We list what follows below here:**
+**TL;DR:** Bold owls win.
+
+### [3] [Plain Owls](https://arxiv.org/abs/2601.00013)
+*Dee Dee*
+
+Main category: cs.AI
+
+A paragraph that is no label at all.
+
+TL;DR: Plain.
+"""
+
+
+def test_labels_the_table_does_not_know_go_to_extra_and_do_not_glue_onto_the_field_above():
+    d = parse_digest(UNKNOWN_LABELS)
+    first, second, third = d.entries
+    # a plain `Name: value` after a one-line field is a label of its own, not more of the category
+    assert first.main_category == "cs.LG" and first.categories == ["cs.LG"]
+    assert first.extra == {"gist": "Owls, but sparse."}
+    assert first.tldr == "Sparse owls see well."
+    # inside a summary, label-like lines stay text; inside the abstract, everything does
+    assert first.motivation == ("Owls are dense.\nNote: this line is more of the motivation.\n"
+                                "Our contributions are threefold:\n(1) fewer owls; (2) faster owls.")
+    assert first.abstract == "We study owls.\nGist: still the abstract."
+    # bold labels are labels wherever they stand; a bold lead-in sentence without a value is not
+    assert second.main_category == "cs.CV"
+    assert second.extra == {"key_idea": "bold owls",
+                            "highlights": "- one\n- two\n**We list what follows below here:**"}
+    assert second.tldr == "Bold owls win."
+    # text that is no label after a one-line field ends it and is reported, not made part of the category
+    assert third.main_category == "cs.AI" and third.tldr == "Plain."
+    unknown = [x for x in d.diagnostics if x.code == "unknown_label"]
+    at = {line: n for n, line in enumerate(UNKNOWN_LABELS.splitlines(), 1)}
+    assert [(x.severity, x.line) for x in unknown] == [  # once per name and file
+        ("info", at["Gist: Owls, but sparse."]), ("info", at["**Key idea:** bold owls"]), ("info", at["**Highlights:**"])]
+    assert "extra['key_idea']" in unknown[1].message
+    assert any(x.code == "unlabelled_text" and x.line == at["A paragraph that is no label at all."]
+               for x in d.diagnostics)
+
+
+def test_an_unknown_label_never_takes_an_entry_attribute_or_a_known_field():
+    d = parse_digest(UNKNOWN_LABELS.replace("Gist: Owls, but sparse.", "Title: Another title"))
+    assert d.entries[0].title == "Sparse Owls"
+    assert d.entries[0].extra == {"label_title": "Another title"}

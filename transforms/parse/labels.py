@@ -6,7 +6,11 @@ lower-cased with inner whitespace collapsed; the colon (ASCII or full-width) is 
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import NamedTuple
+
+from transforms.model import Entry
 
 
 class Label(NamedTuple):
@@ -40,6 +44,29 @@ _TABLE: dict[Label, tuple[str, ...]] = {
 }
 
 ALIASES: dict[str, Label] = {alias: label for label, names in _TABLE.items() for alias in names}
+
+# Fields whose value is one line: text after them, past a blank line, is no part of the value (`Main category:
+# cs.LG`, then `Gist: …` from a feed we have never seen would make "cs.LG\n\nGist: …" a category).
+SINGLE_LINE = frozenset({"main_category", "relevance_score", "read_time", "code_url"})
+
+# `extra` keys an unknown label may not take: Entry attributes and the fields known labels fill.
+_RESERVED = frozenset(f.name for f in dataclasses.fields(Entry)) | frozenset(lb.field for lb in ALIASES.values())
+_NOT_IN_NAMES = re.compile(r"[.,;!?\"`$\[\]{}<>#|*=~^@\\]|//")
+_KEY_BREAK = re.compile(r"[\W_]+")
+
+
+def extra_label(name: str) -> Label | None:
+    """The `extra` field for a label the table does not know (`Gist` -> extra['gist'], `Key idea` -> 'key_idea'),
+    or None when `name` does not read as a label name: 1-4 words, at most 40 characters, starting with a letter,
+    without sentence punctuation, markup or a URL."""
+    name = name.strip()
+    if not name or len(name) > 40 or not name[0].isalpha() or len(name.split()) > 4 or _NOT_IN_NAMES.search(name):
+        return None
+    key = _KEY_BREAK.sub("_", name.lower()).strip("_")
+    if not key:
+        return None
+    return Label(f"label_{key}" if key in _RESERVED else key)
+
 
 # Labels whose name is plain ASCII: inside an abstract a wrapped line may begin with one
 # ("Conclusion: ..."), so there they only count in a stronger form (bold, heading, quote).

@@ -6,10 +6,11 @@ A new feed construct is a new rule in one of the `rules*.py` modules plus an ent
 from __future__ import annotations
 
 from transforms.parse.heading import PAPER_LINE, paper_line, split_authors
-from transforms.parse.labels import ALIASES, WEAK_INSIDE_ABSTRACT, Label
+from transforms.parse.labels import ALIASES, SINGLE_LINE, WEAK_INSIDE_ABSTRACT, Label
 from transforms.parse.rules import author_rule, heading_rule, toc_rule
 from transforms.parse.rules_html import FIXED_LINES, html_rule
-from transforms.parse.rules_labels import BOLD_LABEL, PLAIN_LABEL, bold_label_rule, plain_label_rule, quote_rule
+from transforms.parse.rules_labels import (BOLD_LABEL, PLAIN_LABEL, bold_label_rule, plain_label_rule, quote_rule,
+                                           unknown_label_rule)
 from transforms.parse.rules_text import break_rule, text_rule
 from transforms.parse.state import ParseState
 
@@ -125,6 +126,11 @@ def scan(text: str, source: str | None) -> ParseState:
             if rule(state, line, n):
                 break
         else:
+            field = state.field  # an unknown label: bold anywhere, plain only after a one-line field or none
+            if (state.draft is not None and not state.terminal and not state.quote
+                    and (first == "*" or field is None or field.field in SINGLE_LINE)
+                    and unknown_label_rule(state, line, n)):
+                continue
             if state.field is not None and not state.quote:
                 state.buf.append(line)
             else:

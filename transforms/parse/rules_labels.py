@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from transforms.parse.labels import ALIASES, WEAK_INSIDE_ABSTRACT, lookup
+from transforms.parse.labels import ALIASES, SINGLE_LINE, WEAK_INSIDE_ABSTRACT, extra_label, lookup
+from transforms.parse.rules_text import text_rule
 from transforms.parse.state import ParseState
 
 _SEGMENTS = re.compile(r"\s*(?:&nbsp;|\u00a0)*\s*\|\s*(?:&nbsp;|\u00a0)*\s*(?=\*\*)")
@@ -107,4 +108,43 @@ def plain_label_rule(state: ParseState, line: str, n: int) -> bool:
     state.features.add("plain_labels" if name.isascii() else "zh_labels")
     if key == "task":
         state.features.add("task")
+    return True
+
+
+def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
+    """A label the alias table does not know, from a feed we have never seen: kept whole in `extra` under its
+    own name (`**Gist:** …` -> extra['gist']), with one info diagnostic per name and file, instead of being
+    glued to the field above it. Called for lines no other rule took, inside an entry and outside an
+    abstract or a quote. Bold labels count where a value may go on (`**Highlights:**` then a list); a plain
+    `Name: value` only ends a one-line field (main category, score, read time, code), since inside a summary
+    "Note: …" or "Our contributions are threefold:" is more of the text. After a one-line field, text that
+    is no label ends it too and is reported as unlabelled."""
+    if line.startswith("**"):
+        m = _BOLD.match(line)
+        if m is None or "|" in line:
+            return False
+        name, value = m[1], line[m.end():].strip()
+        if not value and len(name.split()) > 3:  # a bold lead-in sentence, not a label
+            return False
+    else:
+        field = state.field
+        if field is not None and (field.field not in SINGLE_LINE or not state.buf[0]):
+            return False
+        m = PLAIN_LABEL.match(line)
+        value = line[m.end():].strip() if m else ""
+        if not value or value.startswith("//"):  # no value, or a URL's scheme
+            if field is not None and line.strip():
+                state.close_field()  # the one-line field is over; the text is reported, not glued to it
+                text_rule(state, line, n)
+                return True
+            return False
+        name = m[1]
+    label = extra_label(name)
+    if label is None:
+        return False
+    state.open_field(label, value, n)
+    if name not in state.unknown_labels:
+        state.unknown_labels.add(name)
+        state.diag("info", "unknown_label", f"label {name.strip()!r} is not in the alias table; kept as "
+                   f"extra[{label.field!r}]", n, line)
     return True

@@ -34,7 +34,7 @@ class ParseState:
 
     __slots__ = ("source", "diagnostics", "entries", "sections", "section", "draft", "field", "field_line", "buf",
                  "quote", "terminal", "details", "in_summary", "features", "empty_day", "stray_line",
-                 "digest_date", "seen_ids", "first_day", "several_days")
+                 "digest_date", "seen_ids", "first_day", "several_days", "unknown_labels")
 
     def __init__(self, source: str | None) -> None:
         self.source = source
@@ -57,6 +57,7 @@ class ParseState:
         self.seen_ids: set[tuple[str | None, str]] = set()
         self.first_day: str | None = None  # the first `# YYYY-MM-DD` heading's date
         self.several_days = False  # several_digests already reported
+        self.unknown_labels: set[str] = set()  # label names not in the alias table, reported once each
 
     def diag(self, severity: str, code: str, message: str, line: int | None, excerpt: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.source, line, severity, code, message, excerpt[:120]))
