@@ -1,5 +1,5 @@
 """`dashboard` and `demo-data` refuse what they cannot do in one line with exit code 2 (README, Exit codes):
-a port outside 1-65535 or already taken, and a corpus folder that cannot be written or already holds files.
+a port outside 0-65535 (0: any free port) or already taken, and a corpus folder that cannot be written or already holds files.
 Streamlit never starts here: the port is checked before it would."""
 
 from __future__ import annotations
