@@ -14,13 +14,18 @@ def pages(con) -> dict[str, str]:
     page = PageCharts()
     weekly = queries.category_series(con, "week")
     series = charts.series_order(weekly)
-    latest = con.sql("""with last_week as (select max(period) as period from category_activity
-                                           where feed = '*' and grain = 'week')
-                        select a.category, c.name, c.group_name, a.n_papers, a.share, a.previous_n_papers, a.growth
-                        from category_activity a join last_week using (period)
+    # the table's week: the latest with enough papers for shares and growth to mean something (a week just begun,
+    # or a sparse one, would show 50% shares and -90% growth); later, thinner weeks are named under it
+    weeks = con.sql("select period, sum(n_papers) from category_activity where feed = '*' and grain = 'week' "
+                    "group by period order by period").fetchall()
+    full = [w for w, n in weeks if n >= charts.MIN_WEEK_PAPERS]
+    week = full[-1] if full else (weeks[-1][0] if weeks else None)
+    thinner = [(w, n) for w, n in weeks if week is not None and w > week]
+    latest = con.sql("""select a.category, c.name, c.group_name, a.n_papers, a.share, a.previous_n_papers, a.growth
+                        from category_activity a
                         left join categories c on c.code = a.category
-                        where a.feed = '*' and a.grain = 'week' order by a.n_papers desc, a.category""").fetchall()
-    week = con.sql("select max(period) from category_activity where feed = '*' and grain = 'week'").fetchall()[0][0]
+                        where a.feed = '*' and a.grain = 'week' and a.period = ?
+                        order by a.n_papers desc, a.category""", params=[week]).fetchall()
     body = ""
     if weekly.height:
         other = charts.other_note(queries.category_ranking(con))
@@ -33,6 +38,10 @@ def pages(con) -> dict[str, str]:
         [[esc(c), esc(n), esc(g), esc(p), esc(percent(s)), esc(pp), esc("" if gr is None else f"{gr:+.0%}")]
          for c, n, g, p, s, pp, gr in latest],
         numeric=(3, 4, 5, 6))
+    if thinner:
+        later = ", ".join(f"{w} ({n} {'paper' if n == 1 else 'papers'})" for w, n in thinner)
+        body += (f'<p class="muted">The latest week with at least {charts.MIN_WEEK_PAPERS} new papers; the weeks after '
+                 f"it had fewer: {esc(later)}.</p>")
     return {"categories.html": shell("Categories", "categories.html", body, scripts=page.scripts())}
 
 

@@ -265,3 +265,26 @@ def test_explorer_per_day_chart_groups_categories_after_the_top_ten_as_other():
     assert grouped.group_by("period").agg(pl.col("n_papers").sum()).sort("period")["n_papers"].to_list() == [78, 78]
     few, few_series = top_and_other(pl.DataFrame(rows[:5]))
     assert few_series == ["c00", "c01", "c02", "c03", "c04"] and few.height == 5  # nothing to group
+
+
+def test_latest_week_table_skips_a_thin_last_week_and_names_it():
+    import duckdb
+
+    from dashboards.report_pages import categories
+
+    con = duckdb.connect()
+    con.execute("create table category_activity (feed varchar, grain varchar, period date, category varchar, "
+                "n_papers integer, share double, previous_n_papers integer, growth double)")
+    con.execute("create table categories (code varchar, name varchar, group_name varchar)")
+    rows = [("2026-03-02", "cs.AI", 20), ("2026-03-02", "cs.LG", 10),   # 30 papers
+            ("2026-03-09", "cs.AI", 15), ("2026-03-09", "cs.LG", 10),   # 25: the table's week
+            ("2026-03-16", "cs.AI", 2), ("2026-03-16", "cs.LG", 1)]     # 3: a week just begun
+    for grain in ("week", "month"):
+        con.executemany("insert into category_activity values ('*', ?, ?, ?, ?, null, 0, null)",
+                        [(grain, d, c, n) for d, c, n in rows])
+    page = BeautifulSoup(categories.pages(con)["categories.html"], "html.parser")
+    heading = next(h for h in page.find_all("h2") if h.text.startswith("Week of"))
+    assert heading.text == "Week of 2026-03-09"  # not 2026-03-16, where 2 papers of 3 would read as 67%
+    cells = [[td.text for td in tr.find_all("td")] for tr in heading.find_next("table").find_all("tr")[1:]]
+    assert [(c[0], c[3]) for c in cells] == [("cs.AI", "15"), ("cs.LG", "10")]
+    assert "the weeks after it had fewer: 2026-03-16 (3 papers)" in " ".join(page.get_text(" ").split())
