@@ -85,4 +85,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m flows.cli`: this module runs as __main__, while the command modules import `flows.cli`; run that
+    # copy's main, whose CliError is the one they raise (this copy's would not catch it: a traceback, exit 1)
+    from flows.cli import main as entry
+
+    sys.exit(entry())
