@@ -220,6 +220,32 @@ def test_planted_gaps_empty_days_and_rejected_file(built, snap):
     assert both_missing == [(2, "partial")]  # cs-daily and hci-digest both skip 2026-02-07
 
 
+def test_feed_health_counts_a_feed_missing_only_between_its_first_and_last_day(tmp_path):
+    """A day every running feed missed is a gap across feeds; a feed that has not started yet is not missing."""
+    from transforms.generate import GeneratedFile
+    from transforms.model import Entry
+    from transforms.render import render_digest
+
+    def day_file(feed: str, day: date, n: int) -> GeneratedFile:
+        entry = Entry(position=1, section="cs.AI", arxiv_id=f"2601.{n:05d}", version=None,
+                      url=f"https://arxiv.org/abs/2601.{n:05d}", title=f"Paper {n}", authors=["Ann Lee"],
+                      main_category="cs.AI", tldr="Short.")
+        return GeneratedFile(f"{feed}/{day}.md", render_digest([entry], variant="plain", digest_date=day))
+
+    d1, d2, d3, d4 = (date(2026, 1, 5) + timedelta(days=i) for i in range(4))
+    files = [day_file("a", d1, 1), day_file("a", d2, 2), day_file("a", d4, 3), day_file("b", d2, 4),
+             day_file("b", d4, 5)]
+    home, _ = built_home(tmp_path, files)
+    con = open_published(home.published)
+    try:
+        got = rows(con, "select feed, day, status, n_missing_feeds from feed_health order by feed, day")
+    finally:
+        con.close()
+    assert got == [("*", d1, "ok", 0), ("*", d2, "ok", 0), ("*", d3, "gap", 2), ("*", d4, "ok", 0),
+                   ("a", d1, "ok", 0), ("a", d2, "ok", 0), ("a", d3, "gap", 1), ("a", d4, "ok", 0),
+                   ("b", d2, "ok", 0), ("b", d3, "gap", 1), ("b", d4, "ok", 0)]
+
+
 def test_failed_summary_rate_on_the_placeholder_day(built, snap):
     bad = next(f for f in built[0].planted.bad_files if f.reason == "placeholder_summary")
     feed, day = bad.path.split("/")
