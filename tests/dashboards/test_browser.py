@@ -181,14 +181,3 @@ def test_explorer_filters_by_term_and_author_without_running_payloads(browser, e
     finally:
         watched.close()
     assert (home.root / "dashboard").is_dir()
-
-
-def test_dashboard_command_keeps_streamlit_inside_the_data_home(report_home):
-    from dashboards.serve import dashboard_command
-
-    home, _ = report_home
-    cmd, env = dashboard_command(home, 8765)
-    assert env["HOME"].startswith(str(home.root)) and env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false"
-    assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
-    assert cmd[cmd.index("--server.headless") + 1] == "true"
-    assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
