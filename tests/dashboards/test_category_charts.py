@@ -288,3 +288,20 @@ def test_latest_week_table_skips_a_thin_last_week_and_names_it():
     cells = [[td.text for td in tr.find_all("td")] for tr in heading.find_next("table").find_all("tr")[1:]]
     assert [(c[0], c[3]) for c in cells] == [("cs.AI", "15"), ("cs.LG", "10")]
     assert "the weeks after it had fewer: 2026-03-16 (3 papers)" in " ".join(page.get_text(" ").split())
+
+
+def test_overview_headline_numbers_are_the_samples_own(samples, samples_dir):
+    """The overview's cards on the real samples: what their README counts and their file names show."""
+    from dashboards.report_pages import overview
+
+    page = BeautifulSoup(overview.pages(samples)["index.html"], "html.parser")
+    cards = {card.contents[1].strip(): card.b.text for card in page.select(".card")}
+    days = sorted(p.stem for p in samples_dir.glob("*/*.md"))
+    assert (cards["papers"], cards["listings"], cards["digests"], cards["feeds"]) == ("2675", "3132", "53", "3")
+    assert (cards["first day"], cards["last day"]) == (days[0], days[-1])
+    feeds = {tr.find_all("td")[0].text: tr.find_all("td")[1:] for tr in
+             next(h for h in page.find_all("h2") if h.text == "Feeds").find_next("table").find_all("tr")[1:]}
+    assert sorted(feeds) == sorted(p.name for p in samples_dir.iterdir() if p.is_dir())
+    for feed, cells in feeds.items():  # first and last day: the feed's own first and last file
+        own = sorted(p.stem for p in (samples_dir / feed).glob("*.md"))
+        assert (cells[1].text, cells[2].text) == (own[0], own[-1]), feed
