@@ -166,10 +166,7 @@ def test_coauthor_edges_are_every_shared_paper_per_feed(snap, raw):
     """Every pair of distinct co-authors per feed and across feeds: weight = shared papers, first and last seen
     over those papers in that feed, the pair ordered by author id."""
     by_paper = _authors_of(raw)
-    last_seen: dict[str, dict[str, date]] = defaultdict(dict)
-    for feed, arxiv_id, day in raw["listings"]:
-        for f in (feed, "*"):
-            last_seen[f][arxiv_id] = max(day, last_seen[f].get(arxiv_id, day))
+    last_seen = _feed_days(raw, max)
     expected = {}
     for feed, first_seen in _feed_first_seen(raw).items():
         edges = defaultdict(list)
@@ -269,10 +266,7 @@ def test_leaderboard_windows_end_at_the_latest_digest(snap, raw):
     as_of = raw["as_of"]
     names = {author_id: name for _, author_id, name in raw["authors"]}
     by_paper = _authors_of(raw)
-    last_seen: dict[str, dict[str, date]] = defaultdict(dict)
-    for feed, arxiv_id, day in raw["listings"]:
-        for f in (feed, "*"):
-            last_seen[f][arxiv_id] = max(day, last_seen[f].get(arxiv_id, day))
+    last_seen = _feed_days(raw, max)
     expected = {}
     for feed, first_seen in _feed_first_seen(raw).items():
         papers_of = defaultdict(set)
@@ -299,13 +293,19 @@ def test_leaderboard_windows_end_at_the_latest_digest(snap, raw):
     assert len([k for k in got if k[:2] == ("*", "all")]) == 100, "more than 100 authors: the cut-off is exercised"
 
 
-def _feed_first_seen(raw) -> dict[str, dict[str, date]]:
-    """{feed: {arxiv_id: first day that feed listed it}}, with '*' for across feeds, from the raw listings."""
-    first: dict[str, dict[str, date]] = defaultdict(dict)
+def _feed_days(raw, pick=min) -> dict[str, dict[str, date]]:
+    """{feed: {arxiv_id: first (pick=min) or last (pick=max) day that feed listed it}}, with '*' for across feeds,
+    from the raw listings."""
+    days: dict[str, dict[str, date]] = defaultdict(dict)
     for feed, arxiv_id, day in raw["listings"]:
         for f in (feed, "*"):
-            first[f][arxiv_id] = min(day, first[f].get(arxiv_id, day))
-    return first
+            days[f][arxiv_id] = pick(day, days[f].get(arxiv_id, day))
+    return days
+
+
+def _feed_first_seen(raw) -> dict[str, dict[str, date]]:
+    """{feed: {arxiv_id: first day that feed listed it}}, with '*' for across feeds, from the raw listings."""
+    return _feed_days(raw, min)
 
 
 def _authors_of(raw) -> dict[str, set[str]]:
