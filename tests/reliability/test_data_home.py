@@ -105,18 +105,87 @@ def test_writes_outside_the_home_are_refused(tmp_path):
             home.inside(escape)
 
 
+# Loaded first in every Python process of the run (PYTHONPATH, inherited by Prefect's server subprocess): any
+# name lookup or connection to an address that is not this machine is written to NET_GUARD_LOG and refused.
+NET_GUARD = """
+import os, socket
+
+_LOG = os.environ["NET_GUARD_LOG"]
+_LOCAL = ("127.", "::1", "localhost", "0.0.0.0")
+
+
+def _refuse(what):
+    with open(_LOG, "a") as fh:
+        fh.write(f"{os.getpid()} {what}\\n")
+    raise OSError(f"network blocked by the test: {what}")
+
+
+def _local(host):
+    if host is None:
+        return True
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    return str(host).startswith(_LOCAL)
+
+
+_getaddrinfo, _connect, _connect_ex = socket.getaddrinfo, socket.socket.connect, socket.socket.connect_ex
+
+
+def getaddrinfo(host, *args, **kwargs):
+    if not _local(host):
+        _refuse(f"getaddrinfo {host!r}")
+    return _getaddrinfo(host, *args, **kwargs)
+
+
+def connect(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _local(address[0]):
+        _refuse(f"connect {address!r}")
+    return _connect(self, address)
+
+
+def connect_ex(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _local(address[0]):
+        _refuse(f"connect_ex {address!r}")
+    return _connect_ex(self, address)
+
+
+def by_name(lookup):
+    def guarded(host, *args):
+        if not _local(host):
+            _refuse(f"{lookup.__name__} {host!r}")
+        return lookup(host, *args)
+    return guarded
+
+
+socket.getaddrinfo, socket.socket.connect, socket.socket.connect_ex = getaddrinfo, connect, connect_ex
+socket.gethostbyname, socket.gethostbyname_ex = by_name(socket.gethostbyname), by_name(socket.gethostbyname_ex)
+"""
+
+
 @pytest.mark.slow
-def test_a_whole_run_writes_nothing_to_the_users_home(tmp_path):
-    """README, Configuration: nothing is written to your home directory unless you configure it. `run` (ingest,
-    marts, report site) as a user starts it: no Prefect settings, so Prefect's ephemeral server and its database
-    start in-process and must live under the data home."""
+def test_a_whole_run_writes_nothing_to_the_users_home_and_reaches_no_network(tmp_path):
+    """README, Configuration: nothing is written to your home directory unless you configure it, and nothing reaches
+    the network. `run` (ingest, marts, report site) as a user starts it: no Prefect or telemetry settings, so
+    Prefect's ephemeral server and its database start under the data home, and telemetry stays off by our own
+    defaults. Every process of the run refuses and records any lookup or connection beyond this machine."""
     src = write_files(build_corpus(3, seed=5, entries_per_day=3).files, tmp_path / "src")
-    user_home, work = tmp_path / "user-home", tmp_path / "work"
-    user_home.mkdir()
-    work.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ARXIV_DIGEST_", "XDG_"))}
-    env.update(HOME=str(user_home), PYTHONPATH=str(REPO))
+    user_home, work, guard = tmp_path / "user-home", tmp_path / "work", tmp_path / "guard"
+    for folder in (user_home, work, guard):
+        folder.mkdir()
+    (guard / "sitecustomize.py").write_text(NET_GUARD)
+    log = tmp_path / "network.log"
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PREFECT_", "ARXIV_DIGEST_", "XDG_")) and k != "DO_NOT_TRACK"}
+    env.update(HOME=str(user_home), PYTHONPATH=f"{guard}{os.pathsep}{REPO}", NET_GUARD_LOG=str(log))
+    # the guard works: a lookup of an outside name is refused and recorded
+    probe = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-c",
+                            "import socket\ntry:\n    socket.getaddrinfo('example.org', 443)\nexcept OSError:\n    pass"],
+                           env=env, capture_output=True, text=True, timeout=60)
+    assert probe.returncode == 0 and "getaddrinfo 'example.org'" in log.read_text(), probe.stderr
+    log.unlink()
+
     done = subprocess.run([str(CLI), "run", str(src)], cwd=work, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+    assert not log.exists(), log.read_text()
     assert sorted(p.relative_to(user_home).as_posix() for p in user_home.rglob("*")) == []
     assert (work / "data" / "reports" / "index.html").is_file() and (work / "data" / "prefect").is_dir()
