@@ -49,11 +49,12 @@ def make_corpus(days: int, entries: int) -> Path:
 
 def child(args: argparse.Namespace) -> None:
     """Runs in a fresh process: warm Prefect, time one ingest, print JSON with seconds and peak RSS."""
-    from flows.settings import configure
+    from flows.settings import configure, prepare_flows
     from warehouse.home import Home
 
     home = Home.resolve(args.home)
     configure(home)
+    prepare_flows()  # as the CLI does before its first flow
     from prefect import flow
 
     @flow

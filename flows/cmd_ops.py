@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from flows.cmd_pipeline import DASK_ADDRESS_HELP, TASK_RUNNER_HELP, exit_code, out, run_ingest
-from flows.settings import ensure_prefect_home
+from flows.settings import prepare_flows
 
 
 def register(app: typer.Typer) -> None:
@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
             require_server()  # before Prefect's import, which would make a Prefect home for a refused command
         except NoServer as exc:
             raise CliError(str(exc)) from None
-        ensure_prefect_home()
+        prepare_flows()
         from flows.quiet import quiet_expected_failures
         from flows.runners import TaskRunnerError, check_task_runner
         from flows.serve import serve_daily
@@ -107,7 +107,7 @@ def register(app: typer.Typer) -> None:
         if marts:
             from flows.downstream import after_ingest
 
-            ensure_prefect_home()
+            prepare_flows()
             for line in after_ingest(home, wait):
                 out.print(line)
         return 0

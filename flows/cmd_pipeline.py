@@ -29,7 +29,7 @@ def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_
     from flows.progress import set_progress_hook
     from flows.quiet import quiet_expected_failures
     from flows.runners import TaskRunnerError, check_task_runner, ingest_flow, parse_workers
-    from flows.settings import ensure_prefect_home
+    from flows.settings import prepare_flows
     from warehouse.db import check_database_file
     from warehouse.lake import Lake
     from warehouse.sources import expand, max_file_bytes
@@ -43,7 +43,7 @@ def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_
         raise CliError(str(exc)) from None
     Lake(home.lake).check_writable()  # and so is a lake on object storage this run could not write
     check_database_file(home.database)  # ... or a warehouse file that is no database
-    ensure_prefect_home()  # only now: a refused command leaves no folder behind
+    prepare_flows()  # only now: a refused command leaves no folder behind
     ingest = ingest_flow(task_runner, dask_address)
     quiet_expected_failures()  # a busy warehouse is reported below in one line, not as a traceback
     with _progress() as bar:

@@ -31,10 +31,10 @@ def register(app: typer.Typer) -> None:
         from flows.marts import marts_flow
         from flows.quiet import quiet_expected_failures
         from flows.report import report_flow
-        from flows.settings import ensure_prefect_home
+        from flows.settings import prepare_flows
 
         quiet_expected_failures()  # a busy warehouse or no snapshot yet: one line below, not a flow's traceback
-        ensure_prefect_home()
+        prepare_flows()
         if marts:
             result = marts_flow(str(home.root), home.lake_url, wait)
             out.print(f"marts: {len(result.rows)} built, published {result.published}")
