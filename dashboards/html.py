@@ -59,6 +59,11 @@ def page_file(prefix: str, key: str) -> str:
     return f"{prefix}/{_SAFE_FILE.sub('_', key)[:80] or '_'}.html"
 
 
+def papers(n: int) -> str:
+    """`1 paper`, `3 papers`."""
+    return f"{n} paper" if n == 1 else f"{n} papers"
+
+
 def percent(rate: float | None) -> str:
     """A ratio as a percentage for a table cell (0.00741 -> 0.74%); empty when there is none."""
     return "" if rate is None else f"{rate:.2%}"

@@ -49,6 +49,11 @@ def _unreadable(path: Path, problem: str) -> WarehouseUnreadable:
 _HOLDER = re.compile(r"lock is held in (.+?) \(PID (\d+)\)")
 
 
+def is_lock_conflict(exc: BaseException) -> bool:
+    """True for DuckDB's error when another process has the database file open (its file lock)."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
 def lock_holder(exc: BaseException) -> str:
     """Who holds the DuckDB file, from DuckDB's lock error: `python3.11 (PID 42)`, or `another process`."""
     m = _HOLDER.search(str(exc))
@@ -60,7 +65,7 @@ def _connect(path: Path, **options) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), **options)
     except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+        if is_lock_conflict(exc):
             raise  # another process has it open: callers say busy
         raise _unreadable(path, str(exc).splitlines()[0]) from None
 

@@ -6,7 +6,7 @@ import re
 
 import duckdb
 
-from warehouse.db import connect_reader, lock_holder
+from warehouse.db import connect_reader, is_lock_conflict, lock_holder
 from warehouse.home import Home
 
 _ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
@@ -51,7 +51,7 @@ def open_reader(home: Home) -> duckdb.DuckDBPyConnection:
     try:
         return connect_reader(home.database)
     except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+        if is_lock_conflict(exc):
             raise WarehouseLocked(f"the warehouse {home.database} is open for writing in another process, "
                                   f"{lock_holder(exc)}; retry when it is done") from None
         raise

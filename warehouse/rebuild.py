@@ -15,7 +15,7 @@ import duckdb
 
 from transforms.schema import RAW
 from warehouse.checks import enforce
-from warehouse.db import connect_writer, lock_holder
+from warehouse.db import connect_writer, is_lock_conflict, lock_holder
 from warehouse.faults import crash_point
 from warehouse.home import Home, reason_of
 from warehouse.lake import Lake
@@ -49,7 +49,7 @@ def committed_files(home: Home, lake: Lake) -> tuple[list[str], list[str]]:
                 con.close()
             return [p for p in present if p in committed], [p for p in present if p not in committed]
         except duckdb.Error as exc:
-            if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+            if is_lock_conflict(exc):
                 raise WarehouseBusy(f"the warehouse {home.database} is open in another process, {lock_holder(exc)}; "
                                     "close it there and rebuild again") from None
             pass  # a damaged warehouse is exactly why one rebuilds: fall back to the whole lake

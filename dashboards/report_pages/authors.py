@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dashboards import charts, queries
 from dashboards.embed import PageCharts
-from dashboards.html import arxiv_link, esc, page_file, shell, table
+from dashboards.html import arxiv_link, esc, page_file, papers, shell, table
 
 TOP_AUTHORS = 25  # authors with their own page
 # Digests carry names, not author identifiers: say what a name-matched count can and cannot tell apart.
@@ -66,7 +66,7 @@ def _author_page(name: str, stats: tuple, timeline, coauthors: list[tuple], rece
     page = PageCharts()
     also = ""
     if spellings:
-        written = ", ".join(f"{esc(s)} ({esc(n)} {'paper' if n == 1 else 'papers'})" for s, n in spellings)
+        written = ", ".join(f"{esc(s)} ({esc(papers(n))})" for s, n in spellings)
         also = f'<p class="muted">Also written as: {written}. {MATCHED_BY_NAME}</p>'
     body = (f'<p>{esc(stats[0])} papers, first seen {esc(stats[1])}, last seen {esc(stats[2])}; '
             f"main categories: {esc(stats[3])}.</p>" + also + page.place(charts.author_timeline, timeline)

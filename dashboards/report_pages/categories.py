@@ -7,7 +7,7 @@ import polars as pl
 
 from dashboards import charts, queries
 from dashboards.embed import PageCharts
-from dashboards.html import esc, percent, shell, table
+from dashboards.html import esc, papers, percent, shell, table
 
 
 def pages(con) -> dict[str, str]:
@@ -16,8 +16,7 @@ def pages(con) -> dict[str, str]:
     series = charts.series_order(weekly)
     # the table's week: the latest with enough papers for shares and growth to mean something (a week just begun,
     # or a sparse one, would show 50% shares and -90% growth); later, thinner weeks are named under it
-    weeks = con.sql("select period, sum(n_papers) from category_activity where feed = '*' and grain = 'week' "
-                    "group by period order by period").fetchall()
+    weeks = weekly.filter(pl.col("total") > 0).select("period", "total").unique().sort("period").rows()
     full = [w for w, n in weeks if n >= charts.MIN_WEEK_PAPERS]
     week = full[-1] if full else (weeks[-1][0] if weeks else None)
     thinner = [(w, n) for w, n in weeks if week is not None and w > week]
@@ -39,7 +38,7 @@ def pages(con) -> dict[str, str]:
          for c, n, g, p, s, pp, gr in latest],
         numeric=(3, 4, 5, 6))
     if thinner:
-        later = ", ".join(f"{w} ({n} {'paper' if n == 1 else 'papers'})" for w, n in thinner)
+        later = ", ".join(f"{w} ({papers(n)})" for w, n in thinner)
         body += (f'<p class="muted">The latest week with at least {charts.MIN_WEEK_PAPERS} new papers; the weeks after '
                  f"it had fewer: {esc(later)}.</p>")
     return {"categories.html": shell("Categories", "categories.html", body, scripts=page.scripts())}
