@@ -72,10 +72,14 @@ _tuple_new = tuple.__new__  # skips NamedTuple's Python-level __new__
 
 
 def section_heading(text: str) -> str | None:
-    """The category code of `cs.CV [[Back]](#toc)`, `cs.CV`, `cs.CR (24 篇)`; None for other headings."""
-    text = _BACK.sub("", text)
-    text = _COUNT.sub("", text).strip()
-    return text if CATEGORY.match(text) and ("." in text or "-" in text) else None
+    """The category code of `cs.CV [[Back]](#toc)`, `cs.CV`, `cs.CR (24 篇)`; None for other headings. With the
+    back link any short name is a section (feeds that list journals use `ISPRS J P&RS [[Back]](#toc)`)."""
+    bare = _BACK.sub("", text)
+    backed = bare != text
+    text = _COUNT.sub("", bare).strip()
+    if CATEGORY.match(text) and ("." in text or "-" in text):
+        return text
+    return text if backed and 0 < len(text) <= 60 and "[" not in text and "](" not in text else None
 
 
 def toc_line(line: str) -> tuple[str, int | None] | None:
@@ -88,25 +92,38 @@ def toc_line(line: str) -> tuple[str, int | None] | None:
     return code, int(total.group(1)) if total else None
 
 
-def author_line(line: str) -> tuple[list[str], list[str]] | None:
-    """Authors (and bar categories) from `*A,B,C*` or `*A, B* | **Category: x, y**`; None otherwise."""
+def author_line(line: str) -> tuple[list[str], list[tuple[str, str]], str] | None:
+    """(authors, labelled fields after them, unread tail) from `*A,B,C*` or `*A, B* | **Main category: cs.CR**`
+    (any separator: `|`, `·`, `—`, `;`, `&nbsp;`; bold or plain labels, several in a row); None when the line
+    is no italic author list. Names never hold `*`, so the list ends at the first one."""
     stripped = line.strip()
     if not stripped.startswith("*") or stripped.startswith("**"):
         return None
-    categories: list[str] = []
-    bar = stripped.find("* |")
-    if bar > 0:
-        tail = stripped[bar + 3:].strip().strip("*").strip()
-        name, _, value = tail.partition(":") if ":" in tail else tail.partition("：")
-        if not value:
-            return None
-        categories = [c.strip() for c in value.replace("，", ",").split(",") if c.strip()]
-        body = stripped[1:bar]
-    elif stripped.endswith("*") and len(stripped) > 2:
-        body = stripped[1:-1]
-    else:
+    end = stripped.find("*", 1)
+    if end < 2:
         return None
-    return split_authors(body), categories
+    body, tail = stripped[1:end], stripped[end + 1:]
+    fields: list[tuple[str, str]] = []
+    for segment in _FIELD_SEPARATOR.split(tail) if tail.strip() else ():
+        if not segment.strip():
+            continue
+        found = label_segment(segment)
+        if found is None:
+            return split_authors(body), fields, tail.strip()
+        fields.append(found)
+    return split_authors(body), fields, ""
+
+
+_FIELD_SEPARATOR = re.compile(r"(?:\s|&nbsp;|\u00a0)*(?:[|·•;—–]|\s-\s|(?:&nbsp;|\u00a0){2,})(?:\s|&nbsp;|\u00a0)*")
+_SEGMENT = re.compile(r"^\s*(\*\*|__)?([^:：*_]{1,40}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?(.*?)(?:\*\*|__)?\s*$")
+
+
+def label_segment(segment: str) -> tuple[str, str] | None:
+    """(name, value) of one `**Name: value**`, `**Name:** value` or `Name: value` piece; None otherwise."""
+    m = _SEGMENT.match(segment)
+    if not m or not m[3].strip():
+        return None
+    return m[2].strip(), m[3].strip().strip("*").strip()
 
 
 def split_authors(body: str) -> list[str]:
