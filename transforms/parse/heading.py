@@ -52,15 +52,49 @@ def paper_heading(text: str) -> PaperHeading | None:
     index = int(m.group(1)) if m else None
     if m:
         text = text[m.end():]
-    if not text.startswith("[") or not text.endswith(")"):
+    if not text.startswith("[") or ")" not in text:
         return None
-    cut = text.rfind("](")
-    if cut < 1:
+    found = _title_link(text)
+    if found is None:
         return None
-    url = text[cut + 2:-1].strip()
-    if not url or " " in url:
-        return None
-    return PaperHeading(index, text[1:cut], url, anchor)
+    title, url = found
+    return PaperHeading(index, title, url, anchor)
+
+
+def _title_link(text: str) -> tuple[str, str] | None:
+    """(title, url) of `[Title](url)` followed by nothing or only more links (`[[back]](#top)`, `[PDF](…)
+    [Code](…)`). Titles may hold `[`, `]` and even `](` ("Z2[u,v](u2(1+u))"), so each `](` is tried, first to
+    last, as the title's end: the first whose url is one word, not an anchor, and followed only by links wins."""
+    cut = 0
+    while True:
+        cut = text.find("](", cut + 1)
+        if cut < 1:
+            return None
+        close = _link_end(text, cut + 2)
+        if close > 0:
+            url = text[cut + 2:close].strip()
+            if url and not url.startswith("#") and _LINK_TAIL.fullmatch(text, close + 1):
+                return text[1:cut], url
+
+
+def _link_end(text: str, start: int) -> int:
+    """Index of the `)` closing a link target that starts at `start` (balanced parentheses), or -1."""
+    depth = 0
+    for i in range(start, len(text)):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if not depth:
+                return i
+            depth -= 1
+        elif c == " " and not depth:
+            return -1
+    return -1
+
+
+# What may follow the title link: links (`[PDF](…)`, `[[back]](#top)`), `|` or `·` separators, spaces.
+_LINK_TAIL = re.compile(r"(?:\s|[|·•]|\[\[?[^\[\]]{0,40}\]?\]\([^()\s]*\))*")
 
 
 def paper_line(m: re.Match) -> PaperHeading:
@@ -118,10 +152,11 @@ _FIELD_SEPARATOR = re.compile(r"(?:\s|&nbsp;|\u00a0)*(?:[|·•;—–]|\s-\s|(?
 _SEGMENT = re.compile(r"^\s*(\*\*|__)?([^:：*_]{1,40}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?(.*?)(?:\*\*|__)?\s*$")
 
 
-def label_segment(segment: str) -> tuple[str, str] | None:
-    """(name, value) of one `**Name: value**`, `**Name:** value` or `Name: value` piece; None otherwise."""
+def label_segment(segment: str, *, empty: bool = False) -> tuple[str, str] | None:
+    """(name, value) of one `**Name: value**`, `**Name:** value` or `Name: value` piece (`empty`: also `Name:`);
+    None otherwise."""
     m = _SEGMENT.match(segment)
-    if not m or not m[3].strip():
+    if not m or not (m[3].strip() or empty):
         return None
     return m[2].strip(), m[3].strip().strip("*").strip()
 

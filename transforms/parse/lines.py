@@ -80,7 +80,8 @@ def scan(text: str, source: str | None) -> ParseState:
                 known = plain_seen(name)  # names are only kept there once they passed the length check
                 if known is None and 0 < len(name) < 40:
                     known = _plain_label(name)
-                if known is not None and plain_label_counts(state, known[0], known[1] + colon, at_para):
+                if (known is not None and plain_label_counts(state, known[0], known[1] + colon, at_para)
+                        and " | " not in value):  # `Relevance: 5/5 | Why: …`: several fields, plain_label_rule
                     if state.field is not None:  # what open_field does, without the call
                         state.close_field()
                     label, style, opens_abstract, feature, task = known

@@ -6,6 +6,7 @@ import re
 
 from transforms.parse.labels import (ABSTRACT_HEADINGS, ALIASES, BEFORE_ABSTRACT, SINGLE_LINE, Label, extra_label,
                                      lookup)
+from transforms.parse.heading import label_segment
 from transforms.parse.rules_text import text_rule
 from transforms.parse.state import ParseState
 
@@ -104,9 +105,12 @@ def plain_label_counts(state: ParseState, label: Label, style: str, at_para: boo
 
 
 def plain_label_rule(state: ParseState, line: str, n: int) -> bool:
-    """`Main category: cs.CV`, `TL;DR: …`, `主分类：…` at the start of a line inside an entry."""
+    """`Main category: cs.CV`, `TL;DR: …`, `主分类：…` at the start of a line inside an entry; several joined
+    by ` | ` on one line (`Score: 4/5 | Tags: a, b`) at a label position, known or not."""
     if state.draft is None:
         return False
+    if " | " in line and state.at_para and not state.terminal and _pipe_fields(state, line, n):
+        return True
     cut = line.find(":", 0, 40)
     wide = line.find("：", 0, 40)
     if wide >= 0 and (cut < 0 or wide < cut):
@@ -128,14 +132,36 @@ def plain_label_rule(state: ParseState, line: str, n: int) -> bool:
     return True
 
 
+_LONG_TEXT = frozenset({"abstract", "abstract_translation"})
+
+
+def _pipe_fields(state: ParseState, line: str, n: int) -> bool:
+    parts = line.split(" | ")
+    segments = [label_segment(part, empty=i > 0) for i, part in enumerate(parts)]  # `Tags:` may be empty
+    if len(segments) < 2 or not all(segments):
+        return False
+    labels = [lookup(name) or extra_label(name) for name, _ in segments]
+    if not all(labels):
+        return False
+    for label, (name, value) in zip(labels, segments):
+        state.open_field(label, value, n)
+        if lookup(name) is None and name not in state.unknown_labels:
+            state.unknown_labels.add(name)
+            state.diag("info", "unknown_label", f"label {name!r} is not in the alias table; kept as "
+                       f"extra[{label.field!r}]", n, line)
+    state.close_field()
+    return True
+
+
 def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
     """A label the alias table does not know, from a feed we have never seen: kept whole in `extra` under its
     own name (`**Gist:** …` -> extra['gist']), with one info diagnostic per name and file, instead of being
     glued to the field above it. Called for lines no other rule took, inside an entry and outside a quote:
     at a paragraph start (a label position, see lines.scan) in any script, with an ASCII or full-width colon;
     bold ones also inside a paragraph outside an abstract; a plain one also right after a one-line field.
-    Inside an abstract the headings of a structured abstract ("Results: …") stay text, and inside any text a
-    plain label must end in the colon the digest's known labels use. Known labels that did
+    Inside an abstract the headings of a structured abstract ("Results: …") stay text; inside an abstract or
+    its translation a plain label must end in the colon the digest's known labels use; the first paragraph of
+    a field opened without a value (`#### Key Idea`) is its value. Known labels that did
     not count where they stand are never taken here. After a one-line field, text that is no label ends it
     too and is reported as unlabelled."""
     field = state.field
@@ -159,8 +185,11 @@ def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
                 return True
             return False
         name = m[1]
-        if field is not None and not single and state.colon and m[0][-1] != state.colon:
-            return False  # inside a text, "所有结果都基于统一框架：…" in a feed whose labels end in `:` is a sentence
+        if field is not None and not single:
+            if not any(state.buf):  # `#### Key Idea`, then its paragraph "核心洞察在于：…": the value, not a label
+                return False
+            if field.field in _LONG_TEXT and state.colon and m[0][-1] != state.colon:
+                return False  # in a translated abstract, "所有结果都基于统一框架：…" where labels end in `:` is a sentence
     if lookup(name) is not None or (state.terminal and " ".join(name.lower().split()) in ABSTRACT_HEADINGS):
         return False
     label = extra_label(name)
