@@ -1,0 +1,157 @@
+"""The twin cross-check and completeness of one day: what the digest's parse got right, and what gets loaded.
+
+    reconcile(md, twin) -> (Digest, [FieldCheck])
+
+With a twin, every digest entry is compared with its twin record (paired by id in order, as merge_twin pairs
+them) on each of FIELDS after whitespace normalisation; where they disagree the twin's value is loaded (the
+digest was rendered from it) and a `twin_mismatch` warning names the entry and the field. Without a twin the
+parse is loaded as it is. Either way each field's completeness is counted on what is loaded, and a loaded
+entry left without title, authors or primary category gets a `missing_field` warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from transforms.model import Diagnostic, Digest, Entry
+from transforms.parse.merge import enrich, pair_twin, shown_as
+from transforms.schema.tables import FIDELITY_FIELDS
+
+FIELDS = FIDELITY_FIELDS
+# The fields whose completeness is judged: every entry should have them (the other summary fields vary by feed).
+COMPLETENESS_FIELDS = ("title", "authors", "main_category", "tldr", "abstract")
+# Fields an entry must not be loaded without: its loss is a warning, never an info.
+_REQUIRED = ("title", "authors", "main_category")
+_SHOWN = 60  # characters of each side a mismatch message quotes
+
+
+@dataclass
+class FieldCheck:
+    """One field of one day: entries loaded and how many have it; twin pairs compared (either side has a value),
+    how many agree and how many the digest left empty; the first disagreement and the first entry without it."""
+
+    field: str
+    n_entries: int = 0
+    n_present: int = 0
+    n_compared: int = 0
+    n_agreed: int = 0
+    n_missing: int = 0
+    example_id: str | None = None
+    example_line: int | None = None
+    example: str | None = None
+    absent_id: str | None = None
+    absent_line: int | None = None
+
+
+def primary_category(entry: Entry) -> str | None:
+    """The paper's primary category, in order: the twin's first category, the entry's main category, the
+    section it is listed under; None when there is none."""
+    return (entry.categories[0] if entry.categories else None) or entry.main_category or entry.section or None
+
+
+def reconcile(md: Digest, twin: Digest | None) -> tuple[Digest, list[FieldCheck]]:
+    """`md` merged with its `twin` (None: no twin; the twin's value wins where the two disagree), and one
+    FieldCheck per field of FIELDS. Pure and never raises on odd values."""
+    checks = {f: FieldCheck(f) for f in FIELDS}
+    if twin is None:
+        digest = md
+        found: list[Diagnostic] = []
+    else:
+        pairs, diagnostics = pair_twin(md, twin)
+        entries, found = [], []
+        for entry, record in pairs:
+            if record is None:
+                entries.append(entry)
+                continue
+            overrides = _compare(entry, record, checks, md.source, found)
+            entries.append(enrich(entry, record, overrides))
+        digest = dataclasses.replace(md, entries=entries, diagnostics=diagnostics)
+    for entry in digest.entries:
+        if entry.arxiv_id:
+            _count_present(entry, checks, md.source, found)
+    if found:
+        digest = dataclasses.replace(digest, diagnostics=[*digest.diagnostics, *found])
+    return digest, list(checks.values())
+
+
+def _value(entry: Entry, field: str):
+    return entry.main_category if field == "main_category" else getattr(entry, field)
+
+
+def _same(mine, theirs, field: str) -> bool:
+    if mine == theirs:
+        return True  # the usual case, decided without building normalised copies
+    if not mine or not theirs:
+        return False
+    if field == "authors":
+        return len(mine) == len(theirs) and all(" ".join(a.split()) == " ".join(b.split())
+                                                for a, b in zip(mine, theirs))
+    return " ".join(mine.split()) == " ".join(theirs.split()) or shown_as(mine, theirs)
+
+
+def _compare(entry: Entry, record: Entry, checks: dict[str, FieldCheck], source: str | None,
+             found: list[Diagnostic]) -> dict[str, object]:
+    """Count each field of one pair; returns the twin's values for the fields where the two disagree."""
+    overrides: dict[str, object] = {}
+    for field in FIELDS:
+        mine, theirs = _value(entry, field), _value(record, field)
+        if not mine and not theirs:
+            continue
+        check = checks[field]
+        check.n_compared += 1
+        if _same(mine, theirs, field):
+            check.n_agreed += 1
+            continue
+        check.n_missing += not mine
+        note = (f"digest has none, twin {_quote(theirs)}" if not mine else f"digest {_quote(mine)}, twin has none"
+                if not theirs else "digest {}, twin {}".format(*_quote_apart(mine, theirs)))
+        if check.example_id is None:
+            check.example_id, check.example_line, check.example = entry.arxiv_id, entry.line, note
+        if theirs:
+            overrides[field] = theirs
+        what = "missing from the digest" if not mine else "differs from the twin"
+        outcome = "loaded the twin's" if theirs else "kept the digest's"
+        found.append(Diagnostic(source, entry.line, "warning", "twin_mismatch",
+                                f"{entry.arxiv_id}: {field} {what} ({note}); {outcome}",
+                                _quote(mine, 200) if mine else ""))
+    return overrides
+
+
+def _count_present(entry: Entry, checks: dict[str, FieldCheck], source: str | None,
+                   found: list[Diagnostic]) -> None:
+    """Count which fields one loaded entry has; a placeholder ('Summary generation failed') counts as present,
+    as it is reported as a failed summary instead."""
+    failed = entry.failed_fields
+    for field in FIELDS:
+        check = checks[field]
+        check.n_entries += 1
+        value = primary_category(entry) if field == "main_category" else getattr(entry, field)
+        if value or field in failed:
+            check.n_present += 1
+            continue
+        if check.absent_id is None:
+            check.absent_id, check.absent_line = entry.arxiv_id, entry.line
+        if field in _REQUIRED:
+            what = "primary category (no twin category, main category or section)" if field == "main_category" \
+                else field
+            found.append(Diagnostic(source, entry.line, "warning", "missing_field",
+                                    f"{entry.arxiv_id}: no {what}; loaded as NULL"))
+
+
+def _flat(value) -> str:
+    return " ".join((", ".join(value) if isinstance(value, list) else str(value)).split())
+
+
+def _quote(value, limit: int = _SHOWN) -> str:
+    text = _flat(value)
+    return repr(text if len(text) <= limit else text[:limit - 1] + "…")
+
+
+def _quote_apart(mine, theirs) -> tuple[str, str]:
+    """Both values quoted from a little before where they first differ, so a long shared start does not hide it."""
+    a, b = _flat(mine), _flat(theirs)
+    same = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    start = max(0, same - _SHOWN // 3)
+    cut = (lambda t: ("…" if start else "") + t[start:])
+    return _quote(cut(a)), _quote(cut(b))
