@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
+from transforms.schema.tables import FIDELITY_FIELDS
 from warehouse.db import sql_text
 
 DEFAULT_MIN = 0.99
@@ -26,7 +27,8 @@ def fidelity_rows(con: duckdb.DuckDBPyConnection, bound: float = DEFAULT_MIN) ->
                        "order by feed, field, measure, scope desc, first_day").fetchall()
     finally:
         con.execute("reset variable fidelity_min")
-    return [dict(zip(_COLUMNS, r)) for r in rows]
+    order = {f: i for i, f in enumerate(FIDELITY_FIELDS)}
+    return sorted((dict(zip(_COLUMNS, r)) for r in rows), key=lambda r: (r["feed"], order[r["field"]]))
 
 
 def rows_of_tables(fidelity: list[pa.Table], bound: float = DEFAULT_MIN) -> list[dict]:
