@@ -78,7 +78,7 @@ def diagnostic_rows(unit: Unit, diagnostics: list[Diagnostic]) -> list[dict]:
         rows.append({
             "feed": unit.feed, "digest_id": unit.digest_id, "path": f.path, "sha256": f.sha256,
             "seq": seq[f.path], "line": d.line, "severity": d.severity, "code": d.code,
-            "message": d.message, "excerpt": (d.excerpt or "")[:200],
+            "message": d.message, "excerpt": d.excerpt[:200] if d.excerpt else None,
         })
     return rows
 

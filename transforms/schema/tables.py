@@ -165,7 +165,8 @@ PAPERS = Table(
         C("version", "VARCHAR", "Highest version seen."),
         C("title", "VARCHAR", "Title from the latest listing."),
         C("abstract", "VARCHAR", "Abstract from the latest listing that has one."),
-        C("primary_category", "VARCHAR", "Primary category (twin's first category, else the digest's main category)."),
+        C("primary_category", "VARCHAR", "Primary category: the twin's first category, else the digest's main "
+          "category, else the section it is listed under; null (with a `missing_field` warning) when none."),
         C("comment", "VARCHAR", "arXiv comment, latest non-null."),
         C("first_seen", "DATE", "First digest day listing it.", nullable=False),
         C("last_seen", "DATE", "Last digest day listing it.", nullable=False),
