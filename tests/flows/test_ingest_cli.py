@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.flows.conftest import fingerprints, rows, scalar
-from tests.helpers import write_files
+from tests.helpers import empty_strings, write_files
 from transforms.generate import build_corpus
 
 
@@ -25,6 +25,9 @@ def test_sample_corpus_loads_every_listing_and_reingest_changes_nothing(samples_
     home = tmp_path / "home"
     first = cli("--home", home, "ingest", samples_dir)
     assert first.code == 0, first.out + first.err
+    # no empty strings: a missing value is NULL (issue #13), above all no '' primary category
+    assert scalar(home, "select count(*) from papers where primary_category = ''") == 0
+    assert empty_strings(home) == {}
     md_entries = scalar(home, "select sum(n_entries) from digests")
     assert md_entries == 3132  # the samples README counts 3132 paper entries in the Markdown
     assert scalar(home, "select count(*) from papers") == 2675  # ... and 2675 distinct arXiv ids
