@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict, deque
+from operator import attrgetter
 
 from transforms.model import Diagnostic, Digest, Entry
 from transforms.parse import html as fragments
@@ -57,6 +58,7 @@ _FILLED = tuple(f.name for f in dataclasses.fields(Entry)
 # written (arXiv metadata is plain text), so where the twin's value read as HTML is the digest's, the twin's wins.
 _LITERAL = ("title", "tldr", "motivation", "method", "result", "conclusion", "abstract", "comment",
             "title_translation", "abstract_translation")
+_GET_FILLED, _GET_LITERAL = attrgetter(*_FILLED), attrgetter(*_LITERAL)  # one C call per entry, not one per field
 
 
 def shown_as(mine: str, theirs: str) -> bool:
@@ -69,12 +71,10 @@ def enrich(entry: Entry, twin: Entry, overrides: dict[str, object] | None = None
     """`entry` with the twin's values where the digest has none, the twin's literal text where the digest shows it
     as HTML, every category (the twin's first: its first is the primary), the twin's extras, then `overrides`."""
     changes: dict[str, object] = {}
-    for name in _FILLED:
-        mine, theirs = getattr(entry, name), getattr(twin, name)
+    for name, mine, theirs in zip(_FILLED, _GET_FILLED(entry), _GET_FILLED(twin)):
         if (mine is None or mine == []) and theirs not in (None, []):
             changes[name] = theirs
-    for name in _LITERAL:
-        mine, theirs = getattr(entry, name), getattr(twin, name)
+    for name, mine, theirs in zip(_LITERAL, _GET_LITERAL(entry), _GET_LITERAL(twin)):
         if mine and theirs and mine != theirs and shown_as(mine, theirs):
             changes[name] = theirs
     categories = list(twin.categories)
