@@ -29,8 +29,8 @@ _SHOWN = 60  # characters of each side a mismatch message quotes
 
 @dataclass
 class FieldCheck:
-    """One field of one day: entries loaded and how many have it; twin pairs compared (either side has a value),
-    how many agree and how many the digest left empty; the first disagreement and the first entry without it."""
+    """One field of one day: entries loaded and how many have it; twin pairs compared (the twin has a value), how
+    many agree and how many the digest left empty; the first disagreement and the first entry without it."""
 
     field: str
     n_entries: int = 0
@@ -90,13 +90,13 @@ def _compare(entry: Entry, record: Entry, checks: list[FieldCheck], source: str 
     mine_all, theirs_all = _VALUES(entry), _VALUES(record)
     if mine_all == theirs_all:  # the usual case: every field equal as is, no normalised copies built
         for check, value in zip(checks, mine_all):
-            if value:
+            if value:  # (equal, so the twin has it too)
                 check.n_compared += 1
                 check.n_agreed += 1
         return None
     overrides: dict[str, object] = {}
     for check, mine, theirs in zip(checks, mine_all, theirs_all):
-        if not mine and not theirs:
+        if not theirs:  # the twin cannot judge a value it lacks (a journal's venue shown as a section)
             continue
         check.n_compared += 1
         if mine == theirs or _same(mine, theirs, check.field):
@@ -104,16 +104,14 @@ def _compare(entry: Entry, record: Entry, checks: list[FieldCheck], source: str 
             continue
         field = check.field
         check.n_missing += not mine
-        note = (f"digest has none, twin {_quote(theirs)}" if not mine else f"digest {_quote(mine)}, twin has none"
-                if not theirs else "digest {}, twin {}".format(*_quote_apart(mine, theirs)))
+        note = (f"digest has none, twin {_quote(theirs)}" if not mine else
+                "digest {}, twin {}".format(*_quote_apart(mine, theirs)))
         if check.example_id is None:
             check.example_id, check.example_line, check.example = entry.arxiv_id, entry.line, note
-        if theirs:
-            overrides[field] = theirs
+        overrides[field] = theirs
         what = "missing from the digest" if not mine else "differs from the twin"
-        outcome = "loaded the twin's" if theirs else "kept the digest's"
         found.append(Diagnostic(source, entry.line, "warning", "twin_mismatch",
-                                f"{entry.arxiv_id}: {field} {what} ({note}); {outcome}",
+                                f"{entry.arxiv_id}: {field} {what} ({note}); loaded the twin's",
                                 _flat(mine)[:200] if mine else ""))
     return overrides
 

@@ -144,8 +144,8 @@ FIDELITY = Table(
         C("n_entries", "INTEGER", "Entries loaded from this digest.", nullable=False),
         C("n_present", "INTEGER", "Loaded entries with a value (main_category: a primary category; a placeholder "
           "summary counts as present, it is a failed summary).", nullable=False),
-        C("n_compared", "INTEGER", "Entries with a twin record where the digest or the twin has a value; 0 without "
-          "a twin.", nullable=False),
+        C("n_compared", "INTEGER", "Entries with a twin record that has a value (a value only the digest shows "
+          "cannot be judged); 0 without a twin.", nullable=False),
         C("n_agreed", "INTEGER", "Of those, digest and twin equal after whitespace normalisation.", nullable=False),
         C("n_missing", "INTEGER", "Of those, the digest had no value and the twin had one.", nullable=False),
         C("example_id", "VARCHAR", "arXiv id of the first entry whose digest value differs from the twin's."),
