@@ -130,8 +130,12 @@ def test_edited_file_replaces_exactly_its_rows(corpus, tmp_path, cli):
     arxiv_id, title = rows(home, f"select l.arxiv_id, o.title from listings l join paper_observations o using (digest_id, position) "
                                  f"where digest_id = '{digest_id}' order by position limit 1")[0]
     target.write_text(target.read_text().replace(title, title + " (revised)", 1))
+    twin = target.with_suffix(".jsonl")  # the twin is edited too: where the two disagree the twin's title loads
+    records = [json.loads(line) for line in twin.read_text().splitlines()]
+    next(r for r in records if r["id"] == arxiv_id)["title"] += " (revised)"
+    twin.write_text("".join(json.dumps(r) + "\n" for r in records))
     result = cli("--home", home, "ingest", src)
-    assert "changed 1" in result.out
+    assert "changed 2" in result.out
     assert rows(home, f"select title from paper_observations where digest_id = '{digest_id}' and arxiv_id = '{arxiv_id}'")[0][0].endswith("(revised)")
     assert rows(home, f"select digest_id, loaded_at from digests where digest_id <> '{digest_id}' order by 1") == other_before
     assert scalar(home, f"select count(*) from digests where digest_id = '{digest_id}'") == 1
