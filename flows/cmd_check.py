@@ -89,6 +89,10 @@ def register(app: typer.Typer) -> None:
             print(json.dumps({"min": min_share, "days": n_units, "ok": not flagged, "rows": rows}, default=str,
                              ensure_ascii=False, indent=1))
             return EXIT_PARTIAL if flagged else 0
+        if not n_units:
+            out.print("found no digest to check: no *.md or *.jsonl file with a YYYY-MM-DD date in its name "
+                      "under the sources")
+            return 0
         feeds = sorted({r["feed"] for r in rows})
         out.print(f"checked {n_units} days of {len(feeds)} feeds; bound {min_share:.1%} "
                   "(complete: entries holding the field; twin: digest agreeing with its .jsonl twin)")

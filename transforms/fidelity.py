@@ -6,7 +6,7 @@ With a twin, every digest entry is compared with its twin record (paired by id i
 them) on each of FIELDS after whitespace normalisation; where they disagree the twin's value is loaded (the
 digest was rendered from it) and a `twin_mismatch` warning names the entry and the field. Without a twin the
 parse is loaded as it is. Either way each field's completeness is counted on what is loaded, and a loaded
-entry left without title, authors or primary category gets a `missing_field` warning.
+entry left without a primary category gets a `missing_field` warning.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from transforms.schema.tables import FIDELITY_FIELDS
 FIELDS = FIDELITY_FIELDS
 # The fields whose completeness is judged: every entry should have them (the other summary fields vary by feed).
 COMPLETENESS_FIELDS = ("title", "authors", "main_category", "tldr", "abstract")
-# Fields an entry must not be loaded without: its loss is a warning, never an info.
-_REQUIRED = ("title", "authors", "main_category")
 _SHOWN = 60  # characters of each side a mismatch message quotes
 
 
@@ -131,11 +129,10 @@ def _count_present(entry: Entry, checks: list[FieldCheck], source: str | None,
             continue
         if check.absent_id is None:
             check.absent_id, check.absent_line = entry.arxiv_id, entry.line
-        if field in _REQUIRED:
-            what = "primary category (no twin category, main category or section)" if field == "main_category" \
-                else field
+        if field == "main_category":  # (a lost title or author list is the parser's `lost_fields` warning)
             found.append(Diagnostic(source, entry.line, "warning", "missing_field",
-                                    f"{entry.arxiv_id}: no {what}; loaded as NULL"))
+                                    f"{entry.arxiv_id}: no primary category (no twin category, main category or "
+                                    "section); loaded as NULL"))
 
 
 def _flat(value) -> str:

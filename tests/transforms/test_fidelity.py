@@ -87,17 +87,19 @@ def test_whitespace_alone_is_no_disagreement():
     assert by_field(checks)["abstract"].n_agreed == 1
 
 
-def test_without_a_twin_only_completeness_counts_and_a_lost_title_is_a_warning():
-    md, _ = day([entry(1), entry(2, tldr=None)])
-    md = dataclasses.replace(md, entries=[md.entries[0], dataclasses.replace(md.entries[1], title=None)])
+def test_without_a_twin_only_completeness_counts_and_no_primary_category_is_a_warning():
+    md, _ = day([entry(1), entry(2, tldr=None), entry(3)])
+    lost = dataclasses.replace(md.entries[2], main_category=None, section=None, categories=[])
+    md = dataclasses.replace(md, entries=[md.entries[0], dataclasses.replace(md.entries[1], title=None), lost])
     merged, checks = reconcile(md, None)
     got = by_field(checks)
     assert all(c.n_compared == 0 for c in checks)
-    assert (got["title"].n_present, got["title"].absent_id) == (1, "2603.00002")
-    assert (got["tldr"].n_entries, got["tldr"].n_present) == (2, 1)
+    assert (got["title"].n_present, got["title"].absent_id) == (2, "2603.00002")
+    assert (got["tldr"].n_entries, got["tldr"].n_present) == (3, 2)
+    assert (got["main_category"].n_present, got["main_category"].absent_id) == (2, "2603.00003")
     missing = [d for d in merged.diagnostics if d.code == "missing_field"]
-    assert [(d.severity, d.line) for d in missing] == [("warning", md.entries[1].line)]
-    assert "no title" in missing[0].message
+    assert [(d.severity, d.line) for d in missing] == [("warning", lost.line)]
+    assert "2603.00003: no primary category" in missing[0].message
 
 
 def test_primary_category_is_twin_first_then_main_category_then_section():
