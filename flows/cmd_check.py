@@ -14,19 +14,22 @@ out = Console(highlight=False, markup=False, soft_wrap=True)
 CHECK_BATCH = 32  # units parsed at a time: only their `fidelity` rows are kept, so memory stays flat
 
 
-def check_sources(sources: list[str], feed: str | None, bound: float) -> tuple[int, list[dict]]:
+def check_sources(sources: list[str], feed: str | None,
+                  bound: float) -> tuple[int, list[dict], list[tuple[str, str]]]:
     """Discover and parse `sources` exactly as `ingest` does, keeping only the fidelity rows; loads nothing and
-    needs no warehouse. Returns (units parsed, feed_fidelity rows at `bound`)."""
+    needs no warehouse. Returns (units parsed, feed_fidelity rows at `bound`, (file, reason) of each file ingest
+    would reject)."""
     from flows.transform_stage import parse_units
     from warehouse.fidelity import rows_of_tables
     from warehouse.sources import discover
 
     units = discover(sources, feed=feed).units
-    tables = []
+    tables, rejected = [], []
     for start in range(0, len(units), CHECK_BATCH):
-        tables += [p.tables["fidelity"] for p in parse_units(units[start:start + CHECK_BATCH])
-                   if "fidelity" in p.tables]
-    return len(units), rows_of_tables(tables, bound)
+        for parsed in parse_units(units[start:start + CHECK_BATCH]):
+            tables.append(parsed.tables["fidelity"])
+            rejected += [(f.path, parsed.reason) for f in parsed.unit.files] if parsed.rejected else []
+    return len(units), rows_of_tables(tables, bound), rejected
 
 
 def fidelity_table(rows: list[dict]) -> Table:
@@ -77,18 +80,21 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Emit the rows as JSON."),
     ) -> int:
         """Parse sources as ingest would and report, per feed and field, completeness and agreement with the .jsonl
-        twins, with the worst examples. Loads nothing. Exit 1 when a feed or a run of days is below --min."""
+        twins, with the worst examples. Loads nothing. Exit 1 when a feed or a run of days is below --min, or when
+        ingest would reject a file."""
         from flows.cli import EXIT_PARTIAL
         from warehouse.fidelity import flag_line
 
         if not 0.0 <= min_share <= 1.0:
             raise CliError(f"--min {min_share:g} is not a share; give a number from 0 to 1, such as 0.99")
-        n_units, rows = check_sources(sources, feed, min_share)
+        n_units, rows, rejected = check_sources(sources, feed, min_share)
         flagged = [r for r in rows if r["flagged"]]
+        failed = bool(flagged or rejected)
         if as_json:
-            print(json.dumps({"min": min_share, "days": n_units, "ok": not flagged, "rows": rows}, default=str,
-                             ensure_ascii=False, indent=1))
-            return EXIT_PARTIAL if flagged else 0
+            print(json.dumps({"min": min_share, "days": n_units, "ok": not failed, "rows": rows,
+                              "rejected": [{"path": p, "reason": why} for p, why in rejected]},
+                             default=str, ensure_ascii=False, indent=1))
+            return EXIT_PARTIAL if failed else 0
         if not n_units:
             out.print("found no digest to check: no *.md or *.jsonl file with a YYYY-MM-DD date in its name "
                       "under the sources")
@@ -98,9 +104,11 @@ def register(app: typer.Typer) -> None:
                   "(complete: entries holding the field; twin: digest agreeing with its .jsonl twin)")
         if rows:
             out.print(fidelity_table(rows))
+        for path, why in rejected:
+            out.print(Text(f"  would reject {path}: {why}"))
         if not flagged:
             out.print("every field of every feed is at or above the bound")
-            return 0
+            return EXIT_PARTIAL if rejected else 0
         out.print(f"{len(flagged)} below the bound (the worst day's first example each):")
         for r in flagged:
             out.print(Text("  " + flag_line(r)))

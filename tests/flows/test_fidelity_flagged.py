@@ -91,6 +91,17 @@ def test_check_flags_the_feed_and_field_that_lost_its_authors_and_loads_nothing(
     assert not home.exists(), "check must not make or touch a warehouse"
 
 
+def test_check_fails_on_a_file_ingest_would_reject(sources, tmp_path, cli):
+    clean, _ = sources
+    src = tmp_path / "src"
+    shutil.copytree(clean / CLEAN, src / CLEAN)
+    (src / CLEAN / "2025-09-30.md").write_bytes(b"\x00\x01\x02 not a digest \xff" * 20)
+    result = cli("--home", tmp_path / "home", "check", src)
+    assert result.code == 1, result.out + result.err
+    assert f"would reject {src / CLEAN / '2025-09-30.md'}: file is binary junk" in result.out
+    assert "every field of every feed is at or above the bound" in result.out  # the readable days are fine
+
+
 def test_ingest_loads_the_twins_authors_and_status_and_the_quality_page_flag_them(sources, tmp_path, cli):
     _, broken = sources
     home = tmp_path / "home"
