@@ -192,7 +192,8 @@ def category_series(con, grain: str = "week", feed: str = "*", top: int = TOP_CA
 def feed_fields(con) -> pl.DataFrame:
     """Per feed, field and measure (`complete`, `twin`): the share over the feed's history (scope `feed`) and each
     run of days below the bound (scope `days`), with `flagged` and an example entry (feed_fidelity)."""
-    return con.sql("select feed, field, measure, scope, first_day, last_day, n_days, n, n_ok, share, flagged, "
+    return con.sql("select feed, field, measure, scope, first_day, last_day, n_days, n, n_ok, n_missing, share, "
+                   "flagged, "
                    "example_id, example_path, example_line, example from feed_fidelity "
                    "order by feed, field, measure, scope desc, first_day").pl()
 

@@ -13,7 +13,8 @@ from transforms.schema.tables import FIDELITY_FIELDS
 from warehouse.db import sql_text
 
 DEFAULT_MIN = 0.99
-_COLUMNS = ("feed", "field", "measure", "scope", "first_day", "last_day", "n_days", "n", "n_ok", "share", "flagged",
+_COLUMNS = ("feed", "field", "measure", "scope", "first_day", "last_day", "n_days", "n", "n_ok", "n_missing", "share",
+            "flagged",
             "example_id", "example_path", "example_line", "example")
 MEASURES = {"complete": "completeness", "twin": "twin agreement"}
 
@@ -55,8 +56,9 @@ def flag_line(row: dict) -> str:
     span = (f"{row['n_days']} days" if row["scope"] == "feed" else
             f"{row['first_day']}" + (f" to {row['last_day']}, {row['n_days']} days" if row["n_days"] > 1 else ""))
     where = row["feed"] if row["scope"] == "feed" else f"{row['feed']} {span}"
+    shown = (f", {row['n_missing']} not in the digest" if row["measure"] == "twin" and row["n_missing"] else "")
     line = (f"{where}: {row['field']} {MEASURES[row['measure']]} {row['share']:.1%} "
-            f"({row['n_ok']} of {row['n']} entries" + (f", {span})" if row["scope"] == "feed" else ")"))
+            f"({row['n_ok']} of {row['n']} entries{shown}" + (f", {span})" if row["scope"] == "feed" else ")"))
     if row["example_id"]:
         at = f"{row['example_path']}:{row['example_line']}" if row["example_line"] else row["example_path"]
         what = row["example"] or f"no {row['field']}"

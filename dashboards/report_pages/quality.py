@@ -72,8 +72,13 @@ def _fields_section(rows: list[dict]) -> str:
     return html + table(
         ["feed", "field", "measure", "from", "to", "days", "entries", "share", "example"],
         [[esc(r["feed"]), esc(r["field"]), esc(MEASURES[r["measure"]] + ("" if r["scope"] == "feed" else " (run of days)")),
-          esc(r["first_day"]), esc(r["last_day"]), esc(r["n_days"]), esc(f"{r['n_ok']} of {r['n']}"),
+          esc(r["first_day"]), esc(r["last_day"]), esc(r["n_days"]), esc(_entries(r)),
           esc(f"{r['share']:.1%}"), _example(r)] for r in low], numeric=(5, 6, 7))
+
+
+def _entries(r: dict) -> str:
+    shown = f" ({r['n_missing']} not in the digest)" if r["measure"] == "twin" and r["n_missing"] else ""
+    return f"{r['n_ok']} of {r['n']}{shown}"
 
 
 def _share(r: dict | None) -> str:
