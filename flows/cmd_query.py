@@ -53,7 +53,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Emit JSON.")) -> int:
-        """Digests, papers, authors, feeds, and the last run with its outcome."""
+        """Digests, papers, authors, feeds, the last run with its outcome, and per feed its fields' completeness and
+        agreement with the .jsonl twins, flagging each feed or run of days below 99%."""
         from warehouse.status import warehouse_status
 
         st = warehouse_status(home_of(ctx))
@@ -83,6 +84,17 @@ def register(app: typer.Typer) -> None:
                 table.add_row(Text(f["feed"]), str(f["digests"]), f["first_day"] or "-", f["last_day"] or "-",
                               str(f["missing_days"]), str(f["rejects"]))
             out.print(table)
+        if st["fidelity"]:
+            from flows.cmd_check import fidelity_overview
+            from warehouse.fidelity import flag_line
+
+            out.print("fields (complete: loaded entries holding the field; twin: digest agreeing with its .jsonl twin)")
+            out.print(fidelity_overview(st["fidelity"]))
+            flagged = [r for r in st["fidelity"] if r["flagged"]]
+            out.print(f"{len(flagged)} below 99%" + (":" if flagged else ": every field of every feed is complete "
+                                                                      "and agrees with its twins"))
+            for r in flagged:
+                out.print(Text("  " + flag_line(r)))
         return 0
 
     @app.command()

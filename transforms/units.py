@@ -5,26 +5,32 @@ from __future__ import annotations
 from collections import Counter
 
 from transforms.model import Diagnostic, Digest
-from transforms.tables import ParsedUnit, Unit, digest_tables, rejected_unit_tables
+from transforms.tables import ParsedUnit, Unit, digest_tables, fidelity_table, rejected_unit_tables
 
 
 def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
     """Parse a unit's files (`contents` maps each file's path to its bytes) into its raw tables.
 
-    The digest is read from the `.md`; its `.jsonl` twin, when present, adds every category and the comment.
+    The digest is read from the `.md`; its `.jsonl` twin, when present, adds every category and the comment, and
+    is cross-checked field by field: where the two disagree the twin's value is loaded (transforms/fidelity.py).
     A day with only a twin is read from the twin. A unit nothing could be read from is rejected whole.
     """
-    from transforms import merge_twin, parse_digest_bytes, parse_jsonl_bytes
+    from transforms import parse_digest_bytes, parse_jsonl_bytes
+    from transforms.fidelity import reconcile
 
     try:
         md_file, twin_file = unit.digest_file, unit.twin_file
-        digest: Digest | None = None
+        md = twin = None
         if md_file.role == "digest":
-            digest = parse_digest_bytes(contents[md_file.path], source=md_file.path, digest_date=unit.digest_date)
+            md = parse_digest_bytes(contents[md_file.path], source=md_file.path, digest_date=unit.digest_date)
         if twin_file is not None:
             twin = parse_jsonl_bytes(contents[twin_file.path], source=twin_file.path, digest_date=unit.digest_date)
-            digest = twin if digest is None else (merge_twin(digest, twin) if not twin.is_rejected else
-                                                   _with(digest, twin.diagnostics))
+        if md is None:  # a day with only a twin is read from it: nothing to check it against
+            digest, checks = reconcile(twin, None)
+        elif twin is None or twin.is_rejected:
+            digest, checks = reconcile(md if twin is None else _with(md, twin.diagnostics), None)
+        else:
+            digest, checks = reconcile(md, twin)
         counts = dict(Counter(d.severity for d in digest.diagnostics))
         if digest.is_rejected:
             reason = digest.errors[0].message if digest.errors else "nothing could be read"
@@ -37,7 +43,9 @@ def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
             counts["error"] = counts.get("error", 0) + 1
             return _rejected(unit, [*digest.diagnostics, Diagnostic(unit.digest_file.path, None, "error", "no_date",
                                                                     reason)], reason, counts)
-        return ParsedUnit(unit, digest_tables(unit, digest), False, "", counts)
+        tables = digest_tables(unit, digest)
+        tables["fidelity"] = fidelity_table(unit, checks)
+        return ParsedUnit(unit, tables, False, "", counts)
     except Exception as exc:  # parsing promises not to raise, nor should building tables (Arrow refuses lone surrogates)
         reason = f"parser failed: {type(exc).__name__}: {exc}".splitlines()[0]
         return _rejected(unit, [Diagnostic(unit.digest_file.path, None, "error", "parser_crash", reason)], reason,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from warehouse.fidelity import fidelity_rows, has_fidelity
 from warehouse.home import Home
 from warehouse.query import open_reader
 
@@ -41,7 +42,8 @@ _PER_FEED = """
 
 def warehouse_status(home: Home) -> dict:
     """{digests, feeds, papers, listings, authors, rejects, first_day, last_day, per_feed[{feed, digests, first_day,
-    last_day, missing_days, rejects}], last_run{...}}."""
+    last_day, missing_days, rejects}], last_run{...}, fidelity[feed_fidelity rows: completeness and twin agreement
+    per feed and field, and each run of days below 99%]}."""
     con = open_reader(home)
     try:
         out = {k: con.sql(q).fetchall()[0][0] for k, q in _COUNTS.items()}
@@ -53,6 +55,7 @@ def warehouse_status(home: Home) -> dict:
         keys = ("flow", "status", "started_at", "finished_at", "files_new", "files_changed", "files_skipped",
                 "files_rejected", "message")
         out["last_run"] = dict(zip(keys, last)) if last else None
+        out["fidelity"] = fidelity_rows(con) if has_fidelity(con) else []
         return out
     finally:
         con.close()

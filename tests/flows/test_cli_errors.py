@@ -63,6 +63,10 @@ CASES = {
     "serve-unknown-timezone": (["serve", "--timezone", "Mars/Olympus", "{tmp}"], "invalid schedule --timezone 'Mars/Olympus'", {}),
     "rebuild-junk-parquet": (["--lake", "{tmp}/junk-lake", "rebuild"], "cannot read the lake file {tmp}/junk-lake/digests/feed=x/a.parquet", {}),
     "rebuild-empty-lake": (["--lake", "{tmp}/empty-lake", "rebuild"], "no committed files in the lake", {}),
+    "check-no-sources": (["check"], "Missing argument", {}),
+    "check-missing-source": (["check", "{tmp}/nope"], "source not found: {tmp}/nope", {}),
+    "check-min-above-one": (["check", "--min", "1.5", "{tmp}"], "--min 1.5 is not a share", {}),
+    "check-min-word": (["check", "--min", "most", "{tmp}"], "Invalid value for '--min'", {}),
 }
 
 

@@ -129,6 +129,35 @@ DIAGNOSTICS = Table(
     key=("path", "seq"),
 )
 
+# The fields the twin cross-check compares (transforms/fidelity.py), in the order reports list them.
+FIDELITY_FIELDS = ("title", "authors", "main_category", "tldr", "motivation", "method", "result", "conclusion",
+                   "abstract")
+FIDELITY = Table(
+    "fidelity", "raw", "Per digest and field: how complete the loaded entries are, and how often the digest's parse "
+    "agrees with its .jsonl twin (the file it was rendered from). `arxiv-digest check` computes the same rows "
+    "without loading.",
+    (
+        _FEED, _DIGEST, _DATE,
+        C("path", "VARCHAR", "The digest file the examples' lines are in.", nullable=False),
+        C("field", "VARCHAR", "The field.", nullable=False,
+          accepted=FIDELITY_FIELDS),
+        C("n_entries", "INTEGER", "Entries loaded from this digest.", nullable=False),
+        C("n_present", "INTEGER", "Loaded entries with a value (main_category: a primary category; a placeholder "
+          "summary counts as present, it is a failed summary).", nullable=False),
+        C("n_compared", "INTEGER", "Entries with a twin record that has a value (a value only the digest shows "
+          "cannot be judged); 0 without a twin.", nullable=False),
+        C("n_agreed", "INTEGER", "Of those, digest and twin equal after whitespace normalisation.", nullable=False),
+        C("n_missing", "INTEGER", "Of those, the digest had no value and the twin had one.", nullable=False),
+        C("example_id", "VARCHAR", "arXiv id of the first entry whose digest value differs from the twin's."),
+        C("example_line", "INTEGER", "Its line in the digest."),
+        C("example", "VARCHAR", "Both values, shortened."),
+        C("absent_id", "VARCHAR", "arXiv id of the first loaded entry without the field."),
+        C("absent_line", "INTEGER", "Its line in the digest."),
+    ),
+    key=("digest_id", "field"),
+    references=(("digest_id", "digests.digest_id"),),
+)
+
 PAPERS = Table(
     "papers", "conformed", "One row per arXiv paper, from its latest listing.",
     (
@@ -136,7 +165,8 @@ PAPERS = Table(
         C("version", "VARCHAR", "Highest version seen."),
         C("title", "VARCHAR", "Title from the latest listing."),
         C("abstract", "VARCHAR", "Abstract from the latest listing that has one."),
-        C("primary_category", "VARCHAR", "Primary category (twin's first category, else the digest's main category)."),
+        C("primary_category", "VARCHAR", "Primary category: the twin's first category, else the digest's main "
+          "category, else the section it is listed under; null (with a `missing_field` warning) when none."),
         C("comment", "VARCHAR", "arXiv comment, latest non-null."),
         C("first_seen", "DATE", "First digest day listing it.", nullable=False),
         C("last_seen", "DATE", "Last digest day listing it.", nullable=False),
@@ -264,5 +294,5 @@ TERM_SOURCES = Table(
     key=("arxiv_id",),
 )
 
-TABLES = (FILES, DIGESTS, LISTINGS, PAPER_OBSERVATIONS, AUTHORSHIPS, SUMMARIES, DIAGNOSTICS,
+TABLES = (FILES, DIGESTS, LISTINGS, PAPER_OBSERVATIONS, AUTHORSHIPS, SUMMARIES, DIAGNOSTICS, FIDELITY,
           PAPERS, AUTHORS, PAPER_AUTHORS, CATEGORIES, PAPER_CATEGORIES, REJECTS, RUNS, LAKE_FILES)
