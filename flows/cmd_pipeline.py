@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
     def ingest(
         ctx: typer.Context,
         sources: list[str] = typer.Argument(..., help="Files, directories (recursive), globs or fsspec URLs."),
-        feed: Optional[str] = typer.Option(None, help="Feed name for every source (default: each file's folder name)."),
+        feed: Optional[str] = typer.Option(None, help="Feed name for every source (default: each file's repository folder, generic folders such as data/ climbed out of)."),
         wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse, then exit 3."),
         task_runner: str = typer.Option("thread", help=TASK_RUNNER_HELP),
         dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),

@@ -46,7 +46,7 @@ class Unit:
         """Short fingerprint of this unit's file versions; lake file names carry it."""
         import hashlib
 
-        joined = "|".join(f"{f.role}:{f.sha256}" for f in sorted(self.files, key=lambda f: f.role))
+        joined = "|".join(f"{f.role}:{f.sha256}" for f in sorted(self.files, key=lambda f: (f.role, f.sha256)))
         return hashlib.sha256(joined.encode()).hexdigest()[:12]
 
 

@@ -3,34 +3,45 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from transforms.model import Diagnostic, Digest
 from transforms.tables import ParsedUnit, Unit, digest_tables, rejected_unit_tables
+from transforms.twins import add_other_twin, choose_twin
 
 
 def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
     """Parse a unit's files (`contents` maps each file's path to its bytes) into its raw tables.
 
-    The digest is read from the `.md`; its `.jsonl` twin, when present, adds every category and the comment.
-    A day with only a twin is read from the twin. A unit nothing could be read from is rejected whole.
+    The digest is read from the `.md`; its `.jsonl` twin, when present, adds every category and the comment;
+    with several twins, transforms.twins says which one that is and what the others add. A day with only
+    twins is read from the twin. A unit nothing could be read from is rejected whole.
     """
     from transforms import merge_twin, parse_digest_bytes, parse_jsonl_bytes
 
     try:
-        md_file, twin_file = unit.digest_file, unit.twin_file
+        md_file = unit.digest_file
         digest: Digest | None = None
         if md_file.role == "digest":
             digest = parse_digest_bytes(contents[md_file.path], source=md_file.path, digest_date=unit.digest_date)
-        if twin_file is not None:
-            twin = parse_jsonl_bytes(contents[twin_file.path], source=twin_file.path, digest_date=unit.digest_date)
+        twin_files = [f for f in unit.files if f.role == "twin"]
+        if twin_files:  # several twins (upstream layout): one speaks for the day, the others fill in (transforms.twins)
+            twins = [parse_jsonl_bytes(contents[f.path], source=f.path, digest_date=unit.digest_date) for f in twin_files]
+            chosen = choose_twin(digest.language if digest else None, twins)
+            if chosen:  # the chosen twin first, so `unit.twin_file` (and a twin-only day's `digest_file`) is it
+                unit = replace(unit, files=tuple(f for f in unit.files if f.role == "digest") + (
+                    twin_files[chosen], *(f for i, f in enumerate(twin_files) if i != chosen)))
+            twin = twins[chosen]
             digest = twin if digest is None else (merge_twin(digest, twin) if not twin.is_rejected else
                                                    _with(digest, twin.diagnostics))
+            for other in (t for i, t in enumerate(twins) if i != chosen):
+                digest = add_other_twin(digest, other) if not other.is_rejected else _with(digest, other.diagnostics)
         counts = dict(Counter(d.severity for d in digest.diagnostics))
         if digest.is_rejected:
             reason = digest.errors[0].message if digest.errors else "nothing could be read"
             return _rejected(unit, digest.diagnostics, reason, counts)
         if digest.digest_date is not None and unit.digest_date is None:
-            unit = Unit(unit.feed, unit.digest_id, digest.digest_date, unit.files)
+            unit = replace(unit, digest_date=digest.digest_date)
         if unit.digest_date is None:  # its listings would have no day: reject it alone, never its batch
             reason = ("no date: neither the file name nor a `# YYYY-MM-DD` heading says which day this digest is; "
                       "name the file YYYY-MM-DD.md")
@@ -65,6 +76,4 @@ def _rejected(unit: Unit, diagnostics: list[Diagnostic], reason: str, counts: di
 
 
 def _with(digest: Digest, extra: list[Diagnostic]) -> Digest:
-    from dataclasses import replace
-
     return replace(digest, diagnostics=[*digest.diagnostics, *extra])

@@ -16,6 +16,7 @@ import fsspec
 from transforms.parse import date_in_name
 from transforms.tables import SourceFile, Unit, digest_id_for
 from warehouse.faults import crash_point
+from warehouse.feed_names import feed_of_path, feed_root
 from warehouse.home import reason_of, storage_problem
 
 _GLOB = re.compile(r"[*?\[]")
@@ -141,11 +142,6 @@ def read_bytes(path: str) -> bytes:
         return fh.read()
 
 
-def _feed_of(path: str) -> str:
-    parent = PurePosixPath(path.split("://", 1)[-1].replace(os.sep, "/")).parent.name
-    return parent or "default"
-
-
 def fingerprint(path: str, known: dict[str, tuple[int, int | None, str]]) -> tuple[str, int, int | None]:
     """(sha256, size, mtime_ns) of a source. A local file whose size and mtime match what the last run
     recorded keeps its recorded hash without being read again (as make and rsync do)."""
@@ -173,13 +169,17 @@ def discover(sources: list[str], *, feed: str | None = None, date_from: date | N
              date_to: date | None = None, known: dict[str, tuple[int, int | None, str]] | None = None) -> Discovery:
     """Find every digest and twin, hash it, and group them into units per feed and day.
 
-    A day's `.md` and any `.jsonl` in the same folder with the same date form one unit; a `.jsonl`
-    with no `.md` is a unit on its own. `date_from`/`date_to` keep only days in that range.
+    A day's `.md` and every `.jsonl` of the same date under the same feed root (warehouse.feed_names: the
+    folder, with generic folders such as `data/` climbed out of) form one unit: the upstream generator's
+    `data/<date>.md`, raw crawl `data/<date>.jsonl` and `data/<date>_AI_enhanced_<Language>.jsonl` twins are one
+    day, each listing once. Twins are ordered AI-enhanced first (see `twin_order`); the transform stage picks
+    the one whose language is the digest's. A `.jsonl` day with no `.md` is read from its twins alone; a second
+    `.md` of one date is a day of its own, keyed by its file name, so nothing is dropped.
+    `date_from`/`date_to` keep only days in that range.
     `known` ({path: (bytes, mtime_ns, sha256)} from the warehouse) spares re-reading unchanged files.
     """
     paths, ignored = expand(sources)
-    groups: dict[tuple[str, str, str], list[SourceFile]] = defaultdict(list)
-    dates: dict[tuple[str, str, str], date | None] = {}
+    files = []
     for path in paths:
         name = PurePosixPath(path.replace(os.sep, "/")).name
         day = date_in_name(name)
@@ -187,23 +187,37 @@ def discover(sources: list[str], *, feed: str | None = None, date_from: date | N
             continue
         sha, size, mtime = fingerprint(path, known or {})
         crash_point("hash")
-        role = "twin" if name.endswith(".jsonl") else "digest"
+        files.append((path, day, SourceFile(path, sha, size, "twin" if name.endswith(".jsonl") else "digest", mtime)))
+    units = group_units(files, feed)
+    crash_point("discover")
+    return Discovery(units, ignored)
+
+
+def twin_order(path: str) -> tuple[int, str]:
+    """Sort key of a day's twins: AI-enhanced ones (`_AI_enhanced[_<Language>].jsonl`) before the rest (a raw
+    crawl `<date>.jsonl`, which has no AI fields), then by name."""
+    name = path.rsplit("/", 1)[-1]
+    return (0 if "_ai_enhanced" in name.lower() else 1, name)
+
+
+def group_units(files: list[tuple[str, date | None, SourceFile]], feed: str | None) -> list[Unit]:
+    """(path, date from its name, file) triples -> units per feed and day (see `discover`)."""
+    groups: dict[tuple[str, str, str], list[SourceFile]] = defaultdict(list)
+    dates: dict[tuple[str, str, str], date | None] = {}
+    for path, day, source in files:
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
-        unit_feed = feed or _feed_of(path)
-        stem = day.isoformat() if day else name.rsplit(".", 1)[0]
-        key = (unit_feed, folder, stem)
-        groups[key].append(SourceFile(path, sha, size, role, mtime))
+        stem = day.isoformat() if day else path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        key = (feed or feed_of_path(path), feed_root(folder), stem)
+        groups[key].append(source)
         dates[key] = day
     units = []
     for key in sorted(groups):
         unit_feed, _, stem = key
-        files = sorted(groups[key], key=lambda f: (f.role != "digest", f.path))
-        digests = [f for f in files if f.role == "digest"]
-        twins = [f for f in files if f.role == "twin"]
-        # Only one digest and one twin per day and feed; any extra file is a day of its own so nothing is dropped.
-        main = (digests[:1] + twins[:1]) if digests else twins[:1]
-        units.append(Unit(unit_feed, digest_id_for(unit_feed, dates[key], stem), dates[key], tuple(main)))
-        for extra in digests[1:] + twins[1 if digests else 1:]:
-            units.append(Unit(unit_feed, digest_id_for(unit_feed, None, extra.path.rsplit("/", 1)[-1]), dates[key], (extra,)))
-    crash_point("discover")
-    return Discovery(units, ignored)
+        digests = sorted((f for f in groups[key] if f.role == "digest"), key=lambda f: f.path)
+        twins = sorted((f for f in groups[key] if f.role == "twin"), key=lambda f: twin_order(f.path))
+        units.append(Unit(unit_feed, digest_id_for(unit_feed, dates[key], stem), dates[key],
+                          tuple(digests[:1] + twins)))
+        for extra in digests[1:]:
+            units.append(Unit(unit_feed, digest_id_for(unit_feed, None, extra.path.rsplit("/", 1)[-1]), dates[key],
+                              (extra,)))
+    return units

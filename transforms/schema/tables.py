@@ -6,7 +6,8 @@ from transforms.schema.base import Column as C
 from transforms.schema.base import Table
 
 _DIGEST = C("digest_id", "VARCHAR", "`<feed>/<YYYY-MM-DD>`: one feed's digest of one day.", nullable=False)
-_FEED = C("feed", "VARCHAR", "Feed name: the source folder's name, or `--feed`.", nullable=False)
+_FEED = C("feed", "VARCHAR", "Feed name: the repository folder's name (generic folders such as `data/` climbed out of), "
+          "or `--feed`; see Feeds and days.", nullable=False)
 _DATE = C("digest_date", "DATE", "The day the digest covers (file name, else its `# date` header).")
 _POS = C("position", "INTEGER", "1-based position of the entry in the digest, in file order.", nullable=False)
 _ARXIV = C("arxiv_id", "VARCHAR", "Canonical arXiv id without version (`2506.02013`, `hep-th/9901001`).", nullable=False)
