@@ -9,6 +9,8 @@ from transforms.model import Diagnostic, Digest
 from transforms.tables import ParsedUnit, Unit, digest_tables, rejected_unit_tables
 from transforms.twins import add_other_twin, choose_twin
 
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"  # what a clone without git-lfs holds in place of the file
+
 
 def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
     """Parse a unit's files (`contents` maps each file's path to its bytes) into its raw tables.
@@ -20,6 +22,10 @@ def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
     from transforms import merge_twin, parse_digest_bytes, parse_jsonl_bytes
 
     try:
+        pointer = next((f for f in unit.files if contents[f.path].startswith(LFS_POINTER)), None)
+        if pointer is not None:
+            return unreadable(unit, pointer.path, "lfs_pointer", "a Git LFS pointer file, not the digest itself: run "
+                              "`git lfs pull` where it was cloned, then ingest again")
         md_file = unit.digest_file
         digest: Digest | None = None
         if md_file.role == "digest":
@@ -36,6 +42,8 @@ def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
                                                    _with(digest, twin.diagnostics))
             for other in (t for i, t in enumerate(twins) if i != chosen):
                 digest = add_other_twin(digest, other) if not other.is_rejected else _with(digest, other.diagnostics)
+        if unit.categories and not digest.is_rejected:
+            digest = _in_categories(digest, set(unit.categories))
         counts = dict(Counter(d.severity for d in digest.diagnostics))
         if digest.is_rejected:
             reason = digest.errors[0].message if digest.errors else "nothing could be read"
@@ -53,6 +61,17 @@ def parse_unit(unit: Unit, contents: dict[str, bytes]) -> ParsedUnit:
         reason = f"parser failed: {type(exc).__name__}: {exc}".splitlines()[0]
         return _rejected(unit, [Diagnostic(unit.digest_file.path, None, "error", "parser_crash", reason)], reason,
                          {"error": 1})
+
+
+def unreadable(unit: Unit, path: str, code: str, reason: str) -> ParsedUnit:
+    """The unit rejected whole because one of its files (`path`) could not be read as a digest, and why."""
+    return _rejected(unit, [Diagnostic(path, None, "error", code, reason)], reason, {"error": 1})
+
+
+def _in_categories(digest: Digest, wanted: set[str]) -> Digest:
+    """Only the entries listed under, or classified in, one of `wanted` (a feed's category filter)."""
+    kept = [e for e in digest.entries if wanted & {e.section, e.main_category, *e.categories}]
+    return replace(digest, entries=kept)
 
 
 def oversized(unit: Unit, max_file_bytes: int) -> ParsedUnit | None:

@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -17,6 +17,7 @@ from transforms.parse import date_in_name
 from transforms.tables import SourceFile, Unit, digest_id_for
 from warehouse.faults import crash_point
 from warehouse.feed_names import feed_of_path, feed_root
+from warehouse.git_repos import GitError, branch_commit, read_blob, remote_feed, repository_files, split_repositories
 from warehouse.home import reason_of, storage_problem
 
 _GLOB = re.compile(r"[*?\[]")
@@ -165,8 +166,32 @@ def _sha256(fh) -> tuple[str, int]:
     return sha.hexdigest(), size
 
 
+def check_sources(sources: list[str], *, branch: str | None = None, history: bool = False) -> None:
+    """Raise SourceError (one line) for a source discover would refuse: missing, no repository where `branch` or
+    `history` needs one, a missing branch. Cheap: it lists folders and asks git for one commit per repository."""
+    try:
+        repos, plain = split_repositories(sources, branch=branch, history=history)
+        for repo in repos:
+            branch_commit(repo, branch)
+    except GitError as exc:
+        raise SourceError(str(exc)) from None
+    if plain:
+        expand(plain)
+
+
+def read_source(f: SourceFile) -> bytes:
+    """The bytes of a discovered file: its git blob when it was found in a repository, else its path's."""
+    if f.blob and f.repo:
+        try:
+            return read_blob(f.repo, f.blob)
+        except GitError as exc:
+            raise SourceError(f"cannot read {f.path}: {exc}") from None
+    return read_bytes(f.path)
+
+
 def discover(sources: list[str], *, feed: str | None = None, date_from: date | None = None,
-             date_to: date | None = None, known: dict[str, tuple[int, int | None, str]] | None = None) -> Discovery:
+             date_to: date | None = None, known: dict[str, tuple[int, int | None, str]] | None = None,
+             branch: str | None = None, history: bool = False, categories: tuple[str, ...] = ()) -> Discovery:
     """Find every digest and twin, hash it, and group them into units per feed and day.
 
     A day's `.md` and every `.jsonl` of the same date under the same feed root (warehouse.feed_names: the
@@ -177,8 +202,17 @@ def discover(sources: list[str], *, feed: str | None = None, date_from: date | N
     `.md` of one date is a day of its own, keyed by its file name, so nothing is dropped.
     `date_from`/`date_to` keep only days in that range.
     `known` ({path: (bytes, mtime_ns, sha256)} from the warehouse) spares re-reading unchanged files.
+    A source that is a git clone or bare repository is read from git (warehouse.git_repos: the tip of `branch`,
+    or with `history` every day the branch ever held); `categories`: only listings in one of them load.
     """
-    paths, ignored = expand(sources)
+    try:
+        repos, plain = split_repositories(sources, branch=branch, history=history)
+        in_repos = [repository_files(r, branch=branch, history=history, date_from=date_from, date_to=date_to)
+                    for r in repos]
+        repo_feeds = {} if feed else {r: remote_feed(r) for r in repos}
+    except GitError as exc:  # no repository, no such branch, a damaged tree: one line, exit 2
+        raise SourceError(str(exc)) from None
+    paths, ignored = expand(plain) if plain else ([], [])
     files = []
     for path in paths:
         name = PurePosixPath(path.replace(os.sep, "/")).name
@@ -188,7 +222,12 @@ def discover(sources: list[str], *, feed: str | None = None, date_from: date | N
         sha, size, mtime = fingerprint(path, known or {})
         crash_point("hash")
         files.append((path, day, SourceFile(path, sha, size, "twin" if name.endswith(".jsonl") else "digest", mtime)))
-    units = group_units(files, feed)
+    for found, passed in in_repos:
+        files += [(f.path, day, f) for f, day in found]
+        ignored += passed
+    units = group_units(files, feed, repo_feeds)
+    if categories:
+        units = [replace(u, categories=tuple(categories)) for u in units]
     crash_point("discover")
     return Discovery(units, ignored)
 
@@ -200,14 +239,17 @@ def twin_order(path: str) -> tuple[int, str]:
     return (0 if "_ai_enhanced" in name.lower() else 1, name)
 
 
-def group_units(files: list[tuple[str, date | None, SourceFile]], feed: str | None) -> list[Unit]:
-    """(path, date from its name, file) triples -> units per feed and day (see `discover`)."""
+def group_units(files: list[tuple[str, date | None, SourceFile]], feed: str | None,
+                repo_feeds: dict[str, str] | None = None) -> list[Unit]:
+    """(path, date from its name, file) triples -> units per feed and day (see `discover`); a file from a
+    repository is in the feed `repo_feeds` names for it (its remote's), other files in their folder's."""
     groups: dict[tuple[str, str, str], list[SourceFile]] = defaultdict(list)
     dates: dict[tuple[str, str, str], date | None] = {}
     for path, day, source in files:
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
         stem = day.isoformat() if day else path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        key = (feed or feed_of_path(path), feed_root(folder), stem)
+        named = (repo_feeds or {}).get(source.repo or "") if source.repo else None
+        key = (feed or named or feed_of_path(path), feed_root(folder), stem)
         groups[key].append(source)
         dates[key] = day
     units = []
