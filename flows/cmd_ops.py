@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise CliError(f"invalid schedule --timezone {timezone!r}: not an IANA time zone such as "
                            f"Europe/Berlin ({type(exc).__name__})") from None
+        feeds_or_sources(home, sources, branch=branch, history=history)  # a usage error now, not at 06:00
         try:
             require_server()  # before Prefect's import, which would make a Prefect home for a refused command
         except NoServer as exc:
@@ -61,7 +62,6 @@ def register(app: typer.Typer) -> None:
         except Exception as exc:  # pydantic says what is wrong with the cron expression
             raise CliError(f"invalid schedule --cron {cron!r} --timezone {timezone!r}: "
                            f"{str(exc).splitlines()[-1].strip()}") from None
-        feeds_or_sources(home, sources, branch=branch, history=history)  # a usage error now, not at 06:00
         Lake(home.lake).check_writable()  # so is a lake on object storage it could not write
         parameters = {"sources": sources or [], "home": str(home.root), "lake": home.lake_url, "feed": feed,
                       "wait_seconds": wait, "task_runner": task_runner, "dask_address": dask_address,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Optional
 
@@ -37,7 +38,12 @@ def feeds_or_sources(home: Home, sources: list[str] | None, *, branch: str | Non
     if not feeds:
         raise CliError(f"no sources given and no feeds in {path}; name files, folders or clones, "
                        "or add feeds with `arxiv-digest feeds add NAME SOURCE`")
+    seen: dict[str, str] = {}
     for f in feeds:
+        where = f.source if "://" in f.source else os.path.realpath(f.source)
+        if seen.setdefault(where, f.name) != f.name:  # its files would be two feeds' days: one row each cannot be
+            raise CliError(f"feeds {seen[where]!r} and {f.name!r} in {path} read the same source {f.source}; "
+                           "list each source once (`arxiv-digest feeds remove NAME`)")
         try:
             check_sources([f.source], branch=f.branch, history=f.history)
         except SourceError as exc:

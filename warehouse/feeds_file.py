@@ -112,9 +112,13 @@ def discover_feeds(feeds: list[Feed], *, date_from: date | None = None, date_to:
                    known: dict | None = None) -> Discovery:
     """Every feed's units, each in its own name with its own branch, history and category options."""
     found = Discovery()
+    owner: dict[str, str] = {}
     for f in feeds:
         one = discover([f.source], feed=f.name, date_from=date_from, date_to=date_to, known=known, branch=f.branch,
                        history=f.history, categories=f.categories)
+        for path in (file.path for u in one.units for file in u.files):
+            if owner.setdefault(path, f.name) != f.name:  # one file is one row: it cannot be two feeds' day
+                raise FeedsFileError(f"feeds {owner[path]!r} and {f.name!r} both read {path}; list each source once")
         found.units += one.units
         found.ignored += one.ignored
     return found

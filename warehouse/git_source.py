@@ -64,7 +64,10 @@ def git(repo: str, *args: str, stdin: bytes | None = None) -> bytes:
 def branch_commit(repo: str, branch: str | None) -> tuple[str, str]:
     """(branch name, commit id) of `branch` (default: HEAD's branch); a local branch, else `origin/<branch>`."""
     if branch is None:
-        name = git(repo, "symbolic-ref", "-q", "--short", "HEAD").decode().strip() or "HEAD"
+        try:
+            name = git(repo, "symbolic-ref", "-q", "--short", "HEAD").decode().strip() or "HEAD"
+        except GitError:  # a detached HEAD: its commit, named HEAD
+            name = "HEAD"
         return name, git(repo, "rev-parse", "--verify", "HEAD^{commit}").decode().strip()
     for ref in (f"refs/heads/{branch}", f"refs/remotes/origin/{branch}"):
         try:
@@ -114,7 +117,7 @@ def history_blobs(repo: str, commit: str, wanted) -> tuple[list[Blob], list[tupl
     """Every path `wanted` accepts that the first-parent history of `commit` ever held, at its last version
     (a deleted day at the version it was deleted from), with the commit that wrote it and its version count."""
     out = git(repo, "log", "--reverse", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-renames",
-              "--no-abbrev", "-z", "--format=%x01%H", commit)
+              "--no-abbrev", "-z", "--format=%x01%H", commit, "--")
     last: dict[str, tuple[str, str]] = {}
     versions: dict[str, set[str]] = {}
     submodules: dict[str, str] = {}

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePosixPath
@@ -14,9 +13,9 @@ from pathlib import PurePosixPath
 import fsspec
 
 from transforms.parse import date_in_name
-from transforms.tables import SourceFile, Unit, digest_id_for
+from transforms.tables import SourceFile, Unit
+from warehouse.day_units import group_units
 from warehouse.faults import crash_point
-from warehouse.feed_names import feed_of_path, feed_root
 from warehouse.git_repos import GitError, branch_commit, read_blob, remote_feed, repository_files, split_repositories
 from warehouse.home import reason_of, storage_problem
 
@@ -197,7 +196,7 @@ def discover(sources: list[str], *, feed: str | None = None, date_from: date | N
     A day's `.md` and every `.jsonl` of the same date under the same feed root (warehouse.feed_names: the
     folder, with generic folders such as `data/` climbed out of) form one unit: the upstream generator's
     `data/<date>.md`, raw crawl `data/<date>.jsonl` and `data/<date>_AI_enhanced_<Language>.jsonl` twins are one
-    day, each listing once. Twins are ordered AI-enhanced first (see `twin_order`); the transform stage picks
+    day, each listing once. Twins are ordered AI-enhanced first (warehouse.day_units); the transform stage picks
     the one whose language is the digest's. A `.jsonl` day with no `.md` is read from its twins alone; a second
     `.md` of one date is a day of its own, keyed by its file name, so nothing is dropped.
     `date_from`/`date_to` keep only days in that range.
@@ -230,36 +229,3 @@ def discover(sources: list[str], *, feed: str | None = None, date_from: date | N
         units = [replace(u, categories=tuple(categories)) for u in units]
     crash_point("discover")
     return Discovery(units, ignored)
-
-
-def twin_order(path: str) -> tuple[int, str]:
-    """Sort key of a day's twins: AI-enhanced ones (`_AI_enhanced[_<Language>].jsonl`) before the rest (a raw
-    crawl `<date>.jsonl`, which has no AI fields), then by name."""
-    name = path.rsplit("/", 1)[-1]
-    return (0 if "_ai_enhanced" in name.lower() else 1, name)
-
-
-def group_units(files: list[tuple[str, date | None, SourceFile]], feed: str | None,
-                repo_feeds: dict[str, str] | None = None) -> list[Unit]:
-    """(path, date from its name, file) triples -> units per feed and day (see `discover`); a file from a
-    repository is in the feed `repo_feeds` names for it (its remote's), other files in their folder's."""
-    groups: dict[tuple[str, str, str], list[SourceFile]] = defaultdict(list)
-    dates: dict[tuple[str, str, str], date | None] = {}
-    for path, day, source in files:
-        folder = path.rsplit("/", 1)[0] if "/" in path else ""
-        stem = day.isoformat() if day else path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        named = (repo_feeds or {}).get(source.repo or "") if source.repo else None
-        key = (feed or named or feed_of_path(path), feed_root(folder), stem)
-        groups[key].append(source)
-        dates[key] = day
-    units = []
-    for key in sorted(groups):
-        unit_feed, _, stem = key
-        digests = sorted((f for f in groups[key] if f.role == "digest"), key=lambda f: f.path)
-        twins = sorted((f for f in groups[key] if f.role == "twin"), key=lambda f: twin_order(f.path))
-        units.append(Unit(unit_feed, digest_id_for(unit_feed, dates[key], stem), dates[key],
-                          tuple(digests[:1] + twins)))
-        for extra in digests[1:]:
-            units.append(Unit(unit_feed, digest_id_for(unit_feed, None, extra.path.rsplit("/", 1)[-1]), dates[key],
-                              (extra,)))
-    return units

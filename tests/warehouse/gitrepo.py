@@ -47,14 +47,15 @@ def commit(repo: Path, message: str) -> str:
     return git(repo, "rev-parse", "HEAD")
 
 
-def new_fork(root: Path) -> Path:
-    """A clone-like repository: `main` with code only, an `origin` remote, and an empty `data` branch checked out."""
-    repo = root / "daily-arXiv-ai-enhanced"
+def new_fork(root: Path, owner: str = "someone") -> Path:
+    """A clone-like repository: `main` with code only, an `origin` remote (`owner`'s fork), and an empty `data`
+    branch checked out."""
+    repo = root / owner / "daily-arXiv-ai-enhanced"
     repo.mkdir(parents=True)
     git(repo, "init", "-q", "-b", "main")
     (repo / "README.md").write_text("the generator\n")
     commit(repo, "code")
-    git(repo, "remote", "add", "origin", REMOTE)
+    git(repo, "remote", "add", "origin", REMOTE.replace("someone", owner))
     git(repo, "checkout", "-q", "--orphan", "data")
     git(repo, "rm", "-q", "-r", "--cached", ".")
     (repo / "README.md").unlink()
