@@ -54,6 +54,17 @@ def test_a_feeds_file_with_three_feeds_loads_all_three_in_one_run(tmp_path, monk
     assert code == 0 and [f.name for f in load_feeds(home / "feeds.toml")] == ["bar", FEED]
 
 
+def test_ingest_takes_a_clone_with_branch_and_history_on_the_command_line(tmp_path, monkeypatch, cli):
+    isolate_git(monkeypatch, tmp_path)
+    repo, order = _fork_with_history(tmp_path / "forks")
+    home = tmp_path / "home"
+    result = cli("--home", home, "ingest", repo, "--branch", "data", "--history")
+    assert result.code == 0, result.out + result.err
+    assert rows(home, "select feed, count(*) from digests group by feed") == [(FEED, 4)]
+    again = cli("--home", home, "ingest", repo, "--branch", "data", "--history")
+    assert "skipped 8" in again.out and again.code == 0, again.out
+
+
 def test_feeds_add_refuses_a_duplicate_a_missing_branch_and_options_a_folder_cannot_take(tmp_path, monkeypatch, capsys):
     isolate_git(monkeypatch, tmp_path)
     repo, _ = _fork_with_history(tmp_path / "forks")
