@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from flows.ingest_plain import ingest_plain
-from tests.helpers import query
+from tests.helpers import query, run_cli
 from tests.warehouse.gitrepo import FEED, commit, feed_days, git, isolate_git, new_fork, put_day
 from warehouse import sources
 from warehouse.home import Home
@@ -49,7 +49,7 @@ def listed(home, day: str) -> list[str]:
     return [r[0] for r in query(home, f"select arxiv_id from listings where digest_date = '{day}' order by position")]
 
 
-def test_history_loads_every_day_once_with_the_rewritten_days_last_text(fork, tmp_path):
+def test_history_loads_every_day_once_with_the_rewritten_days_last_text(fork, tmp_path, capsys):
     repo, order, days, rerun = fork
     home = tmp_path / "home"
     outcome = ingest_plain([str(repo)], Home.resolve(home), branch="data", history=True)
@@ -63,6 +63,9 @@ def test_history_loads_every_day_once_with_the_rewritten_days_last_text(fork, tm
     assert heads <= set(git(repo, "rev-list", "data").split()) and len(heads) == 3
     [feed] = warehouse_status(Home.resolve(home))["per_feed"]
     assert feed["rewritten_days"] == 1
+    code, out, _ = run_cli(capsys, "--home", str(home), "status")
+    shown = " ".join(out.split())  # a long feed name folds over lines
+    assert code == 0 and "rejects rewritten days" in shown and f"5 {order[0]} {order[4]} 0 0 1" in shown, out
 
 
 def test_without_history_only_the_tips_days_and_a_rerun_reads_only_new_blobs(fork, tmp_path, monkeypatch):
