@@ -13,7 +13,8 @@ import time
 repo_path = sys.argv[1]
 from dulwich.repo import Repo
 from dulwich.diff_tree import tree_changes
-from warehouse.git_source import history_blobs, read_blob, branch_commit
+from warehouse.git_blobs import read_blob
+from warehouse.git_source import branch_commit, history_blobs
 
 def wanted(n): return n.endswith((".md", ".jsonl"))
 

@@ -15,8 +15,9 @@ from datetime import date
 
 from transforms.parse import date_in_name
 from transforms.tables import SourceFile
-from warehouse.git_source import (GitError, branch_commit, history_blobs, is_repository, is_shallow, read_blob,
-                                  remote_feed, tip_blobs)
+from warehouse.git_blobs import read_blob
+from warehouse.git_source import (GitError, branch_commit, history_blobs, is_repository, is_shallow, remote_feed,
+                                  tip_blobs)
 
 __all__ = ["GitError", "branch_commit", "read_blob", "remote_feed", "repository_files", "split_repositories"]
 

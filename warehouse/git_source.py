@@ -1,11 +1,11 @@
-"""A git clone or bare repository as a source, read through the `git` command: blobs as bytes, no work tree.
+"""What a git clone or bare repository holds, asked of the `git` command without a work tree (the blobs' bytes:
+warehouse.git_blobs).
 
     is_repository(path) -> bool               a clone's top folder (with `.git`) or a bare repository
-    branch_commit(repo, branch) -> (ref, commit id)   SourceError for a missing branch
-    tip_blobs(repo, commit) -> (blobs, ignored)       every digest file of the branch tip
-    history_blobs(repo, commit) -> (blobs, ignored)   every digest path ever committed, its last version
+    branch_commit(repo, branch) -> (ref, commit id)   GitError for a missing branch
+    tip_blobs(repo, commit, wanted) -> (blobs, ignored)       every wanted file of the branch tip
+    history_blobs(repo, commit, wanted) -> (blobs, ignored)   every wanted path ever committed, at its last version
     remote_feed(repo) -> the feed name `origin` gives (warehouse.feed_names), else the repository folder's
-    read_blob(repo, blob) -> bytes            through one long-lived `git cat-file --batch` per repository
 
 Why the `git` command and not dulwich: it is on every machine that has a clone, reads packs in C, and one
 `git log --raw` lists every blob a branch ever held in one pass (docs/benchmarks.md has the figures).
@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import threading
 from dataclasses import dataclass
 
 from warehouse.feed_names import feed_of_remote
 
-_ENV = {"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}  # no prompts, parseable messages
+ENV = {"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}  # no prompts, parseable messages
 SUBMODULE, SYMLINK = "160000", "120000"
 
 
@@ -51,7 +50,7 @@ def git(repo: str, *args: str, stdin: bytes | None = None) -> bytes:
     """`git -C repo ARGS` -> stdout; a failure is a GitError with git's first message line."""
     try:
         done = subprocess.run(["git", "-C", repo, *args], input=stdin, capture_output=True,
-                              env={**os.environ, **_ENV}, check=False)
+                              env={**os.environ, **ENV}, check=False)
     except FileNotFoundError:
         raise GitError("the `git` command is not installed; install git to read a clone") from None
     if done.returncode:
@@ -159,34 +158,3 @@ def blob_sizes(repo: str, blobs: list[str]) -> dict[str, int]:
         if len(parts) == 3 and parts[1] == "blob":
             sizes[parts[0]] = int(parts[2])
     return sizes
-
-
-_READERS: dict[tuple[int, str], subprocess.Popen] = {}
-_LOCK = threading.Lock()
-
-
-def read_blob(repo: str, blob: str) -> bytes:
-    """The bytes of one blob, through this process's `git cat-file --batch` of `repo` (started on first use);
-    a missing or damaged object is a GitError."""
-    with _LOCK:
-        key = (os.getpid(), repo)  # a forked parse worker starts its own
-        proc = _READERS.get(key)
-        if proc is None or proc.poll() is not None:
-            proc = _READERS[key] = subprocess.Popen(["git", "-C", repo, "cat-file", "--batch"], stdin=subprocess.PIPE,
-                                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                                    env={**os.environ, **_ENV})
-        proc.stdin.write(blob.encode() + b"\n")
-        proc.stdin.flush()
-        header = proc.stdout.readline().decode().split()
-        if len(header) != 3:
-            if not header:  # end of output: git died on a damaged object
-                proc.wait()
-            if proc.poll() is not None:  # git died on a damaged object: say so, the next read starts afresh
-                _READERS.pop(key, None)
-                raise GitError(f"object {blob} is missing or damaged in {repo} (`git fsck` tells which); fetch it "
-                               "again or clone the repository afresh")
-            raise GitError(f"object {blob} is missing or damaged in {repo} (`git fsck` tells which); fetch it again "
-                           "or clone the repository afresh")
-        data = proc.stdout.read(int(header[2]))
-        proc.stdout.read(1)  # the newline after each object
-        return data
