@@ -77,12 +77,12 @@ def register(app: typer.Typer) -> None:
         if st["per_feed"]:
             table = Table(box=None, pad_edge=False)
             table.add_column("feed", overflow="fold")  # feed names are folder names: shown whole
-            for name in ("digests", "first day", "last day", "missing days", "rejects"):
-                table.add_column(name, justify="right" if name in ("digests", "missing days", "rejects") else "left",
-                                 no_wrap=True)
+            rewrites = any(f["rewritten_days"] for f in st["per_feed"])  # only git histories rewrite: else no column
+            for name in ("digests", "first day", "last day", "missing days", "rejects") + ("rewritten days",) * rewrites:
+                table.add_column(name, justify="left" if name.endswith(" day") else "right", no_wrap=True)
             for f in st["per_feed"]:
                 table.add_row(Text(f["feed"]), str(f["digests"]), f["first_day"] or "-", f["last_day"] or "-",
-                              str(f["missing_days"]), str(f["rejects"]))
+                              str(f["missing_days"]), str(f["rejects"]), *[str(f["rewritten_days"])] * rewrites)
             out.print(table)
         if st["fidelity"]:
             from flows.cmd_check import fidelity_overview

@@ -22,6 +22,17 @@ class SourceFile:
     bytes: int
     role: str  # "digest" or "twin"
     mtime_ns: int | None = None  # local files only: lets the next run skip re-reading an unchanged file
+    # Read from a git repository (warehouse.git_source): where, which blob, from which commit, versions in history.
+    repo: str | None = None
+    blob: str | None = None
+    commit: str | None = None
+    versions: int | None = None
+
+    def row(self, unit: "Unit", status: str) -> dict:
+        """This file's `files` row as part of `unit`."""
+        return {"path": self.path, "sha256": self.sha256, "bytes": self.bytes, "feed": unit.feed,
+                "digest_id": unit.digest_id, "role": self.role, "status": status, "mtime_ns": self.mtime_ns,
+                "git_commit": self.commit, "git_blob": self.blob, "git_versions": self.versions}
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,7 @@ class Unit:
     digest_id: str
     digest_date: date | None
     files: tuple[SourceFile, ...]
+    categories: tuple[str, ...] = ()  # a feed's category filter (feeds.toml): only listings in one of them load
 
     @property
     def digest_file(self) -> SourceFile:
@@ -46,7 +58,7 @@ class Unit:
         """Short fingerprint of this unit's file versions; lake file names carry it."""
         import hashlib
 
-        joined = "|".join(f"{f.role}:{f.sha256}" for f in sorted(self.files, key=lambda f: f.role))
+        joined = "|".join(f"{f.role}:{f.sha256}" for f in sorted(self.files, key=lambda f: (f.role, f.sha256)))
         return hashlib.sha256(joined.encode()).hexdigest()[:12]
 
 
@@ -85,8 +97,7 @@ def diagnostic_rows(unit: Unit, diagnostics: list[Diagnostic]) -> list[dict]:
 
 def rejected_unit_tables(unit: Unit, diagnostics: list[Diagnostic]) -> dict[str, pa.Table]:
     """A unit nothing could be read from: only its files (marked rejected) and why."""
-    files = [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "feed": unit.feed, "digest_id": unit.digest_id,
-              "role": f.role, "status": "rejected", "mtime_ns": f.mtime_ns} for f in unit.files]
+    files = [f.row(unit, "rejected") for f in unit.files]
     out = {t: BY_NAME[t].empty() for t in ("digests", "listings", "paper_observations", "authorships", "summaries",
                                            "fidelity")}
     out["files"] = BY_NAME["files"].from_rows(files)
@@ -148,9 +159,9 @@ def digest_tables(unit: Unit, digest: Digest) -> dict[str, pa.Table]:
                 "bytes": main.bytes, "twin_path": twin.path if twin and twin is not main else None,
                 "twin_sha256": twin.sha256 if twin and twin is not main else None, "template": digest.template,
                 "language": digest.language, "n_entries": n, "n_sections": len(digest.sections),
-                "n_diagnostics": len(digest.diagnostics), "loaded_at": None}]
-    files = [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "feed": unit.feed, "digest_id": unit.digest_id,
-              "role": f.role, "status": "loaded", "mtime_ns": f.mtime_ns} for f in unit.files]
+                "n_diagnostics": len(digest.diagnostics), "loaded_at": None, "git_commit": main.commit,
+                "git_blob": main.blob}]
+    files = [f.row(unit, "loaded") for f in unit.files]
     return {
         "files": BY_NAME["files"].from_rows(files),
         "digests": BY_NAME["digests"].from_rows(digests),

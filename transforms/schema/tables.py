@@ -6,10 +6,15 @@ from transforms.schema.base import Column as C
 from transforms.schema.base import Table
 
 _DIGEST = C("digest_id", "VARCHAR", "`<feed>/<YYYY-MM-DD>`: one feed's digest of one day.", nullable=False)
-_FEED = C("feed", "VARCHAR", "Feed name: the source folder's name, or `--feed`.", nullable=False)
+_FEED = C("feed", "VARCHAR", "Feed name: the repository folder's name (generic folders such as `data/` climbed out of), "
+          "or `--feed`; see Feeds and days.", nullable=False)
 _DATE = C("digest_date", "DATE", "The day the digest covers (file name, else its `# date` header).")
 _POS = C("position", "INTEGER", "1-based position of the entry in the digest, in file order.", nullable=False)
 _ARXIV = C("arxiv_id", "VARCHAR", "Canonical arXiv id without version (`2506.02013`, `hep-th/9901001`).", nullable=False)
+_GIT = (
+    C("git_commit", "VARCHAR", "Read from a git repository: the commit whose tree held this version (null otherwise)."),
+    C("git_blob", "VARCHAR", "Read from a git repository: the blob id of this version (null otherwise)."),
+)
 _SUMMARY = [
     C("tldr", "VARCHAR", "One-line LLM summary (`TL;DR`, `TLDR`, `Task`, `一句话结论`); null when absent or a placeholder."),
     C("motivation", "VARCHAR", "LLM-written motivation."),
@@ -21,8 +26,10 @@ _SUMMARY = [
 FILES = Table(
     "files", "raw", "Every source file the pipeline has read, with its hash: the extract stage's memory.",
     (
-        C("path", "VARCHAR", "Source path or URL as discovered.", nullable=False),
-        C("sha256", "VARCHAR", "sha256 of the file's bytes.", nullable=False),
+        C("path", "VARCHAR", "Source path or URL as discovered; from git, `<repository>@<branch>:<path in the tree>`.",
+          nullable=False),
+        C("sha256", "VARCHAR", "sha256 of the file's bytes; for a file read from git, its blob id (also a content hash).",
+          nullable=False),
         C("bytes", "BIGINT", "File size in bytes.", nullable=False),
         _FEED, _DIGEST,
         C("role", "VARCHAR", "`digest` (the .md) or `twin` (the .jsonl).", nullable=False, accepted=("digest", "twin")),
@@ -30,6 +37,9 @@ FILES = Table(
           accepted=("loaded", "rejected")),
         C("mtime_ns", "BIGINT", "Modification time at extract (local files); unchanged size and mtime skip re-reading.",
           volatile=True),
+        *_GIT,
+        C("git_versions", "INTEGER", "Read from git with `--history`: how many distinct versions of this path the "
+          "branch ever held (above 1: a rewritten day; the last one is loaded)."),
     ),
     key=("path",),
 )
@@ -42,13 +52,14 @@ DIGESTS = Table(
         C("sha256", "VARCHAR", "sha256 of that file.", nullable=False),
         C("bytes", "BIGINT", "Its size in bytes.", nullable=False),
         C("twin_path", "VARCHAR", "The .jsonl twin of the same day, when read."),
-        C("twin_sha256", "VARCHAR", "sha256 of the twin."),
+        C("twin_sha256", "VARCHAR", "sha256 of the twin (its blob id when read from git)."),
         C("template", "VARCHAR", "Detected layout (`standard`, `bold`, `category_bar`, `jsonl`, `empty`, ...).", nullable=False),
         C("language", "VARCHAR", "Summary language (`en`, `zh`), null without summaries."),
         C("n_entries", "INTEGER", "Entries loaded from this digest.", nullable=False),
         C("n_sections", "INTEGER", "Category sections the digest declares.", nullable=False),
         C("n_diagnostics", "INTEGER", "Diagnostics the parser raised on this day.", nullable=False),
         C("loaded_at", "TIMESTAMP", "When this version of the day was loaded.", volatile=True),
+        *_GIT,
     ),
     key=("digest_id",),
 )
