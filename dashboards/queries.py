@@ -302,3 +302,11 @@ def author_papers(con, author_id: str, feed: str = "*", top: int = 20) -> pl.Dat
         from latest l
         join paper_briefs b using (arxiv_id)
         order by l.first_seen desc, l.arxiv_id""", params={"author": author_id, "feed": feed, "top": top}).pl()
+
+
+def feed_window(con, span: str, feed: str = "*") -> dict | None:
+    """One feed_windows row as a dict (as_of, window_start, window_end, n_papers, n_digests, published_feeds,
+    silent_feeds: [{feed, last_day}]), None when the feed has no digest."""
+    found = con.sql("select as_of, window_start, window_end, n_papers, n_digests, published_feeds, silent_feeds "
+                    "from feed_windows where feed = ? and span = ?", params=[feed, span]).pl()
+    return found.to_dicts()[0] if found.height else None

@@ -24,8 +24,14 @@ model's contract (the `key`, `not_null` and `accepted` lines of its header) is c
 broken contract rolls the whole build back.
 
 Every mart works per feed and across feeds: rows with `feed = '*'` are across feeds, with each paper counted
-once (by arXiv id) on the first day any feed listed it. Time windows end at the latest digest date in the
-warehouse, never at the wall clock. Weeks start on Monday.
+once (by arXiv id) on the first day any feed listed it. Weeks start on Monday.
+
+**Windows per feed** (`feed_windows`). Time windows never end at the wall clock. A feed's recent windows (7, 30
+and 90 days, the rising-terms windows, the latest week) end at that feed's own last digest day, so a feed that
+stopped months ago still has its last week. Across feeds (`'*'`) they end at the latest digest day of any feed,
+and a window counts only the feeds that published in it (`feed_windows.silent_feeds` names the others with
+their last day). Growth compares two windows: a feed absent from either contributes to neither, so a feed's
+start or stop never reads as a trend.
 
 Readers never open `warehouse.duckdb`: after the build the writer exports the marts and the tables readers
 need to Parquet under `<home>/published/<version>/` (a temp folder renamed into place, then the

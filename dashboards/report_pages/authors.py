@@ -6,6 +6,7 @@ from __future__ import annotations
 from dashboards import charts, queries
 from dashboards.embed import PageCharts
 from dashboards.html import arxiv_link, esc, page_file, papers, shell, table
+from dashboards.windows import empty_note, rule_note
 
 TOP_AUTHORS = 25  # authors with their own page
 # Digests carry names, not author identifiers: say what a name-matched count can and cannot tell apart.
@@ -24,12 +25,16 @@ def pages(con) -> dict[str, str]:
     top = queries.leaderboard(con, "all", top=TOP_AUTHORS).select("author_id", "name").rows()
     linked = {a for a, _ in top}
     page = PageCharts()
-    as_of = con.sql("select max(as_of) from author_leaderboard").fetchall()[0][0]
-    body = [f'<p class="muted">Windows end at the latest digest day, {esc(as_of)}. Papers count once, on the day '
-            f"they were first listed in any feed. {MATCHED_BY_NAME}</p>"]
+    body = [rule_note(queries.feed_window(con, "7d")),
+            '<p class="muted">Papers count once, on the day they were first listed in any feed. '
+            f"{MATCHED_BY_NAME}</p>"]
     for span, label in SPANS:
         rows = queries.leaderboard(con, span).rows()
-        body.append(f"<h2>{esc(label)}</h2>" + table(
+        body.append(f"<h2>{esc(label)}</h2>")
+        if not rows:  # a bare empty table reads as a broken page: say which feeds published up to when
+            body.append(empty_note(queries.feed_window(con, span) if span != "all" else None, "authors"))
+            continue
+        body.append(table(
             ["#", "author", "papers", "first seen", "last seen", "main categories"],
             [[esc(r[0]), _author_link(r[1], r[2], linked), esc(r[3]), esc(r[4]), esc(r[5]), esc(r[6])] for r in rows],
             numeric=(0, 2)))

@@ -41,11 +41,14 @@ def raw(built):
     authors = con.sql("select pa.arxiv_id, pa.author_id, a.name from paper_authors pa join authors a using (author_id)").fetchall()
     primary = dict(con.sql("select arxiv_id, coalesce(primary_category, 'unknown') from papers").fetchall())
     as_of = con.sql("select max(digest_date) from digests").fetchall()[0][0]
+    feed_as_of = dict(con.sql("select feed, max(digest_date) from digests group by feed").fetchall())
+    digest_days = con.sql("select feed, digest_date from digests where digest_date is not null").fetchall()
     con.close()
     first_seen: dict[str, date] = {}
     for _, arxiv_id, day in listings:
         first_seen[arxiv_id] = min(day, first_seen.get(arxiv_id, day))
-    return {"listings": listings, "authors": authors, "primary": primary, "first_seen": first_seen, "as_of": as_of}
+    return {"listings": listings, "authors": authors, "primary": primary, "first_seen": first_seen, "as_of": as_of,
+            "feed_as_of": feed_as_of | {"*": as_of}, "digest_days": digest_days}
 
 
 def rows(con, query, params=None):
@@ -259,16 +262,17 @@ def test_planted_relisting(built, snap):
     assert rows(snap, "select n_days from relisting where feed = ? and arxiv_id = ?", [listed[0][0], arxiv_id]) == [(2,)]
 
 
-def test_leaderboard_windows_end_at_the_latest_digest(snap, raw):
+def test_leaderboard_windows_end_at_each_feeds_last_digest(snap, raw):
     """author_leaderboard recomputed from the raw tables, per feed and span: papers first seen in the feed in the
-    last 7/30/90 days up to the latest digest (or ever), rank by papers, then latest day, name, id (top 100), the
-    author's first and last day in the feed over all time, and their three main categories in the window."""
-    as_of = raw["as_of"]
+    last 7/30/90 days up to that feed's own last digest (the latest of any feed for '*'; or ever), rank by papers,
+    then latest day, name, id (top 100), the author's first and last day in the feed over all time, and their
+    three main categories in the window."""
     names = {author_id: name for _, author_id, name in raw["authors"]}
     by_paper = _authors_of(raw)
     last_seen = _feed_days(raw, max)
     expected = {}
     for feed, first_seen in _feed_first_seen(raw).items():
+        as_of = raw["feed_as_of"][feed]
         papers_of = defaultdict(set)
         for arxiv_id in first_seen:
             for author in by_paper[arxiv_id]:
@@ -468,12 +472,18 @@ def test_a_broken_mart_rolls_back_everything_while_tokenising_runs(built, tmp_pa
         assert {t: rows(con, f"select count(*), sum(hash(columns(*))) from {t}") for t in kept} == before
 
 
-def test_marts_build_on_the_real_samples(samples_dir, tmp_path):
+@pytest.fixture(scope="module")
+def samples_home(samples_dir, tmp_path_factory):
+    """The real samples ingested and their marts built, once for the module: (home, build result)."""
     from warehouse.home import Home
 
-    home = Home.resolve(tmp_path / "home")
+    home = Home.resolve(tmp_path_factory.mktemp("samples") / "home")
     ingest(home, [samples_dir])
-    result = build_and_publish(home)
+    return home, build_and_publish(home)
+
+
+def test_marts_build_on_the_real_samples(samples_home):
+    home, result = samples_home
     assert result.rows["feed_papers"] > 2675  # every distinct paper once across feeds, plus once per feed
     con = open_published(home.published)
     assert rows(con, "select count(*) from feed_papers where feed = '*'")[0][0] == 2675
@@ -489,3 +499,25 @@ def test_marts_build_on_the_real_samples(samples_dir, tmp_path):
         if arxiv_id not in expected or order > expected[arxiv_id][1]:
             expected[arxiv_id] = (tldr, order)
     assert {k: v[0] for k, v in expected.items()} == {k: v for k, v in briefs.items() if v is not None}
+
+
+def test_per_feed_recent_leaderboards_on_the_real_samples(samples_home):
+    """Each sample feed's 7/30/90-day leaderboard ends at that feed's own last day: it has rows whenever the feed
+    has papers with authors in the window (the samples' feeds stop on different days, months apart)."""
+    home, _ = samples_home
+    with duckdb.connect(str(home.database), read_only=True) as db:
+        last = dict(rows(db, "select feed, max(digest_date) from digests group by feed"))
+        credited = rows(db, "select l.feed, l.arxiv_id, min(l.digest_date) from listings l "
+                            "semi join paper_authors a using (arxiv_id) group by all")
+    con = open_published(home.published)
+    boards = dict(((f, s), n) for f, s, n in rows(con, "select feed, span, count(*) from author_leaderboard "
+                                                       "group by all"))
+    con.close()
+    assert len({d for d in last.values()}) > 5, "the feeds end on different days"
+    checked = 0
+    for feed, as_of in last.items():
+        for span, days in (("7d", 7), ("30d", 30), ("90d", 90)):
+            in_window = [p for f, p, day in credited if f == feed and (as_of - day).days < days]
+            assert bool(in_window) == (boards.get((feed, span), 0) > 0), (feed, span)
+            checked += bool(in_window)
+    assert checked == 3 * len(last)

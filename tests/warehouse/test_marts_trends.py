@@ -1,0 +1,79 @@
+"""Marts on a corpus with the facts real feeds break trends with (transforms.generate.trends): a feed that stops
+before the recent window, gap days, a name two people share, a topic in three cases, keywords that are no topic.
+Every expectation is computed from the raw rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+import duckdb
+import pytest
+
+from tests.warehouse.marts_home import built_home
+from transforms.generate.trends import build_trend_corpus
+from warehouse.published import open_published
+
+
+@pytest.fixture(scope="module")
+def trend_home(tmp_path_factory):
+    corpus, facts = build_trend_corpus()
+    home, _ = built_home(tmp_path_factory.mktemp("trends"), corpus.files)
+    return home, facts
+
+
+@pytest.fixture(scope="module")
+def snap(trend_home):
+    con = open_published(trend_home[0].published)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def raw(trend_home):
+    """Listings, digest days and authorships straight from the raw and conformed tables."""
+    with duckdb.connect(str(trend_home[0].database), read_only=True) as db:
+        return {"listings": db.sql("select feed, arxiv_id, digest_date from listings").fetchall(),
+                "days": db.sql("select feed, digest_date, n_entries from digests").fetchall()}
+
+
+def rows(con, query, params=None):
+    return con.sql(query, params=params).fetchall()
+
+
+def first_seen(raw) -> dict[str, dict]:
+    """{feed: {arxiv_id: first day}}, '*' across feeds."""
+    out: dict[str, dict] = defaultdict(dict)
+    for feed, arxiv_id, day in raw["listings"]:
+        for f in (feed, "*"):
+            out[f][arxiv_id] = min(day, out[f].get(arxiv_id, day))
+    return out
+
+
+def test_each_feeds_windows_end_at_its_own_last_day(snap, raw, trend_home):
+    """astro stopped on day 41: its windows end there; across feeds they end at ml's last day and count ml only,
+    naming astro as silent with its last day."""
+    facts = trend_home[1]
+    last = {f: max(d for g, d, _ in raw["days"] if g == f) for f in ("ml", "astro")}
+    assert last == {"ml": facts.last_day, "astro": facts.astro_last}
+    seen = first_seen(raw)
+    windows = {(f, s): (a, start, end, n, pub, silent) for f, s, a, start, end, n, pub, silent in rows(
+        snap, "select feed, span, as_of, window_start, window_end, n_papers, published_feeds, silent_feeds "
+              "from feed_windows")}
+    for feed, as_of in (*last.items(), ("*", facts.last_day)):
+        for span, days in (("7d", 7), ("30d", 30), ("90d", 90)):
+            start = as_of - timedelta(days=days - 1)
+            n = sum(1 for d in seen[feed].values() if start <= d <= as_of)
+            got = windows[(feed, span)]
+            assert got[:4] == (as_of, start, as_of, n), (feed, span)
+    assert windows[("*", "7d")][4:] == (["ml"], [{"feed": "astro", "last_day": facts.astro_last}])
+    assert windows[("*", "90d")][4:] == (["astro", "ml"], [])
+    assert windows[("astro", "7d")][4:] == (["astro"], [])
+
+
+def test_a_stopped_feed_keeps_its_recent_leaderboards(snap, trend_home):
+    facts = trend_home[1]
+    for span in ("7d", "30d", "90d"):
+        (n, as_of), = rows(snap, "select count(*), any_value(as_of) from author_leaderboard "
+                                 "where feed = 'astro' and span = ?", [span])
+        assert n > 0 and as_of == facts.astro_last, span
