@@ -163,11 +163,12 @@ def term_timelines(df, *, width: int = WIDTH) -> alt.Chart:
     ).properties(width=width, height=240)
 
 
-def rising_growth(df, *, width: int = 360) -> alt.Chart:
-    """rising_terms rows: horizontal bars of growth, highest first."""
-    return alt.Chart(_frame(df), title="Growth, last 28 days over the 28 before").mark_bar().encode(
-        y=alt.Y("term:N", sort="-x", title=None), x=alt.X("growth:Q"),
-        tooltip=["term:N", "recent:Q", "previous:Q", alt.Tooltip("growth:Q", format=".2f")],
+def rising_scores(df, *, width: int = 360) -> alt.Chart:
+    """rising_terms rows: horizontal bars of score (the log-odds ratio over its standard error), highest first."""
+    return alt.Chart(_frame(df), title="Rising: last 28 days against the 28 before (score)").mark_bar().encode(
+        y=alt.Y("term:N", sort="-x", title=None), x=alt.X("score:Q"),
+        tooltip=["term:N", "recent:Q", "previous:Q", alt.Tooltip("log_odds:Q", format=".2f"),
+                 alt.Tooltip("score:Q", format=".1f")],
     ).properties(width=width, height=alt.Step(16))
 
 

@@ -99,16 +99,10 @@ def new_vs_returning(con, feed: str = "*") -> pl.DataFrame:
 
 
 def rising(con, feed: str = "*", top: int = 25) -> pl.DataFrame:
-    """The `top` rising terms of a feed."""
-    return con.sql("select rank, term, recent, previous, growth, recent_papers, previous_papers, as_of "
-                   "from rising_terms where feed = ? and rank <= ? order by rank", params=[feed, top]).pl()
-
-
-def recent_window(con, days: int = 28, feed: str = "*") -> tuple:
-    """(latest digest day, papers first seen in the `days` up to it): the recent window rising_terms ranks."""
-    return con.sql("with a as (select max(day) as as_of from feed_health where feed = ?) "
-                   "select any_value(a.as_of), count(p.arxiv_id) from a left join feed_papers p "
-                   "on p.feed = ? and p.first_seen > a.as_of - cast(? as integer)", params=[feed, feed, days]).fetchall()[0]
+    """The `top` rising terms of a feed: rank, term, recent, previous, score, log_odds, recent_papers,
+    previous_papers, n_feeds, as_of."""
+    return con.sql("select rank, term, recent, previous, score, log_odds, recent_papers, previous_papers, n_feeds, "
+                   "as_of from rising_terms where feed = ? and rank <= ? order by rank", params=[feed, top]).pl()
 
 
 def term_timelines(con, terms: list[str], feed: str = "*") -> pl.DataFrame:

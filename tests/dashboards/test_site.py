@@ -134,22 +134,33 @@ def test_rebuilding_replaces_the_whole_site(report_home, tmp_path):
 
 
 def test_topics_page_says_why_no_term_is_rising():
+    """Empty rising sections name the window, who published in it and who was silent, and the rule not met."""
     import duckdb
 
     from dashboards.report_pages import topics
 
     con = duckdb.connect()
     con.execute("create table rising_terms (feed varchar, rank integer, term varchar, recent integer, previous integer, "
-                "growth double, recent_papers integer, previous_papers integer, as_of date)")
+                "score double, log_odds double, recent_papers integer, previous_papers integer, n_feeds integer, "
+                "as_of date)")
     con.execute("create table term_trends (feed varchar, week date, term varchar, n_words integer, n_papers integer, "
                 "share double)")
-    con.execute("create table feed_health (feed varchar, day date)")
-    con.execute("create table feed_papers (feed varchar, arxiv_id varchar, first_seen date)")
-    con.execute("insert into feed_health values ('*', '2026-06-01'), ('*', '2026-08-08'), ('a', '2026-08-09')")
-    con.execute("insert into feed_papers values ('*', 'x', '2026-08-01'), ('*', 'y', '2026-07-12'), "
-                "('*', 'z', '2026-07-11'), ('a', 'x', '2026-08-01')")  # the window is 2026-07-12 .. 2026-08-08
+    con.execute("create table feed_windows (feed varchar, span varchar, as_of date, window_start date, "
+                "window_end date, n_papers integer, n_digests integer, published_feeds varchar[], "
+                "silent_feeds struct(feed varchar, last_day date)[])")
+    con.execute("""insert into feed_windows values
+        ('*', '28d', '2026-08-08', '2026-07-12', '2026-08-08', 2, 3, ['a'], [{'feed': 'b', 'last_day': '2026-06-01'}]),
+        ('*', '28d_before', '2026-08-08', '2026-06-14', '2026-07-11', 1, 1, ['a'], [{'feed': 'b', 'last_day': '2026-06-01'}]),
+        ('a', '28d', '2026-08-08', '2026-07-12', '2026-08-08', 2, 3, ['a'], []),
+        ('a', '28d_before', '2026-08-08', '2026-06-14', '2026-07-11', 1, 1, ['a'], []),
+        ('b', '28d', '2026-06-01', '2026-05-05', '2026-06-01', 4, 2, ['b'], []),
+        ('b', '28d_before', '2026-06-01', '2026-04-07', '2026-05-04', 0, 0, [], [{'feed': 'b', 'last_day': '2026-06-01'}])""")
     text = " ".join(BeautifulSoup(topics.pages(con)["topics.html"], "html.parser").get_text(" ").split())
-    assert "No term is rising yet: the 28 days up to 2026-08-08 hold 2 new papers" in text
+    assert ("No rising terms in this window. a published 2 papers from 2026-07-12 to 2026-08-08. No term reached a "
+            "score of 1.96") in text
+    assert "Silent in that window: b (last digest 2026-06-01)." in text
+    assert "No rising terms: no feed published in the 28 days before 2026-05-05" in text  # b's own windows
+    assert "Across feeds the windows end on 2026-08-08. Silent in the last 28 days: b (last digest 2026-06-01)." in text
 
 
 def test_quality_page_lists_each_run_of_bad_days_once(report_home):

@@ -77,3 +77,26 @@ def test_a_stopped_feed_keeps_its_recent_leaderboards(snap, trend_home):
         (n, as_of), = rows(snap, "select count(*), any_value(as_of) from author_leaderboard "
                                  "where feed = 'astro' and span = ?", [span])
         assert n > 0 and as_of == facts.astro_last, span
+
+
+def test_a_feed_that_stopped_makes_no_term_rise_across_feeds(snap, trend_home):
+    """astro stopped before the across-feeds recent window: it counts in neither window, so ml's steady topics (whose
+    share of all papers grew once astro's papers were gone) are not rising, and the planted rising term ranks first.
+    Expected counts come from the raw rows (tests/warehouse/test_marts.py's recomputation of the SQL header)."""
+    from tests.warehouse.test_marts import expected_rising
+    from transforms.generate.trends import ASTRO_TOPICS, ML_TOPICS
+
+    with duckdb.connect(str(trend_home[0].database), read_only=True) as db:
+        expected, _ = expected_rising(db)
+    got = {(f, t): tuple(v) for f, t, *v in rows(snap, "select feed, term, rank, recent, previous, recent_papers, "
+                                                     "previous_papers, log_odds, score, n_feeds, as_of "
+                                                     "from rising_terms")}
+    assert got == expected
+    across = [t for (f, t), v in sorted(got.items(), key=lambda kv: kv[1][0]) if f == "*"]
+    assert across[0] == trend_home[1].rising_term
+    steady = {t for t in ML_TOPICS if t != trend_home[1].rising_term} | set(ASTRO_TOPICS)
+    assert not steady & set(across) and all(v[7] == 1 for (f, _), v in got.items() if f == "*")
+    # the same question asked of shares across feeds, as before: each steady ml topic's share grew by half
+    totals = {w: rows(snap, "select n_papers from feed_windows where feed = '*' and span = ?", [w])[0][0]
+              for w in ("28d", "28d_before")}
+    assert totals["28d_before"] > 1.4 * totals["28d"]
