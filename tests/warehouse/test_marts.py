@@ -119,10 +119,10 @@ def expected_rising(db) -> tuple[dict, set]:
     the (feed, term) pairs dropped as contained in a longer term with the same counts)."""
     import math
 
-    terms_of = defaultdict(list)
-    for arxiv_id, term, n_words in rows(db, "select p.arxiv_id, t.term, t.n_words from paper_terms p "
-                                            "join terms t using (term_id)"):
-        terms_of[arxiv_id].append((term, n_words))
+    terms_of = defaultdict(set)  # each paper's topics (term_topics: a paper using NeRF and nerf counts once)
+    for arxiv_id, term, n_words in rows(db, "select p.arxiv_id, k.topic, k.n_words from paper_terms p "
+                                            "join term_topics k using (term_id)"):
+        terms_of[arxiv_id].add((term, n_words))
     listings = rows(db, "select feed, arxiv_id, digest_date from listings")
     days = defaultdict(set)
     for feed, day in rows(db, "select feed, digest_date from digests where digest_date is not null"):
@@ -406,9 +406,10 @@ def test_term_trends_count_each_feeds_new_papers_per_term_and_week(snap, built):
     """term_trends against a count in Python: a term's papers first seen in the feed that week, for terms used
     by at least 5 of the feed's papers, over all the feed's papers new that week."""
     with duckdb.connect(str(built[1].database), read_only=True) as db:
-        terms_of = defaultdict(list)
-        for arxiv_id, term in rows(db, "select p.arxiv_id, t.term from paper_terms p join terms t using (term_id)"):
-            terms_of[arxiv_id].append(term)
+        terms_of = defaultdict(set)  # each paper's topics, once each
+        for arxiv_id, term in rows(db, "select p.arxiv_id, k.topic from paper_terms p "
+                                       "join term_topics k using (term_id)"):
+            terms_of[arxiv_id].add(term)
         listings = rows(db, "select feed, arxiv_id, digest_date from listings")
     expected = {}
     for feed, first_seen in _feed_first_seen({"listings": listings}).items():

@@ -100,3 +100,30 @@ def test_a_feed_that_stopped_makes_no_term_rise_across_feeds(snap, trend_home):
     totals = {w: rows(snap, "select n_papers from feed_windows where feed = '*' and span = ?", [w])[0][0]
               for w in ("28d", "28d_before")}
     assert totals["28d_before"] > 1.4 * totals["28d"]
+
+
+def test_terms_are_topics(snap, trend_home):
+    """A placeholder, a label word and N/A never become terms; NeRF, NERF and nerf count as one term, shown as the
+    most used spelling, each paper once; `large language` (always followed by `models`) becomes the trigram while
+    `language models` (also `small language models`) stays; a CJK keyword stays one whole term."""
+    import re
+
+    facts = trend_home[1]
+    with duckdb.connect(str(trend_home[0].database), read_only=True) as db:
+        terms = {t for (t,) in rows(db, "select term from terms")}
+        abstracts = rows(db, "select p.arxiv_id, p.abstract from papers p")
+        first = dict(rows(db, "select arxiv_id, first_seen from papers"))
+    lowered = {t.lower() for t in terms}
+    assert not {"n a", "n/a", "keywords", "summary generation failed", "summary generation", "generation failed"} & lowered
+    assert {"NeRF", "NERF", "nerf"} <= terms  # three spellings in the dictionary ...
+    trends = rows(snap, "select term, sum(n_papers) from term_trends where feed = '*' group by term")
+    counted = dict(trends)
+    assert not {"NERF", "nerf"} & set(counted)  # ... one term in the marts, in its most used spelling
+    spelled = {p for p, text in abstracts if re.search(r"\b(NeRF|NERF|nerf)\b", text or "")}
+    assert counted["NeRF"] == len(spelled) > 20
+    assert "large language models" in counted and "large language" not in counted
+    large = {p for p, text in abstracts if "Large language models" in (text or "")}
+    assert counted["large language models"] == len(large)
+    assert counted["language models"] > counted["large language models"]  # small language models too
+    assert counted[facts.cjk_keyword] > 5 and facts.cjk_keyword in terms
+    assert all(first[p] for p in spelled)

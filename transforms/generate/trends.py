@@ -77,7 +77,8 @@ def _entry(rng: random.Random, facts: TrendFacts, feed: str, topics: tuple[str, 
             authors = [facts.stable_author, facts.stable_team[0],
                        facts.stable_team[1] if day % 2 else "Lu " + _LAST[day % len(_LAST)]]
         elif position == 3:
-            abstract += f" Large language models help; {CASINGS[day % len(CASINGS)]} scenes too."
+            size, verb = ("Large", "Small", "Large")[day % 3], ("help", "fail", "reason", "plan")[day % 4]
+            abstract += f" {size} language models {verb}; {CASINGS[day % len(CASINGS)]} scenes too."
             keywords.append(NOT_TOPICS[day % len(NOT_TOPICS)])
         elif position == 4 and day % 4 == 0:
             keywords.append(CJK_KEYWORD)

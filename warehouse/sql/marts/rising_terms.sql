@@ -1,4 +1,4 @@
--- rising_terms: terms used by a growing share of new papers, the 28 days up to a feed's last digest (feed_windows
+-- rising_terms: terms (as term_topics counts them) used by a growing share of new papers, the 28 days up to a feed's last digest (feed_windows
 -- span 28d) against the 28 days before (28d_before), per feed and across feeds; only terms with score >= 1.96.
 -- score: the log-odds ratio of a paper using the term, recent window over previous, with an informative prior
 -- (Monroe, Colaresi & Quinn 2008, "Fightin' Words", for papers using a term): 10 pseudo-papers at the term's share of
@@ -50,12 +50,26 @@ target_totals as (
     group by target
 ),
 
-per_stratum as (
-    select w.target, w.source, t.term_id, count(*) filter (where w.is_recent) as y_r,
-           count(*) filter (where not w.is_recent) as y_p
+-- terms counted as their topics (term_topics): a paper using NeRF and nerf counts once
+counted_in as (
+    select w.*
     from windowed w
     semi join stratum_totals s on s.target = w.target and s.source = w.source
+),
+
+per_stratum as (
+    select w.target, w.source, k.topic_id as term_id, count(*) filter (where w.is_recent) as y_r,
+           count(*) filter (where not w.is_recent) as y_p
+    from counted_in w
     join paper_terms t using (arxiv_id)
+    join term_topics k on k.term_id = t.term_id and not k.shared
+    group by all
+    union all
+    select target, source, term_id, count(*) filter (where is_recent), count(*) filter (where not is_recent)
+    from (select distinct w.target, w.source, w.arxiv_id, w.is_recent, k.topic_id as term_id
+          from counted_in w
+          join paper_terms t using (arxiv_id)
+          join term_topics k on k.term_id = t.term_id and k.shared)
     group by all
 ),
 
@@ -83,18 +97,19 @@ per_term as (
 ),
 
 combined as (
-    select target as feed, term_id, sum(delta / variance) / sum(1 / variance) as log_odds,
-           sum(delta / variance) / sqrt(sum(1 / variance)) as score, count(*) as n_feeds,
+    -- rounded: sums over feeds in parallel differ in the last bits from run to run
+    select target as feed, term_id, round(sum(delta / variance) / sum(1 / variance), 9) as log_odds,
+           round(sum(delta / variance) / sqrt(sum(1 / variance)), 9) as score, count(*) as n_feeds,
            sum(y_r) as recent, sum(y_p) as previous
     from per_term
     group by all
 ),
 
--- the strings come from the dictionary for the few terms with support
+-- the strings come from the topics for the few terms with support
 counted as (
-    select c.*, d.term, d.n_words
+    select c.*, d.topic as term, d.n_words
     from combined c
-    join terms d using (term_id)
+    join (select distinct topic_id, topic, n_words from term_topics) d on d.topic_id = c.term_id
     where c.score >= 1.96
 ),
 
