@@ -125,7 +125,6 @@ def category_periods(con, grain: str = "week", feed: str = "*") -> pl.DataFrame:
 
 TOP_CATEGORIES = 10  # series a category chart draws; more cannot be told apart by colour
 OTHER = "other"
-_STEP = {"day": "1 day", "week": "7 days", "month": "1 month"}
 
 
 def category_ranking(con, feed: str = "*") -> pl.DataFrame:
@@ -140,7 +139,8 @@ def category_series(con, grain: str = "week", feed: str = "*", top: int = TOP_CA
     """New papers per day, week or month of the `top` categories of a feed (by papers over its whole span), the
     rest summed as OTHER. Columns period, category, rank (1 is the largest, OTHER is top + 1), n_papers, total (the
     feed's papers in the period) and share (n_papers / total, null when the period has none). With `fill`, every
-    series has a row for every period from the feed's first to its last, with 0 papers where it had none."""
+    series has a row for every period from the feed's first to its last in which it published (daily_papers), with 0
+    papers where it had none; a period without a digest has no row, so charts leave it out."""
     return con.sql("""
         with activity as (
             select period, category, n_papers from category_activity where feed = $feed and grain = $grain
@@ -157,10 +157,8 @@ def category_series(con, grain: str = "week", feed: str = "*", top: int = TOP_CA
         summed as (
             select period, category, rank, sum(n_papers) as n_papers from named group by all
         ),
-        periods as (
-            select cast(unnest(generate_series(cast(min(period) as timestamp), cast(max(period) as timestamp),
-                                               cast($step as interval))) as date) as period
-            from activity
+        periods as (  -- a period without any digest is missing, not zero: it gets no row
+            select period from daily_papers where feed = $feed and grain = $grain and published
         ),
         grid as (
             select p.period, s.category, s.rank
@@ -179,7 +177,7 @@ def category_series(con, grain: str = "week", feed: str = "*", top: int = TOP_CA
         left join summed s using (period, category, rank)
         left join totals t using (period)
         order by g.period, g.rank""",
-        params={"feed": feed, "grain": grain, "top": top, "other": OTHER, "step": _STEP[grain],
+        params={"feed": feed, "grain": grain, "top": top, "other": OTHER,
                 "fill": fill}).pl()
 
 
@@ -304,3 +302,18 @@ def feed_window(con, span: str, feed: str = "*") -> dict | None:
     found = con.sql("select as_of, window_start, window_end, n_papers, n_digests, published_feeds, silent_feeds "
                     "from feed_windows where feed = ? and span = ?", params=[feed, span]).pl()
     return found.to_dicts()[0] if found.height else None
+
+
+def missing_days(con, feed: str = "*") -> pl.DataFrame:
+    """Days between a feed's first and last digest without a digest (across feeds: without any feed's): period."""
+    return con.sql("select period from daily_papers where feed = ? and grain = 'day' and not published "
+                   "order by period", params=[feed]).pl()
+
+
+def with_missing_days(per_day: pl.DataFrame, missing: pl.DataFrame) -> pl.DataFrame:
+    """category_series day rows (period, category, rank, n_papers) plus one row per missing day, marked
+    `missing`, the frame charts.papers_per_day takes."""
+    rows = per_day.with_columns(pl.lit(False).alias("missing"))
+    gaps = missing.select("period", pl.lit(None, pl.String).alias("category"), pl.lit(None, pl.Int32).alias("rank"),
+                          pl.lit(None, pl.Int32).alias("n_papers"), pl.lit(True).alias("missing"))
+    return pl.concat([rows, gaps.cast(rows.schema)]).sort("period")

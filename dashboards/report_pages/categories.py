@@ -48,6 +48,7 @@ def _weeks_note(weekly: pl.DataFrame) -> str:
     """The caption under the weekly charts: the span, zero weeks, and the weeks that get no share."""
     weeks = weekly["period"].unique()
     thin = weekly.filter(pl.col("total") < charts.MIN_WEEK_PAPERS)["period"].n_unique()
-    return (f"{weeks.len()} weeks, {weeks.min()} to {weeks.max()}; a category without papers in a week counts 0. "
+    return (f"{weeks.len()} weeks with a digest, {weeks.min()} to {weeks.max()}; a category without papers in such a "
+            "week counts 0, and a week without any digest is left out (missing, not zero). "
             f"The share chart leaves out (and shades) weeks with fewer than {charts.MIN_WEEK_PAPERS} new papers in all, "
             f"where one or two papers would read as 50% or 100%: {thin} of the {weeks.len()} weeks here.")

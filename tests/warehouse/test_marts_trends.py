@@ -127,3 +127,34 @@ def test_terms_are_topics(snap, trend_home):
     assert counted["language models"] > counted["large language models"]  # small language models too
     assert counted[facts.cjk_keyword] > 5 and facts.cjk_keyword in terms
     assert all(first[p] for p in spelled)
+
+
+def test_gap_days_are_missing_not_zero(snap, raw, trend_home):
+    """ml has no digest on its gap days: daily_papers says so (n_papers null, not 0); across feeds a day is missing
+    only when no feed published (astro covered ml's first gaps, not the ones after it stopped)."""
+    facts = trend_home[1]
+    seen = first_seen(raw)
+    published = defaultdict(set)
+    for feed, day, _ in raw["days"]:
+        published[feed].add(day)
+        published["*"].add(day)
+    got = {(f, d): (p, n, npd) for f, d, p, n, npd in rows(
+        snap, "select feed, period, published, n_papers, n_published_days from daily_papers where grain = 'day'")}
+    for feed in ("ml", "astro", "*"):
+        days = published[feed]
+        day = min(days)
+        while day <= max(days):
+            n = sum(1 for d in seen[feed].values() if d == day)
+            assert got.pop((feed, day)) == ((True, n, 1) if day in days else (False, None, 0)), (feed, day)
+            day += timedelta(days=1)
+    assert not got  # no day outside each feed's first..last digest
+    gaps = [r for r in rows(snap, "select period from daily_papers where feed = 'ml' and grain = 'day' "
+                                  "and not published order by period")]
+    assert [d for (d,) in gaps] == facts.gap_days
+    across = [d for (d,) in rows(snap, "select period from daily_papers where feed = '*' and grain = 'day' "
+                                       "and not published order by period")]
+    assert across == [d for d in facts.gap_days if d > facts.astro_last]
+    week = rows(snap, "select n_days, n_published_days, n_papers, papers_per_day from daily_papers "
+                      "where feed = 'ml' and grain = 'week' and period = ?", [facts.gap_days[0] - timedelta(
+                          days=facts.gap_days[0].weekday())])[0]
+    assert week[1] == week[0] - 3 and week[3] == pytest.approx(week[2] / week[1])  # the rate leaves gaps out

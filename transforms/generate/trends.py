@@ -49,7 +49,7 @@ class TrendFacts:
 def build_trend_corpus(seed: int = 7) -> tuple[Corpus, TrendFacts]:
     """The two feeds' digests (bold layout, keywords included) for 84 days from Monday 2026-01-05."""
     rng, facts, files = random.Random(seed), TrendFacts(), []
-    facts.gap_days = [START + timedelta(days=d) for d in (20, 21, 22, 60, 70)]
+    facts.gap_days = [START + timedelta(days=d) for d in (22, 23, 24, 60, 70)]  # three in one week
     counter = iter(range(1, 100_000))
     for day in range(DAYS):
         today = START + timedelta(days=day)
