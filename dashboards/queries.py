@@ -12,8 +12,10 @@ import polars as pl
 
 
 def leaderboard(con, span: str = "all", feed: str = "*", top: int = 20) -> pl.DataFrame:
-    """The `top` authors of a feed over a window (7d, 30d, 90d, all), by rank."""
-    return con.sql("select rank, author_id, name, n_papers, first_seen, last_seen, main_categories "
+    """The `top` authors of a feed over a window (7d, 30d, 90d, all), by rank; ambiguous and n_groups say whether
+    the name's papers fall into several groups without a shared co-author (likely several people)."""
+    return con.sql("select rank, author_id, name, n_papers, first_seen, last_seen, main_categories, ambiguous, "
+                   "n_groups "
                    "from author_leaderboard where feed = ? and span = ? and rank <= ? order by rank",
                    params=[feed, span, top]).pl()
 
@@ -317,3 +319,38 @@ def with_missing_days(per_day: pl.DataFrame, missing: pl.DataFrame) -> pl.DataFr
     gaps = missing.select("period", pl.lit(None, pl.String).alias("category"), pl.lit(None, pl.Int32).alias("rank"),
                           pl.lit(None, pl.Int32).alias("n_papers"), pl.lit(True).alias("missing"))
     return pl.concat([rows, gaps.cast(rows.schema)]).sort("period")
+
+
+def author_groups(con, authors: list[str], top: int = 8) -> pl.DataFrame:
+    """Each ambiguous author's groups of papers (author_clusters) of at least two papers: author_id, cluster,
+    n_papers, first_seen, last_seen, categories (the three most frequent) and coauthors (the `top` most frequent
+    names in the group, with their papers)."""
+    return con.sql("""
+        with mine as (
+            select c.author_id, c.cluster, c.arxiv_id from author_clusters c
+            where list_contains($authors, c.author_id) and c.ambiguous and c.cluster_papers >= 2
+        ),
+        dated as (
+            select m.author_id, m.cluster, count(*) as n_papers, min(b.first_seen) as first_seen,
+                   max(b.last_seen) as last_seen
+            from mine m join paper_briefs b using (arxiv_id) group by all
+        ),
+        categories as (
+            select author_id, cluster, list(category order by n desc, category)[1:3] as categories
+            from (select m.author_id, m.cluster, b.category, count(*) as n
+                  from mine m join paper_briefs b using (arxiv_id) group by all)
+            group by all
+        ),
+        coauthors as (
+            select author_id, cluster, list(name || ' (' || n || ')' order by n desc, name)[1:$top] as coauthors
+            from (select m.author_id, m.cluster, pa.name, count(distinct m.arxiv_id) as n
+                  from mine m join paper_authors pa on pa.arxiv_id = m.arxiv_id and pa.author_id <> m.author_id
+                  group by all)
+            group by all
+        )
+        select d.author_id, d.cluster, cast(d.n_papers as integer) as n_papers, d.first_seen, d.last_seen,
+               c.categories, coalesce(o.coauthors, cast([] as varchar[])) as coauthors
+        from dated d
+        join categories c using (author_id, cluster)
+        left join coauthors o using (author_id, cluster)
+        order by d.author_id, d.cluster""", params={"authors": authors, "top": top}).pl()

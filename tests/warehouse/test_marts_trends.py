@@ -158,3 +158,58 @@ def test_gap_days_are_missing_not_zero(snap, raw, trend_home):
                       "where feed = 'ml' and grain = 'week' and period = ?", [facts.gap_days[0] - timedelta(
                           days=facts.gap_days[0].weekday())])[0]
     assert week[1] == week[0] - 3 and week[3] == pytest.approx(week[2] / week[1])  # the rate leaves gaps out
+
+
+def test_a_name_two_people_share_is_split_and_a_stable_team_is_not(snap, trend_home):
+    """Wei Zhang's papers come from two teams that never meet: two groups, ambiguous, marked on the leaderboard.
+    Ines Varga always writes with Jon Keel: one group, not ambiguous. Groups are recomputed from the raw rows."""
+    facts = trend_home[1]
+    with duckdb.connect(str(trend_home[0].database), read_only=True) as db:
+        credited = rows(db, "select pa.arxiv_id, a.name from paper_authors pa join authors a using (author_id)")
+    authors_of = defaultdict(set)
+    for arxiv_id, name in credited:
+        authors_of[arxiv_id].add(name)
+
+    def groups(name: str) -> list[set[str]]:  # connected components of the name's papers via shared co-authors
+        papers = [p for p, names in authors_of.items() if name in names]
+        found: list[set[str]] = []
+        for p in papers:
+            joined = [g for g in found if any((authors_of[p] & authors_of[q]) - {name} for q in g)]
+            merged = {p}.union(*joined)
+            found = [g for g in found if g not in joined] + [merged]
+        return sorted(found, key=lambda g: (-len(g), min(g)))
+
+    for name, n_groups in ((facts.homonym, 2), (facts.stable_author, 1)):
+        expected = groups(name)
+        assert len(expected) == n_groups and all(len(g) >= 2 for g in expected), name
+        got = defaultdict(set)
+        for arxiv_id, cluster, raw_name, ambiguous in rows(
+                snap, "select c.arxiv_id, c.cluster, c.raw_name, c.ambiguous from author_clusters c "
+                      "join authors a using (author_id) where a.name = ?", [name]):
+            got[cluster].add(arxiv_id)
+            assert raw_name == name and ambiguous == (n_groups > 1)
+        assert [got[c] for c in sorted(got)] == expected
+        board = rows(snap, "select ambiguous, n_groups from author_leaderboard where name = ? and feed = '*' "
+                           "and span = 'all'", [name])
+        assert board == [(n_groups > 1, n_groups)]
+
+
+def test_the_report_marks_the_shared_name_and_shows_its_groups(snap, trend_home):
+    from bs4 import BeautifulSoup
+
+    from dashboards.report_pages import authors
+
+    facts = trend_home[1]
+    site = authors.pages(snap)
+    board = BeautifulSoup(site["authors.html"], "html.parser")
+    ranked = [tr for tr in board.find_all("tr") if tr.find("td") and tr.find("td").text.isdigit()]  # leaderboards
+    marked = [tr.get_text(" ") for tr in ranked if facts.homonym in tr.get_text()]
+    assert marked and all("several people? 2 groups" in t for t in marked)
+    assert not [tr for tr in ranked if facts.stable_author in tr.get_text() and "several people" in tr.get_text()]
+    page = next(BeautifulSoup(html, "html.parser") for name, html in site.items()
+                if f"<h1>{facts.homonym}</h1>" in html)
+    heading = next(h for h in page.find_all("h2") if h.text.startswith("Several people?"))
+    cells = [[td.text for td in tr.find_all("td")] for tr in heading.find_next("table").find_all("tr")[1:]]
+    teams = [set(facts.homonym_groups[0]), set(facts.homonym_groups[1])]
+    shown = [{c.rsplit(" (", 1)[0] for c in row[5].split(", ")} for row in cells]
+    assert len(cells) == 2 and sorted(shown, key=sorted) == sorted(teams, key=sorted)
