@@ -51,10 +51,12 @@ def pages(con) -> dict[str, str]:
     if weekly.height:
         body.append(page.place(charts.new_vs_returning, weekly))
     pairs = queries.strongest_pairs(con).rows()
-    body.append("<h2>Strongest co-author pairs</h2>" + table(
+    body.append("<h2>Strongest co-author pairs</h2>" + (
+        '<p class="muted">No two authors share a paper yet (papers with more than 50 authors are left out).</p>'
+        if not pairs else "") + ("" if not pairs else table(
         ["author", "co-author", "shared papers", "first", "last"],
         [[_author_link(r[0], r[1], linked), _author_link(r[2], r[3], linked), esc(r[4]), esc(r[5]), esc(r[6])]
-         for r in pairs], numeric=(2,)))
+         for r in pairs], numeric=(2,))))
     out = {"authors.html": shell("Authors", "authors.html", "".join(body), scripts=page.scripts())}
     ids = [a for a, _ in top]
     # each per-author question asked once for every top author, then split by author
@@ -86,9 +88,11 @@ def _author_page(name: str, stats: tuple, timeline, coauthors: list[tuple], rece
     body = (f'<p>{esc(stats[0])} papers, first seen {esc(stats[1])}, last seen {esc(stats[2])}; '
             f"main categories: {esc(stats[3])}.</p>" + also + _groups(groups)
             + page.place(charts.author_timeline, timeline)
-            + "<h2>Co-authors</h2>" + table(["co-author", "shared papers", "last together"],
-                                            [[_author_link(o, n, linked, "../"), esc(w), esc(d)] for o, n, w, d in coauthors],
-                                            numeric=(1,))
+            + "<h2>Co-authors</h2>" + (table(["co-author", "shared papers", "last together"],
+                                             [[_author_link(o, n, linked, "../"), esc(w), esc(d)]
+                                              for o, n, w, d in coauthors], numeric=(1,)) if coauthors else
+                                       '<p class="muted">No co-author: every paper lists this name alone (or with '
+                                       "more than 50 authors).</p>")
             + "<h2>Recent papers</h2>" + table(["paper", "title", "category", "first seen", "keywords", "TL;DR"],
                                                [[arxiv_link(a), esc(t), esc(c), esc(d), esc(k), esc(s)]
                                                 for a, t, c, d, k, s in recent]))

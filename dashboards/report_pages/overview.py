@@ -36,6 +36,7 @@ def pages(con) -> dict[str, str]:
                else '<p class="muted">No papers yet: no digest with entries is loaded.</p>')
             + f'<p class="muted">{esc(gaps)}</p>' + (f'<p class="muted">{esc(other)}</p>' if other else "")
             + '<div class="grid"><div>' + (page.place(charts.top_categories, top) if top.height else "") + "</div><div>"
-            + "<h2>Feeds</h2>" + table(["feed", "papers", "first day", "last day", "missing days"],
-                                        [[esc(c) for c in r] for r in feeds], numeric=(1, 4)) + "</div></div>")
+            + "<h2>Feeds</h2>" + (table(["feed", "papers", "first day", "last day", "missing days"],
+                                         [[esc(c) for c in r] for r in feeds], numeric=(1, 4)) if feeds else
+                                   '<p class="muted">No feed has a paper yet.</p>') + "</div></div>")
     return {"index.html": shell("Overview", "index.html", body, scripts=page.scripts())}

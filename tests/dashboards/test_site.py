@@ -190,3 +190,40 @@ def test_dashboard_command_keeps_streamlit_inside_the_data_home(report_home):
     assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
     assert cmd[cmd.index("--server.headless") + 1] == "true"
     assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
+
+
+def test_every_page_states_its_window_rule_and_no_table_is_bare(report_home):
+    """Each top page says where its windows end (dashboards.windows.RULE); no page shows a table without rows:
+    an empty section says why instead."""
+    from dashboards.windows import RULE
+
+    _, index = report_home
+    for page in pages(index):
+        doc = soup(page)
+        if page.parent == index.parent:
+            assert RULE in " ".join(doc.get_text(" ").split()), page.name
+        for found in doc.find_all("table"):
+            assert found.find("tbody").find("tr"), f"{page.name}: an empty table"
+
+
+def test_an_empty_window_says_why(tmp_path):
+    """A window in which the one feed still publishing listed no paper, while another stopped in March: the
+    leaderboard says which feeds published up to when, and which feed was silent since when."""
+    import duckdb
+
+    from dashboards.report_pages import authors
+
+    from warehouse.db import ensure_schema
+    from warehouse.marts import build_marts
+
+    con = duckdb.connect()
+    ensure_schema(con)
+    build_marts(con)  # every mart, empty: then the windows as a feed that stopped in March leaves them
+    con.execute("""insert into feed_windows values
+        ('*', '7d', '2026-08-08', '2026-08-02', '2026-08-08', 0, 1, ['a'], [{'feed': 'b', 'last_day': '2026-03-01'}]),
+        ('*', '30d', '2026-08-08', '2026-07-10', '2026-08-08', 0, 1, ['a'], [{'feed': 'b', 'last_day': '2026-03-01'}]),
+        ('*', '90d', '2026-08-08', '2026-05-11', '2026-08-08', 0, 1, ['a'], [{'feed': 'b', 'last_day': '2026-03-01'}])""")
+    text = " ".join(BeautifulSoup(authors.pages(con)["authors.html"], "html.parser").get_text(" ").split())
+    assert ("No authors in this window. a published from 2026-08-02 to 2026-08-08, but listed no new paper. Silent in "
+            "that window: b (last digest 2026-03-01).") in text
+    assert "No two authors share a paper yet" in text
