@@ -292,6 +292,11 @@ def test_latest_week_table_skips_a_thin_last_week_and_names_it():
     for grain in ("week", "month"):
         con.executemany("insert into category_activity values ('*', ?, ?, ?, ?, null, 0, null)",
                         [(grain, d, c, n) for d, c, n in rows])
+    con.execute("create table daily_papers as select '*' as feed, 'week' as grain, cast(d as date) as period, "
+                "true as published from (values ('2026-03-02'), ('2026-03-09'), ('2026-03-16')) as t(d)")
+    con.execute("create table feed_windows (feed varchar, span varchar, as_of date, window_start date, "
+                "window_end date, n_papers integer, n_digests integer, published_feeds varchar[], "
+                "silent_feeds struct(feed varchar, last_day date)[])")
     page = BeautifulSoup(categories.pages(con)["categories.html"], "html.parser")
     heading = next(h for h in page.find_all("h2") if h.text.startswith("Week of"))
     assert heading.text == "Week of 2026-03-09"  # not 2026-03-16, where 2 papers of 3 would read as 67%
