@@ -96,7 +96,7 @@ def _author_page(name: str, stats: tuple, timeline, coauthors: list[tuple], rece
             + "<h2>Recent papers</h2>" + table(["paper", "title", "category", "first seen", "keywords", "TL;DR"],
                                                [[arxiv_link(a), esc(t), esc(c), esc(d), esc(k), esc(s)]
                                                 for a, t, c, d, k, s in recent]))
-    return shell(name, "authors.html", body, depth=1, scripts=page.scripts())
+    return shell(name, "authors.html", body, depth=1, scripts=page.scripts(depth=1))
 
 
 def _groups(groups: list[tuple]) -> str:
