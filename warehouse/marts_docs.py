@@ -33,6 +33,14 @@ and a window counts only the feeds that published in it (`feed_windows.silent_fe
 their last day). Growth compares two windows: a feed absent from either contributes to neither, so a feed's
 start or stop never reads as a trend.
 
+**Coverage** (`daily_papers`). A day without a digest is missing, not zero: per-day, per-week and per-month
+counts say whether the feed published (`n_papers` is null when it did not), rates divide by the days it
+published, and the report's charts shade or leave out missing days instead of drawing zeros.
+
+**Terms are topics** (`term_topics`). Spellings that differ only in case are one term, shown in its most used
+spelling; a bigram that nearly always comes with its overlapping neighbour counts as their trigram; a
+placeholder, a label word or N/A is never a term (transforms/terms.py).
+
 Readers never open `warehouse.duckdb`: after the build the writer exports the marts and the tables readers
 need to Parquet under `<home>/published/<version>/` (a temp folder renamed into place, then the
 `<home>/published/CURRENT` pointer swapped by rename; the previous version is kept, older ones deleted).
