@@ -30,13 +30,14 @@ def paper_groups(authorships: pl.DataFrame) -> pl.DataFrame:
         return pl.DataFrame(schema={"author_id": pl.String, "arxiv_id": pl.String, "cluster": pl.Int32,
                                     "cluster_papers": pl.Int32})
     pairs = pairs.with_row_index("node")  # one node per (author, paper)
+    codes = pairs.select("author_id").unique().sort("author_id").with_row_index("code")  # authors as integers
     team = pairs.group_by("arxiv_id").len("team")
-    linked = pairs.join(team.filter(pl.col("team").is_between(2, MAX_TEAM)), on="arxiv_id").select(
-        "node", "author_id", "arxiv_id")
+    linked = (pairs.join(team.filter(pl.col("team").is_between(2, MAX_TEAM)), on="arxiv_id")
+              .join(codes, on="author_id").select("node", pl.col("code").cast(pl.Int64), "arxiv_id"))
     # (author, co-author) hubs: each node joins the hub of every co-author on its paper
-    edges = (linked.join(linked.select("arxiv_id", pl.col("author_id").alias("coauthor")), on="arxiv_id")
-             .filter(pl.col("author_id") != pl.col("coauthor"))
-             .select("node", pl.concat_str("author_id", pl.lit("\x1f"), "coauthor").rank("dense").cast(pl.Int64)
+    edges = (linked.join(linked.select("arxiv_id", pl.col("code").alias("coauthor")), on="arxiv_id")
+             .filter(pl.col("code") != pl.col("coauthor"))
+             .select("node", (pl.col("code") * codes.height + pl.col("coauthor")).rank("dense").cast(pl.Int64)
                      .alias("hub")))
     n_nodes = pairs.height
     parent = _components(edges["node"].to_numpy().astype(np.int64),

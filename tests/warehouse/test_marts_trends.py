@@ -17,8 +17,8 @@ from warehouse.published import open_published
 
 @pytest.fixture(scope="module")
 def trend_home(tmp_path_factory):
-    corpus, facts = build_trend_corpus()
-    home, _ = built_home(tmp_path_factory.mktemp("trends"), corpus.files)
+    files, facts = build_trend_corpus()
+    home, _ = built_home(tmp_path_factory.mktemp("trends"), files)
     return home, facts
 
 

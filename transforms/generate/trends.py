@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from transforms.generate.feeds import Corpus, GeneratedFile
+from transforms.generate.feeds import GeneratedFile
 from transforms.model import Entry
 from transforms.render import render_digest
 
@@ -46,8 +46,9 @@ class TrendFacts:
     cjk_keyword: str = CJK_KEYWORD
 
 
-def build_trend_corpus(seed: int = 7) -> tuple[Corpus, TrendFacts]:
-    """The two feeds' digests (bold layout, keywords included) for 84 days from Monday 2026-01-05."""
+def build_trend_corpus(seed: int = 7) -> tuple[list[GeneratedFile], TrendFacts]:
+    """The two feeds' digests (bold layout, keywords included) for 84 days from Monday 2026-01-05, sorted by
+    path, and what was planted in them."""
     rng, facts, files = random.Random(seed), TrendFacts(), []
     facts.gap_days = [START + timedelta(days=d) for d in (22, 23, 24, 60, 70)]  # three in one week
     counter = iter(range(1, 100_000))
@@ -59,7 +60,7 @@ def build_trend_corpus(seed: int = 7) -> tuple[Corpus, TrendFacts]:
             entries = [_entry(rng, facts, feed, topics, category, day, n, next(counter)) for n in range(1, 13)]
             files.append(GeneratedFile(f"{feed}/{today.isoformat()}.md",
                                        render_digest(entries, variant="bold", digest_date=today)))
-    return Corpus(sorted(files, key=lambda f: f.path), planted=None), facts  # type: ignore[arg-type]
+    return sorted(files, key=lambda f: f.path), facts
 
 
 def _entry(rng: random.Random, facts: TrendFacts, feed: str, topics: tuple[str, ...], category: str, day: int,
