@@ -33,9 +33,12 @@ def paper_groups(authorships: pl.DataFrame) -> pl.DataFrame:
     codes = pairs.select("author_id").unique().sort("author_id").with_row_index("code")  # authors as integers
     team = pairs.group_by("arxiv_id").len("team")
     linked = (pairs.join(team.filter(pl.col("team").is_between(2, MAX_TEAM)), on="arxiv_id")
-              .join(codes, on="author_id").select("node", pl.col("code").cast(pl.Int64), "arxiv_id"))
+              .join(codes, on="author_id").select("node", pl.col("code").cast(pl.Int64), "arxiv_id", "author_id"))
+    # only an author with two papers or more has papers to group: the others' nodes need no edges
+    several = pairs.group_by("author_id").len("n").filter(pl.col("n") > 1).select("author_id")
     # (author, co-author) hubs: each node joins the hub of every co-author on its paper
-    edges = (linked.join(linked.select("arxiv_id", pl.col("code").alias("coauthor")), on="arxiv_id")
+    edges = (linked.join(several, on="author_id", how="semi")
+             .join(linked.select("arxiv_id", pl.col("code").alias("coauthor")), on="arxiv_id")
              .filter(pl.col("code") != pl.col("coauthor"))
              .select("node", (pl.col("code") * codes.height + pl.col("coauthor")).rank("dense").cast(pl.Int64)
                      .alias("hub")))
