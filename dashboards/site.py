@@ -1,7 +1,8 @@
 """The static report site: every page built from the published snapshot and written to `<home>/reports/`.
 
-Pages are self-contained (styles, chart specs and the Vega runtime inlined) so the folder works offline and
-can be copied anywhere. The new site is written next to the old one and swapped in by renames.
+Pages carry their styles and chart specs; the Vega runtime is one file, `assets/vega-<version>.js`, that pages
+load by a relative path, so the folder works offline (from file:// too) and can be copied anywhere. The new
+site is written next to the old one and swapped in by renames.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ def render_site(con) -> dict[str, str]:
     site: dict[str, str] = {}
     for build in PAGE_BUILDERS:
         site.update(build(con))
+    if any(embed.bundle_path() in page for page in site.values()):  # shipped once, for every page with charts
+        site[embed.bundle_path()] = embed.vega_bundle()
     return site
 
 

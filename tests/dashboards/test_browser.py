@@ -79,6 +79,14 @@ def test_every_report_page_renders_offline_without_running_payloads(browser, rep
             assert page.evaluate("typeof window.__xss") == "undefined", target.name
             page.screenshot(path=str(SHOTS / f"report-{target.parent.name}-{target.stem}.png"), full_page=True)
         assert watched.errors == [] and watched.outside == []
+        # the site's size, reported (the Vega bundle is one shared file, not inlined in every page)
+        files = [p for p in root.rglob("*") if p.is_file()]
+        size = sum(p.stat().st_size for p in files)
+        bundle = sum(p.stat().st_size for p in (root / "assets").glob("*.js"))
+        SHOTS.joinpath("site-size.txt").write_text(f"{len(targets)} pages, {len(files)} files, {size:,} bytes "
+                                                   f"({bundle:,} of them the Vega bundle)\n", encoding="utf-8")
+        print(f"report site: {len(targets)} pages, {size / 1e6:.2f} MB ({bundle / 1e6:.2f} MB Vega bundle, once)")
+        assert size < 2 * bundle + 3_000_000  # the bundle once; every page inlining it would be 30x that
         watched.page.goto(hostile_author.as_uri())
         assert watched.page.locator("h1").inner_text() == XSS_AUTHOR
         assert watched.page.get_by_text("TLDR </script><script>window.__xss=1</script>").count() >= 1
