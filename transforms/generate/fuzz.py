@@ -1,0 +1,113 @@
+"""One fuzz case per seed: a random template, a few entries shaped for it, and the digest text they render to.
+
+    fuzz_case(seed).text          # the document; re-render a failing seed with:
+    python -c "from transforms.generate.fuzz import fuzz_case; print(fuzz_case(SEED).text)"
+
+Entries come from the demo corpus's Writer (titles, authors, ids, abstracts) and its summary sentences;
+values are then shaped as the template says (hard wraps, label-like lines, paragraph breaks) and invented
+labels get values in their own script. `expected(entry)` is what a parse must give back: the fields that
+matter (see COMPARED). The same seed and features always give the same case.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import random
+from dataclasses import dataclass, replace
+from datetime import date
+
+from transforms.generate.feeds import FeedSpec
+from transforms.generate.labels import invented_value
+from transforms.generate.layout import render_template
+from transforms.generate.listing import summaries
+from transforms.generate.paper import wrap
+from transforms.generate.template import DEFAULT_FEATURES, Template, random_template
+from transforms.generate.writer import Writer
+from transforms.model import Entry
+from transforms.parse.labels import extra_label
+
+COMPARED = ("arxiv_id", "title", "authors", "main_category", "tldr", "motivation", "method", "result", "conclusion",
+            "abstract", "title_translation", "abstract_translation", "extra")
+DAY = date(2026, 3, 9)
+_FEED = FeedSpec("fuzz", "plain", ("cs.CV", "cs.CL", "cs.AI", "cs.LG", "cs.CR", "q-bio.NC"))
+# Lines that look like labels but belong to the value: they follow a hard wrap, never start a paragraph.
+LABEL_LIKE = ("Our contributions are threefold:", "The key steps are as follows:", "We ask two questions:")
+# In an abstract (only strong forms end one) even known plain ASCII labels and markup are more abstract text.
+LABEL_LIKE_ABSTRACT = LABEL_LIKE + ("Results: the gains hold across seeds.", "Method: we also try a baseline.",
+                                    "Background:", "**Note:** bold but not a label.", "# of parameters grows linearly.",
+                                    "Abstract: the label again, as text.")
+_ZH = ("本文提出了一种高效的方法，并在多个基准上验证了其有效性。", "作者设计了新的训练流程，显著降低了计算成本。")
+
+
+@dataclass(frozen=True)
+class FuzzCase:
+    seed: int
+    template: Template
+    entries: list[Entry]
+    text: str
+
+
+def fuzz_case(seed: int, features: frozenset[str] = DEFAULT_FEATURES, max_entries: int = 3) -> FuzzCase:
+    """The case of `seed`: template, 1..max_entries expected entries (file order), and the rendered digest."""
+    rng = random.Random(seed)
+    template = random_template(rng, features)
+    writer = _writer(rng)
+    entries = [_entry(rng, writer, template, n) for n in range(1, rng.randint(1, max_entries) + 1)]
+    if template.section_level:  # file order groups entries under their sections
+        order = {code: i for i, code in enumerate(dict.fromkeys(e.main_category for e in entries))}
+        entries.sort(key=lambda e: order[e.main_category])
+    entries = [replace(e, position=i, section=e.main_category if template.section_level else None)
+               for i, e in enumerate(entries, 1)]
+    return FuzzCase(seed, template, entries, render_template(entries, template, DAY))
+
+
+def expected(entry: Entry) -> dict[str, object]:
+    """The fields a parse of the case must give back for this entry."""
+    return {name: getattr(entry, name) for name in COMPARED}
+
+
+@functools.lru_cache(maxsize=1)
+def _base_writer() -> Writer:
+    return Writer(random.Random(0), 30)  # its author pool; each case draws everything else from its own rng
+
+
+def _writer(rng: random.Random) -> Writer:
+    writer = copy.copy(_base_writer())
+    writer.rng, writer.counters, writer.remembered = rng, {}, {}
+    writer.set_day(rng.randrange(30), DAY)
+    return writer
+
+
+def _entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
+    paper = writer.new_paper(_FEED)
+    texts = dict(zip(("tldr", "motivation", "method", "result", "conclusion"), summaries(writer, paper.slots)))
+    if rng.random() < 0.2:
+        texts = {k: rng.choice(_ZH) for k in texts}
+    values = {k: _shape(rng, t, v, LABEL_LIKE) for k, v in texts.items() if k in t.order}
+    values["abstract"] = _shape(rng, t, paper.abstract, LABEL_LIKE_ABSTRACT) if rng.random() < 0.95 else None
+    extra = {k: _shape(rng, t, rng.choice(_ZH), LABEL_LIKE) for k in ("limitations", "future_work") if k in t.order}
+    if "title_translation" in t.order:
+        values["title_translation"] = "一种高效的" + paper.terms[0] + "方法"
+    if "abstract_translation" in t.order:
+        values["abstract_translation"] = _shape(rng, t, "".join(_ZH), ())
+    for inv in t.invented:
+        extra[extra_label(inv.style.name).field] = invented_value(rng, inv.script)
+    version = "2" if rng.random() < 0.1 else None
+    return Entry(position=n, section=None, arxiv_id=paper.arxiv_id, version=version,
+                 url=f"https://arxiv.org/abs/{paper.arxiv_id}" + (f"v{version}" if version else ""),
+                 title=paper.title, authors=paper.authors, main_category=paper.categories[0],
+                 categories=list(paper.categories), extra=extra, **values)
+
+
+def _shape(rng: random.Random, t: Template, text: str, label_like: tuple[str, ...]) -> str:
+    """`text` hard-wrapped at the template's width, maybe with a label-like line after a wrap."""
+    if t.wrap and "\n" not in text:
+        text = wrap(text, t.wrap)
+    if t.label_like and label_like and rng.random() < 0.5:
+        lines = text.split("\n")
+        if len(lines) == 1 and ". " in text:  # one line: break it after a sentence, as a hard wrap would
+            lines = text.replace(". ", ".\n", 1).split("\n")
+        lines.insert(rng.randint(1, len(lines)), rng.choice(label_like))
+        text = "\n".join(lines)
+    return text

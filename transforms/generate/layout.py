@@ -1,0 +1,107 @@
+"""Render entries as one digest laid out by a fuzzer `Template` (transforms.generate.template).
+
+Values are written raw, as the feeds write them (the caller shapes them: wraps, label-like lines); only
+the blocks the template picked are added around them. An invented label's value is the entry's
+`extra[extra_label(name).field]`. Grouping by section and the paper link reuse transforms.render.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.generate.template import Style, Template
+from transforms.model import Entry
+from transforms.parse.labels import extra_label, lookup
+from transforms.render import abs_url, group_by_section, one_line
+
+_EMOJI = ("💡", "🧩", "🔧", "📊", "✅", "📝", "🎯")
+DECORATION = "[Topic][7.5] ✅ "
+
+
+def render_template(entries: list[Entry], template: Template, digest_date: date) -> str:
+    """The digest text of `entries` (in file order) in `template`'s layout."""
+    t = template
+    groups = group_by_section(entries) if t.section_level else {"": entries}
+    out = [_header(t, groups, digest_date)]
+    for code, group in groups.items():
+        if code:
+            out.append((f"<div id='{code}'></div>\n\n" if t.section_div else "")
+                       + "#" * t.section_level + f" {code} [[Back]](#toc)\n\n")
+        out += [_entry_block(e, t) + "\n\n\n" for e in group]
+    return "".join(out)
+
+
+def _header(t: Template, groups: dict[str, list[Entry]], digest_date: date) -> str:
+    toc = [f"- [{code}](#{code}) [Total: {len(group)}]" for code, group in groups.items() if code]
+    if t.header == "toc" and toc:
+        return "<div id=toc></div>\n\n# Table of Contents\n\n" + "\n".join(toc) + "\n\n\n"
+    if t.header == "toc_bold" and toc:
+        return f"# {digest_date.isoformat()}\n\n<div id=toc></div>\n\n## Table of Contents\n\n" + "\n\n".join(toc) + "\n\n"
+    return f"# {digest_date.isoformat()}\n\n" if t.header != "none" else ""
+
+
+def _heading(e: Entry, t: Template) -> str:
+    url = f"http://arxiv.org/abs/{e.arxiv_id}v{e.version or 1}" if t.http_version else abs_url(e)
+    tail = {"": "", "back": " [[back]](#top)",
+            "pdf_code": f" [PDF](https://arxiv.org/pdf/{e.arxiv_id}) [Code](https://github.com/lab/{e.arxiv_id})"}
+    return ("#" * t.paper_level + " " + (f'<a id="{e.arxiv_id}"></a>' if t.anchor else "")
+            + (f"[{e.position}] " if t.index else "") + f"[{one_line(e.title)}]({url})" + tail[t.link_tail])
+
+
+def _author_line(e: Entry, t: Template) -> str:
+    line = "*" + t.author_sep.join(one_line(a) for a in e.authors) + "*"
+    if t.author_tail is None:
+        return line
+    name, value = t.author_tail_label, e.main_category
+    if lookup(name).field == "categories":  # `Categories: a, b`: the main category comes first
+        value = ", ".join(e.categories)
+    return line + t.author_tail + (f"**{name}: {value}**" if e.position % 3 else f"**{name}:** {value}")
+
+
+def label_block(style: Style, value: str, seed: int = 0) -> str:
+    """One labelled value in `style`'s form: `Name: v`, `**Name:** v`, `#### Name` + v, `> **Name:** v`, ..."""
+    name, colon, emoji = style.name, style.colon, _EMOJI[seed % len(_EMOJI)]
+    form = style.form
+    if form == "plain":
+        return f"{name}{colon} {value}"
+    if form == "bold":
+        return f"**{name}{colon}** {value}"
+    if form == "bold_outside":
+        return f"**{name}**{colon} {value}"
+    if form == "heading":
+        return f"#### {name}\n{value}"
+    if form == "emoji_heading":
+        return f"#### {emoji} {name}\n{value}"
+    if form == "emoji_bold":
+        return f"{emoji} **{name}{colon}** {value}"
+    if form == "quote":
+        return "\n".join((">" if not line else "> " + line) if i else f"> **{name}{colon}** {line}"
+                         for i, line in enumerate(value.split("\n")))
+    raise ValueError(f"unknown label form {form!r}")
+
+
+def _entry_block(e: Entry, t: Template) -> str:
+    head = _heading(e, t) + ("\n\n" if t.blank_after_heading else "\n") + _author_line(e, t)
+    blocks: list[str] = []
+    if t.main is not None:
+        blocks.append(label_block(t.main, f"`{e.main_category}`" if t.backticked else e.main_category, e.position))
+    blocks += _invented_after("main_category", e, t)
+    for i, field in enumerate(t.order):
+        if i == t.split:
+            blocks.append("<details>\n" + ("  " if e.position % 2 else "") + f"<summary>{t.summary_text}</summary>"
+                          + ("\n" if t.blank_after_summary else ""))
+        value = getattr(e, field) if hasattr(e, field) else e.extra.get(field)
+        if value is not None:
+            if field == "tldr" and t.decorations:
+                value = DECORATION + value
+            unlabelled = field == "abstract" and t.summary_text == "Abstract" and i == t.split
+            blocks.append(value if unlabelled else label_block(t.styles[field], value, e.position + i))
+        blocks += _invented_after(field, e, t)
+    if t.split < len(t.order):
+        blocks.append("</details>")
+    return head + "\n\n" + "\n\n".join(blocks)
+
+
+def _invented_after(field: str, e: Entry, t: Template) -> list[str]:
+    return [label_block(inv.style, e.extra[key], e.position + n) for n, inv in enumerate(t.invented)
+            if inv.after == field and (key := extra_label(inv.style.name).field) in e.extra]
