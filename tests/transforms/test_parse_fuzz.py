@@ -29,12 +29,22 @@ ROUND_TRIPS = frozenset()  # features the parser reads back today (the others ar
 PENDING = {
     "link_tail": "#13 family 2: links after the title link stay in the title (or replace the paper link)",
     "author_tail": "#13 family 1: a field after the author list, other separators than ' | '",
-    "invented_after_one_line": "#13 family 3: an invented heading/quote label after the main category",
-    "invented_after_multi_line": "#13 family 3: an invented label after a multi-line field is glued to it",
-    "invented_after_abstract": "#13 family 3: an invented label after the abstract is glued to it",
+    "invented_plain": "#13 family 3: a plain invented label after a multi-line field (TL;DR, an invented one) "
+                      "or after a main category whose value sits on the next line is glued to it",
+    "invented_after_abstract": "#13 family 3: an invented label after the abstract is glued to it, even bold",
+    "invented_heading": "#13 family 3: `#### Key Figures` (a heading label in no table) is glued to the field above",
+    "invented_quote": "#13 family 3: `> **Key Figures:** v` (a quoted label in no table) opens no field",
+    "invented_value_next_line": "#13 family 3: `Key Figures:` with its value on the next line opens no field",
     "decorations": "#13 family 4: `[Topic][7.5] ✅` before the TL;DR stays in its value",
-    "emoji_bold": "`💡 **Motivation:** v` (emoji before a bold label) opens no field",
+    "emoji_bold": "`💡 **Motivation:** v` (an emoji before a bold label) opens no field",
     "backticked_category": "Main category: `cs.CV` keeps its backticks",
+    "title_line": "no9probe v2: `**中文标题：** …` under the heading takes the author line into the title "
+                  "translation; the entry loses its authors",
+    "unlabelled_tldr": "lix8886 v2: a TL;DR without a label is dropped (unlabelled_text)",
+    "journal_sections": "Long-Holiday: a category heading that is no category code (`## ISPRS J P&RS`) is "
+                        "glued to the abstract above it",
+    "na_placeholder": "`N/A` as a failed summary is kept as its value (README names it a placeholder)",
+    "break_after_abstract": "`---` right after an abstract outside <details> is glued to the abstract",
 }
 
 

@@ -37,6 +37,7 @@ LABEL_LIKE = ("Our contributions are threefold:", "The key steps are as follows:
 LABEL_LIKE_ABSTRACT = LABEL_LIKE + ("Results: the gains hold across seeds.", "Method: we also try a baseline.",
                                     "Background:", "**Note:** bold but not a label.", "# of parameters grows linearly.",
                                     "Abstract: the label again, as text.")
+JOURNALS = ("Remote Sensing", "ISPRS J P&RS", "GIScience & RS", "RSE", "JAG")
 _ZH = ("本文提出了一种高效的方法，并在多个基准上验证了其有效性。", "作者设计了新的训练流程，显著降低了计算成本。")
 
 
@@ -57,7 +58,9 @@ def fuzz_case(seed: int, features: frozenset[str] = DEFAULT_FEATURES, max_entrie
     if template.section_level:  # file order groups entries under their sections
         order = {code: i for i, code in enumerate(dict.fromkeys(e.main_category for e in entries))}
         entries.sort(key=lambda e: order[e.main_category])
-    entries = [replace(e, position=i, section=e.main_category if template.section_level else None)
+    journals = dict(zip(dict.fromkeys(e.main_category for e in entries), rng.sample(JOURNALS, len(JOURNALS))))
+    entries = [replace(e, position=i, section=None if not template.section_level else
+                       journals[e.main_category] if template.journal_sections else e.main_category)
                for i, e in enumerate(entries, 1)]
     return FuzzCase(seed, template, entries, render_template(entries, template, DAY))
 
@@ -85,9 +88,11 @@ def _entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
     if rng.random() < 0.2:
         texts = {k: rng.choice(_ZH) for k in texts}
     values = {k: _shape(rng, t, v, LABEL_LIKE) for k, v in texts.items() if k in t.order}
+    failed = [k for k in values if rng.random() < 0.06 and not (k == "tldr" and t.unlabelled_tldr)]
+    values.update(dict.fromkeys(failed))
     values["abstract"] = _shape(rng, t, paper.abstract, LABEL_LIKE_ABSTRACT) if rng.random() < 0.95 else None
     extra = {k: _shape(rng, t, rng.choice(_ZH), LABEL_LIKE) for k in ("limitations", "future_work") if k in t.order}
-    if "title_translation" in t.order:
+    if "title_translation" in t.order or t.title_line:
         values["title_translation"] = "一种高效的" + paper.terms[0] + "方法"
     if "abstract_translation" in t.order:
         values["abstract_translation"] = _shape(rng, t, "".join(_ZH), ())
@@ -97,7 +102,7 @@ def _entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
     return Entry(position=n, section=None, arxiv_id=paper.arxiv_id, version=version,
                  url=f"https://arxiv.org/abs/{paper.arxiv_id}" + (f"v{version}" if version else ""),
                  title=paper.title, authors=paper.authors, main_category=paper.categories[0],
-                 categories=list(paper.categories), extra=extra, **values)
+                 categories=list(paper.categories), extra=extra, failed_fields=failed, **values)
 
 
 def _shape(rng: random.Random, t: Template, text: str, label_like: tuple[str, ...]) -> str:

@@ -65,3 +65,16 @@ def invented_label(rng: random.Random, script: str) -> tuple[str, str]:
 def invented_value(rng: random.Random, script: str) -> str:
     """A one-line value for an invented label in `script`."""
     return rng.choice(_VALUES[script])
+
+
+def invented_labels(rng: random.Random, places: list[str], forms: list[str]) -> list[tuple[str, str, str, str]]:
+    """0-3 distinct invented labels as (name, script, form, place), each after one of `places`."""
+    out: list[tuple[str, str, str, str]] = []
+    keys: set[str] = set()
+    for _ in range(rng.choice((0, 1, 1, 2, 3)) if places else 0):
+        script = rng.choice(("latin", "cjk", "cyrillic"))
+        name, key = invented_label(rng, script)
+        if key not in keys:
+            keys.add(key)
+            out.append((name, script, rng.choice(forms), rng.choice(places)))
+    return out

@@ -25,10 +25,12 @@ def render_template(entries: list[Entry], template: Template, digest_date: date)
     out = [_header(t, groups, digest_date)]
     for code, group in groups.items():
         if code:
+            suffix = {"back": " [[Back]](#toc)", "count": f" ({len(group)} 篇)", "none": ""}[t.section_suffix]
             out.append((f"<div id='{code}'></div>\n\n" if t.section_div else "")
-                       + "#" * t.section_level + f" {code} [[Back]](#toc)\n\n")
-        out += [_entry_block(e, t) + "\n\n\n" for e in group]
-    return "".join(out)
+                       + "#" * t.section_level + f" {code}{suffix}\n\n")
+        out += [_entry_block(e, t) + ("\n\n---\n\n" if t.breaks else "\n\n\n") for e in group]
+    text = "".join(out).rstrip("\n") + ("\n" if t.final_newline else "")
+    return text.replace("\n", "\r\n") if t.crlf else text
 
 
 def _header(t: Template, groups: dict[str, list[Entry]], digest_date: date) -> str:
@@ -58,7 +60,7 @@ def _author_line(e: Entry, t: Template) -> str:
     return line + t.author_tail + (f"**{name}: {value}**" if e.position % 3 else f"**{name}:** {value}")
 
 
-def label_block(style: Style, value: str, seed: int = 0) -> str:
+def label_block(style: Style, value: str, seed: int = 0, marks: str = "####") -> str:
     """One labelled value in `style`'s form: `Name: v`, `**Name:** v`, `#### Name` + v, `> **Name:** v`, ..."""
     name, colon, emoji = style.name, style.colon, _EMOJI[seed % len(_EMOJI)]
     form = style.form
@@ -68,10 +70,16 @@ def label_block(style: Style, value: str, seed: int = 0) -> str:
         return f"**{name}{colon}** {value}"
     if form == "bold_outside":
         return f"**{name}**{colon} {value}"
+    if form == "bold_inside":  # one-line values only
+        return f"**{name}{colon}{value}**"
+    if form == "plain_next":
+        return f"{name}{colon}\n{value}"
+    if form == "bold_next":
+        return f"**{name}{colon}**\n{value}"
     if form == "heading":
-        return f"#### {name}\n{value}"
+        return f"{marks} {name}\n{value}"
     if form == "emoji_heading":
-        return f"#### {emoji} {name}\n{value}"
+        return f"{marks} {emoji} {name}\n{value}"
     if form == "emoji_bold":
         return f"{emoji} **{name}{colon}** {value}"
     if form == "quote":
@@ -81,7 +89,10 @@ def label_block(style: Style, value: str, seed: int = 0) -> str:
 
 
 def _entry_block(e: Entry, t: Template) -> str:
-    head = _heading(e, t) + ("\n\n" if t.blank_after_heading else "\n") + _author_line(e, t)
+    head = _heading(e, t) + ("\n\n" if t.blank_after_heading else "\n")
+    if t.title_line is not None and e.title_translation:
+        head += label_block(t.title_line, e.title_translation) + ("\n\n" if e.position % 2 else "\n")
+    head += _author_line(e, t)
     blocks: list[str] = []
     if t.main is not None:
         blocks.append(label_block(t.main, f"`{e.main_category}`" if t.backticked else e.main_category, e.position))
@@ -91,11 +102,15 @@ def _entry_block(e: Entry, t: Template) -> str:
             blocks.append("<details>\n" + ("  " if e.position % 2 else "") + f"<summary>{t.summary_text}</summary>"
                           + ("\n" if t.blank_after_summary else ""))
         value = getattr(e, field) if hasattr(e, field) else e.extra.get(field)
+        if value is None and field in e.failed_fields:  # a failed summary: the feed's placeholder, or nothing
+            value = t.placeholders[(e.position + i) % len(t.placeholders)]
         if value is not None:
-            if field == "tldr" and t.decorations:
+            if field == "tldr" and t.decorations and field not in e.failed_fields:
                 value = DECORATION + value
-            unlabelled = field == "abstract" and t.summary_text == "Abstract" and i == t.split
-            blocks.append(value if unlabelled else label_block(t.styles[field], value, e.position + i))
+            unlabelled = (field == "abstract" and t.summary_text == "Abstract" and i == t.split) or (
+                field == "tldr" and t.unlabelled_tldr and i == 0)
+            blocks.append(value if unlabelled else label_block(t.styles[field], value, e.position + i,
+                                                               t.heading_marks))
         blocks += _invented_after(field, e, t)
     if t.split < len(t.order):
         blocks.append("</details>")
@@ -103,5 +118,5 @@ def _entry_block(e: Entry, t: Template) -> str:
 
 
 def _invented_after(field: str, e: Entry, t: Template) -> list[str]:
-    return [label_block(inv.style, e.extra[key], e.position + n) for n, inv in enumerate(t.invented)
+    return [label_block(inv.style, e.extra[key], e.position + n, t.heading_marks) for n, inv in enumerate(t.invented)
             if inv.after == field and (key := extra_label(inv.style.name).field) in e.extra]
