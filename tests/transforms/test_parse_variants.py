@@ -422,3 +422,13 @@ def test_an_unknown_label_never_takes_an_entry_attribute_or_a_known_field():
     d = parse_digest(UNKNOWN_LABELS.replace("Gist: Owls, but sparse.", "Title: Another title"))
     assert d.entries[0].title == "Sparse Owls"
     assert d.entries[0].extra == {"label_title": "Another title"}
+
+
+def test_a_category_written_as_a_code_span_is_read_without_its_backticks():
+    """wwj281 (2026-06-23) writes `Main category: `cs.CL``; the twin's category is cs.CL."""
+    text = STANDARD.replace("Main category: cs.CV", "Main category: `cs.CV`")
+    assert text != STANDARD
+    assert [e.main_category for e in parse_digest(text).entries] == ["cs.CV", "cs.CV"]
+    bar = "### [T](https://arxiv.org/abs/2508.00001)\n*A B* | **Category: `cs.CR`, `cs.AI`**\n"
+    (e,) = parse_digest(bar).entries
+    assert (e.main_category, e.categories) == ("cs.CR", ["cs.CR", "cs.AI"])

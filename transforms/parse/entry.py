@@ -51,7 +51,9 @@ def build_entry(state: ParseState, draft: Draft) -> Entry:
     values = draft.values  # the draft is dropped after this, so its dict is ours to consume
     failed = sorted(k for k, v in values.items() if v is None) if draft.failed else []
     categories = list(values.pop("categories", None) or ())
-    main = values.get("main_category") or (categories[0] if categories else None)
+    if categories and "`" in "".join(categories):
+        categories = [c for c in (_unquote(c) for c in categories) if c]
+    main = _unquote(values.get("main_category")) or (categories[0] if categories else None)
     if main and main not in categories:
         categories.insert(0, main)
     values["main_category"] = main
@@ -90,6 +92,13 @@ def build_entry(state: ParseState, draft: Draft) -> Entry:
     entry = _new(Entry)
     _set(entry, "__dict__", fields)
     return entry
+
+
+def _unquote(code: str | None) -> str | None:
+    # wwj281 writes `Main category: `cs.CL`` (a code span); the code is what is inside the backticks
+    if code and code[0] == "`":
+        return code.strip("`").strip() or None
+    return code
 
 
 _new = object.__new__
