@@ -25,7 +25,7 @@ from transforms.generate.paper import wrap
 from transforms.generate.template import DEFAULT_FEATURES, Template, random_template
 from transforms.generate.writer import Writer
 from transforms.model import Entry
-from transforms.parse.labels import extra_label
+from transforms.parse.labels import extra_label, lookup
 
 COMPARED = ("arxiv_id", "title", "authors", "main_category", "tldr", "motivation", "method", "result", "conclusion",
             "abstract", "title_translation", "abstract_translation", "extra")
@@ -98,6 +98,8 @@ def _entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
         values["abstract_translation"] = _shape(rng, t, "".join(_ZH), ())
     for inv in t.invented:
         extra[extra_label(inv.style.name).field] = invented_value(rng, inv.script)
+    if t.author_tail and lookup(t.author_tail_label) is None:
+        extra[extra_label(t.author_tail_label).field] = invented_value(rng, "latin")
     version = "2" if rng.random() < 0.1 else None
     return Entry(position=n, section=None, arxiv_id=paper.arxiv_id, version=version,
                  url=f"https://arxiv.org/abs/{paper.arxiv_id}" + (f"v{version}" if version else ""),

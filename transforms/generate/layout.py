@@ -54,8 +54,10 @@ def _author_line(e: Entry, t: Template) -> str:
     line = "*" + t.author_sep.join(one_line(a) for a in e.authors) + "*"
     if t.author_tail is None:
         return line
-    name, value = t.author_tail_label, e.main_category
-    if lookup(name).field == "categories":  # `Categories: a, b`: the main category comes first
+    name, value, label = t.author_tail_label, e.main_category, lookup(t.author_tail_label)
+    if label is None:  # an invented label: its value is in extra
+        value = e.extra[extra_label(name).field]
+    elif label.field == "categories":  # `Categories: a, b`: the main category comes first
         value = ", ".join(e.categories)
     return line + t.author_tail + (f"**{name}: {value}**" if e.position % 3 else f"**{name}:** {value}")
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from transforms.generate.labels import invented_labels, label_spellings
+from transforms.generate.labels import invented_label, invented_labels, label_spellings
 
 # Blocks beyond the ones that always round-trip, each named after what it writes.
 FEATURES = frozenset({
     "link_tail",  # `[Title](url) [[back]](#top)` or `... [PDF](…) [Code](…)` after the title link
-    "author_tail",  # `*A, B* | **Main category: cs.CR**` and other separators after the author list
+    "author_tail",  # `*A, B* | **Main category: cs.CR**` (or another label) and other separators after the authors
     "invented_plain",  # an invented label as `Name: value` (bold ones, `**Name:** value`, are always in)
     "invented_after_abstract",  # an invented label after the abstract (or the translations after it)
     "invented_heading",  # an invented label as a heading (`#### Key Figures`, `#### 💡 研究问题`)
@@ -31,6 +31,7 @@ FEATURES = frozenset({
     "unlabelled_tldr",  # the TL;DR as a bare paragraph after the main category
     "journal_sections",  # category headings named after journals (`## ISPRS J P&RS`)
     "na_placeholder",  # `N/A` as a failed summary
+    "ascii_label_after_abstract",  # `Abstract Translation: …` (a known plain ASCII label) after the abstract
     "break_after_abstract",  # `---` between entries right after an abstract (no <details> around it)
 })
 DEFAULT_FEATURES: frozenset[str] = frozenset()
@@ -77,7 +78,7 @@ class Template:
     title_line: Style | None  # a title translation between heading and authors
     author_sep: str
     author_tail: str | None  # separator before the trailing category field, or None
-    author_tail_label: str  # that field's label: a main category or categories spelling
+    author_tail_label: str  # that field's label: a main category or categories spelling, or an invented one
     main: Style | None  # the main category's own line (None when the author line carries it)
     backticked: bool
     styles: dict[str, Style]
@@ -119,8 +120,8 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
     order += [f for f in ("title_translation", "abstract_translation") if rng.random() < 0.15
               and not (f == "title_translation" and title_line)]
     styles = {f: style(f) for f in order}
-    for f in order[order.index("abstract") + 1:]:  # after the abstract a plain ASCII label is more abstract text
-        if styles[f].form in ("plain", "plain_next"):
+    for f in order[order.index("abstract") + 1:]:  # after the abstract a plain ASCII label may be abstract text
+        if styles[f].form in ("plain", "plain_next") and not on("ascii_label_after_abstract"):
             styles[f] = Style(styles[f].form, rng.choice(label_spellings(f, cjk_only=True)), styles[f].colon)
     details = rng.random() < 0.8
     split = rng.randint(0, order.index("abstract")) if details else len(order)
@@ -130,6 +131,8 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
     author_tail = rng.choice((" | ", " · ", " — ", "&nbsp;|&nbsp;", "  |  ")) if (
         on("author_tail") and rng.random() < 0.4) else None
     section_level = rng.choice((0, 1, 2, 2))
+    invented_tail = invented_label(rng, rng.choice(("latin", "cjk", "cyrillic")))[0]  # `*A, B* | **Gist: v**`
+    tail_label = rng.choice((*(rng.choice(label_spellings(f)) for f in ("main_category", "categories")), invented_tail))
     invented = _invented(rng, features, order, forms, colon)
     return Template(
         header=rng.choice(("toc", "toc_bold", "date", "none")), section_level=section_level,
@@ -139,8 +142,7 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
         link_tail=rng.choice(("back", "pdf_code")) if on("link_tail") and rng.random() < 0.5 else "",
         http_version=rng.random() < 0.2, blank_after_heading=rng.random() < 0.4, title_line=title_line,
         author_sep=rng.choice((",", ", ")), author_tail=author_tail,
-        author_tail_label=rng.choice(label_spellings(rng.choice(("main_category", "categories")))),
-        main=None if author_tail else Style("bold_inside", rng.choice(label_spellings("main_category")), colon)
+        author_tail_label=tail_label, main=None if author_tail and tail_label != invented_tail else Style("bold_inside", rng.choice(label_spellings("main_category")), colon)
         if rng.random() < 0.1 else style("main_category"),
         backticked=on("backticked_category") and rng.random() < 0.3,
         styles=styles, order=tuple(order), split=split, summary_text=summary_text,
