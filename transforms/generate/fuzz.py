@@ -18,11 +18,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.generate.feeds import FeedSpec
+from transforms.generate.grammar import random_template
 from transforms.generate.labels import invented_value
 from transforms.generate.layout import render_template
 from transforms.generate.listing import summaries
 from transforms.generate.paper import wrap
-from transforms.generate.template import DEFAULT_FEATURES, Template, random_template
+from transforms.generate.template import DEFAULT_FEATURES, Template
 from transforms.generate.writer import Writer
 from transforms.model import Entry
 from transforms.parse.labels import extra_label, lookup

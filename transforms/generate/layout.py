@@ -38,7 +38,8 @@ def _header(t: Template, groups: dict[str, list[Entry]], digest_date: date) -> s
     if t.header == "toc" and toc:
         return "<div id=toc></div>\n\n# Table of Contents\n\n" + "\n".join(toc) + "\n\n\n"
     if t.header == "toc_bold" and toc:
-        return f"# {digest_date.isoformat()}\n\n<div id=toc></div>\n\n## Table of Contents\n\n" + "\n\n".join(toc) + "\n\n"
+        return (f"# {digest_date.isoformat()}\n\n<div id=toc></div>\n\n## Table of Contents\n\n"
+                + "\n\n".join(toc) + "\n\n")
     return f"# {digest_date.isoformat()}\n\n" if t.header != "none" else ""
 
 

@@ -17,8 +17,8 @@ from transforms.generate.layout import render_template
 from transforms.model import Entry
 from transforms.parse.labels import extra_label
 
-_PLAIN = {"header": "none", "section_level": 0, "section_div": False, "index": False, "anchor": False, "http_version": False,
-          "blank_after_heading": False, "title_line": None, "breaks": False, "crlf": False, "final_newline": True,
+_PLAIN = {"header": "none", "section_level": 0, "section_div": False, "index": False, "anchor": False,
+          "http_version": False, "blank_after_heading": False, "title_line": None, "breaks": False, "crlf": False, "final_newline": True,
           "decorations": False, "backticked": False, "author_tail": None, "link_tail": "", "label_like": False}
 
 

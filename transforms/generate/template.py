@@ -1,19 +1,16 @@
-"""The fuzzer's grammar: a random `Template` describing how one digest is laid out, from the blocks real feeds use.
+"""The fuzzer's template: a description of how one digest is laid out, built from the blocks real feeds use.
 
-`random_template(rng, features)` picks, once per document: the header (table of contents or not), category
-headings, the paper heading (`#` to `####`, index `[N]`, anchor, trailing links), the author line (separator,
-trailing category field), per field a label spelling from the alias table (transforms.parse.labels) and a
-label form (plain, bold, heading, quote, emoji, value on the next line), the `<details>` block, hard wraps and
-label-like lines inside values, failed summaries, and invented labels (Latin, CJK, Cyrillic; in no table).
-`features` switches on the blocks that do not round-trip yet (FEATURES), so none is dropped silently.
+A `Template` names, for one document: the header (table of contents or not), category headings, the paper
+heading (`#` to `####`, index `[N]`, anchor, trailing links), the author line (separator, trailing field), per
+field a label spelling and a label form (plain, bold, heading, quote, emoji, value on the next line), the
+`<details>` block, hard wraps and label-like lines inside values, failed summaries, and invented labels.
+transforms.generate.grammar picks one at random; transforms.generate.layout writes entries in it.
+FEATURES are the blocks the parser does not read back yet: a grammar only uses those it is given.
 """
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
-
-from transforms.generate.labels import invented_label, invented_labels, label_spellings
 
 # Blocks beyond the ones that always round-trip, each named after what it writes.
 FEATURES = frozenset({
@@ -97,76 +94,3 @@ class Template:
     crlf: bool
     final_newline: bool
     features: frozenset[str]
-
-
-def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATURES) -> Template:
-    """A random layout using the blocks that always round-trip plus those in `features`."""
-    unknown = features - FEATURES
-    if unknown:
-        raise ValueError(f"unknown template features {sorted(unknown)}; expected some of {sorted(FEATURES)}")
-    on = features.__contains__
-    forms = [f for f in FORMS if f != "emoji_bold" or on("emoji_bold")]
-    base, colon = rng.choice(forms), rng.choice((":", ":", "："))
-
-    def style(field: str, cjk_only: bool = False) -> Style:
-        form = base if rng.random() < 0.8 else rng.choice(forms)
-        return Style(form, rng.choice(label_spellings(field, cjk_only)),
-                     colon if rng.random() < 0.9 else rng.choice((":", "：")))
-
-    fields = [f for f in SUMMARY_FIELDS if rng.random() < 0.85]
-    order = fields + [f for f in ("limitations", "future_work") if rng.random() < 0.15] + ["abstract"]
-    title_line = Style(rng.choice(("bold_inside", "bold")), rng.choice(label_spellings("title_translation")),
-                       rng.choice((":", "："))) if on("title_line") and rng.random() < 0.3 else None
-    order += [f for f in ("title_translation", "abstract_translation") if rng.random() < 0.15
-              and not (f == "title_translation" and title_line)]
-    styles = {f: style(f) for f in order}
-    for f in order[order.index("abstract") + 1:]:  # after the abstract a plain ASCII label may be abstract text
-        if styles[f].form in ("plain", "plain_next") and not on("ascii_label_after_abstract"):
-            styles[f] = Style(styles[f].form, rng.choice(label_spellings(f, cjk_only=True)), styles[f].colon)
-    details = rng.random() < 0.8
-    split = rng.randint(0, order.index("abstract")) if details else len(order)
-    summary_text = rng.choice(("Details", "Details", "详细信息", "More"))
-    if details and order[split:] == ["abstract"] and rng.random() < 0.5:
-        summary_text = "Abstract"
-    author_tail = rng.choice((" | ", " · ", " — ", "&nbsp;|&nbsp;", "  |  ")) if (
-        on("author_tail") and rng.random() < 0.4) else None
-    section_level = rng.choice((0, 1, 2, 2))
-    invented_tail = invented_label(rng, rng.choice(("latin", "cjk", "cyrillic")))[0]  # `*A, B* | **Gist: v**`
-    tail_label = rng.choice((*(rng.choice(label_spellings(f)) for f in ("main_category", "categories")), invented_tail))
-    invented = _invented(rng, features, order, forms, colon)
-    return Template(
-        header=rng.choice(("toc", "toc_bold", "date", "none")), section_level=section_level,
-        section_div=rng.random() < 0.5, section_suffix=rng.choice(("back", "back", "count", "none")),
-        journal_sections=on("journal_sections") and section_level > 0 and rng.random() < 0.5,
-        paper_level=rng.randint(1, 4), index=rng.random() < 0.6, anchor=rng.random() < 0.2,
-        link_tail=rng.choice(("back", "pdf_code")) if on("link_tail") and rng.random() < 0.5 else "",
-        http_version=rng.random() < 0.2, blank_after_heading=rng.random() < 0.4, title_line=title_line,
-        author_sep=rng.choice((",", ", ")), author_tail=author_tail,
-        author_tail_label=tail_label, main=None if author_tail and tail_label != invented_tail else Style("bold_inside", rng.choice(label_spellings("main_category")), colon)
-        if rng.random() < 0.1 else style("main_category"),
-        backticked=on("backticked_category") and rng.random() < 0.3,
-        styles=styles, order=tuple(order), split=split, summary_text=summary_text,
-        blank_after_summary=rng.random() < 0.5, invented=invented,
-        heading_marks=rng.choice(("####", "####", "###", "#####")), wrap=rng.choice((None, None, 60, 80, 100)),
-        label_like=rng.random() < 0.5, decorations=on("decorations") and rng.random() < 0.5,
-        unlabelled_tldr=on("unlabelled_tldr") and order[0] == "tldr" and split > 0 and rng.random() < 0.5
-        and not any(i.after == "main_category" for i in invented),  # else it would read as that label's text
-        placeholders=PLACEHOLDERS + (("N/A",) if on("na_placeholder") else ()),
-        breaks=rng.random() < 0.2 and (split < len(order) or on("break_after_abstract")), crlf=rng.random() < 0.1, final_newline=rng.random() < 0.85, features=features)
-
-
-def _invented(rng: random.Random, features: frozenset[str], order: list[str], forms: list[str],
-              colon: str) -> tuple[Invented, ...]:
-    """Invented labels, each after a field and in a form the enabled features allow (bold ones always)."""
-    places = ["main_category", *order[:order.index("abstract")]]
-    if "invented_after_abstract" in features:
-        places.append(order[-1])
-    allowed = {"bold", "bold_outside", "emoji_bold"} | {
-        form for feature, names in _INVENTED_FORMS.items() if feature in features for form in names}
-    forms = [f for f in forms if f in allowed]
-    return tuple(Invented(Style(form, name, colon if rng.random() < 0.8 else rng.choice((":", "："))), place, script)
-                 for name, script, form, place in invented_labels(rng, places, forms))
-
-
-_INVENTED_FORMS = {"invented_plain": ("plain",), "invented_heading": ("heading", "emoji_heading"),
-                   "invented_quote": ("quote",), "invented_value_next_line": ("plain_next", "bold_next")}
