@@ -26,7 +26,10 @@ from transforms.generate.template import FEATURES, FORMS
 from transforms.parse.labels import ALIASES
 
 CASES = int(os.environ.get("FUZZ_CASES", "2000"))
-ROUND_TRIPS = frozenset({"backticked_category"})  # features the parser reads back today (the rest: PENDING)
+# Features the parser reads back today (the rest: PENDING). label_like_with_value holds a line such as
+# `Note: the gains vary.` after a hard wrap to be more of the value: a rule that ends a field at a new label
+# must look for it where a label starts (a new paragraph), not at every line.
+ROUND_TRIPS = frozenset({"backticked_category", "label_like_with_value"})
 # #13's failure families, each a feature the parser does not read back yet.
 PENDING = {
     "link_tail": "#13 family 2: links after the title link stay in the title (or replace the paper link)",

@@ -39,6 +39,8 @@ LABEL_LIKE_ABSTRACT = LABEL_LIKE + ("Results: the gains hold across seeds.", "Me
                                     "Background:", "**Note:** bold but not a label.", "# of parameters grows linearly.",
                                     "Abstract: the label again, as text.")
 JOURNALS = ("Remote Sensing", "ISPRS J P&RS", "GIScience & RS", "RSE", "JAG")
+# Label-like lines with a value (`Note: …`): after a hard wrap they are text too (feature label_like_with_value).
+LABEL_LIKE_VALUED = ("Note: the gains vary across seeds.", "In short: it works.", "注意：结果因数据集而异。")
 _ZH = ("本文提出了一种高效的方法，并在多个基准上验证了其有效性。", "作者设计了新的训练流程，显著降低了计算成本。")
 
 
@@ -113,6 +115,8 @@ def _shape(rng: random.Random, t: Template, text: str, label_like: tuple[str, ..
     if t.wrap and "\n" not in text:
         text = wrap(text, t.wrap)
     if t.label_like and label_like and rng.random() < 0.5:
+        if "label_like_with_value" in t.features:
+            label_like += LABEL_LIKE_VALUED
         lines = text.split("\n")
         if len(lines) == 1 and ". " in text:  # one line: break it after a sentence, as a hard wrap would
             lines = text.replace(". ", ".\n", 1).split("\n")

@@ -29,6 +29,7 @@ FEATURES = frozenset({
     "journal_sections",  # category headings named after journals (`## ISPRS J P&RS`)
     "na_placeholder",  # `N/A` as a failed summary
     "ascii_label_after_abstract",  # `Abstract Translation: …` (a known plain ASCII label) after the abstract
+    "label_like_with_value",  # `Note: the gains vary.` after a hard wrap inside a value (it stays in the value)
     "break_after_abstract",  # `---` between entries right after an abstract (no <details> around it)
 })
 DEFAULT_FEATURES: frozenset[str] = frozenset()
