@@ -71,11 +71,19 @@ def paper_line(m: re.Match) -> PaperHeading:
 _tuple_new = tuple.__new__  # skips NamedTuple's Python-level __new__
 
 
-def section_heading(text: str) -> str | None:
-    """The category code of `cs.CV [[Back]](#toc)`, `cs.CV`, `cs.CR (24 篇)`; None for other headings."""
-    text = _BACK.sub("", text)
-    text = _COUNT.sub("", text).strip()
-    return text if CATEGORY.match(text) and ("." in text or "-" in text) else None
+def section_heading(text: str, declared=()) -> str | None:
+    """The category code of `cs.CV [[Back]](#toc)`, `cs.CV`, `cs.CR (24 篇)`; None for other headings.
+
+    A section that is no category code (Long-Holiday's journals: `ISPRS J P&RS [[Back]](#toc)`) counts when
+    the heading carries a section's back link or paper count, or its name is one of the `declared` sections
+    (the table of contents')."""
+    bare = _BACK.sub("", text)
+    code = _COUNT.sub("", bare).strip()
+    if CATEGORY.match(code) and ("." in code or "-" in code):
+        return code
+    if code and code[0] != "[" and (code != text or code in declared):
+        return code
+    return None
 
 
 def toc_line(line: str) -> tuple[str, int | None] | None:
