@@ -45,6 +45,11 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
     author_tail = rng.choice((" | ", " · ", " — ", "&nbsp;|&nbsp;", "  |  ")) if (
         on("author_tail") and rng.random() < 0.4) else None
     section_level = rng.choice((0, 1, 2, 2))
+    header = rng.choice(("toc", "toc_bold", "date", "none"))
+    section_suffix = rng.choice(("back", "back", "count", "none"))
+    journals = on("journal_sections") and section_level > 0 and rng.random() < 0.5
+    if journals and section_suffix == "none" and not header.startswith("toc"):
+        section_suffix = "back"  # a bare `## JAG` no TOC names reads as a heading label (wwj281's `#### Problem`)
     invented_tail = invented_label(rng, rng.choice(("latin", "cjk", "cyrillic")))[0]  # `*A, B* | **Gist: v**`
     tail_label = rng.choice((rng.choice(label_spellings("main_category")), rng.choice(label_spellings("categories")),
                              invented_tail))
@@ -52,9 +57,8 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
     main = Style("bold_inside", rng.choice(label_spellings("main_category")), colon) if rng.random() < 0.1 else (
         style("main_category"))
     return Template(
-        header=rng.choice(("toc", "toc_bold", "date", "none")), section_level=section_level,
-        section_div=rng.random() < 0.5, section_suffix=rng.choice(("back", "back", "count", "none")),
-        journal_sections=on("journal_sections") and section_level > 0 and rng.random() < 0.5,
+        header=header, section_level=section_level, section_div=rng.random() < 0.5, section_suffix=section_suffix,
+        journal_sections=journals,
         paper_level=rng.randint(1, 4), index=rng.random() < 0.6, anchor=rng.random() < 0.2,
         link_tail=rng.choice(("back", "pdf_code")) if on("link_tail") and rng.random() < 0.5 else "",
         http_version=rng.random() < 0.2, blank_after_heading=rng.random() < 0.4, title_line=title_line,
