@@ -448,3 +448,14 @@ def test_a_section_named_after_a_journal_holds_its_papers():
     # a heading that is neither marked nor declared stays what it was (a heading label, or text)
     d = parse_digest(STANDARD.replace("### [2]", "## Remote Sensing\n\n### [2]"))
     assert [e.section for e in d.entries] == ["cs.CV", "cs.CV"]
+
+
+def test_a_title_translation_line_between_heading_and_authors_keeps_the_authors():
+    """no9probe (2025-06-15 on) writes `**中文标题：…**` under the paper heading, then the author line."""
+    for line in ("**中文标题：夜里看猫头鹰**\n\n", "**中文标题：** 夜里看猫头鹰\n", "**Title translation:** 夜里看猫头鹰\n"):
+        text = STANDARD.replace("### [1] [Seeing Owls at Night](https://arxiv.org/abs/2506.00001)\n",
+                                "### [1] [Seeing Owls at Night](https://arxiv.org/abs/2506.00001)\n" + line)
+        assert text != STANDARD
+        a, b = parse_digest(text).entries
+        assert a.authors == ["Ana Ruiz", "Bo Li", "Chloé O'Neil-Smith"] and a.title_translation == "夜里看猫头鹰"
+        assert (a.main_category, a.tldr, b.title_translation) == ("cs.CV", "Owls see well.", None)

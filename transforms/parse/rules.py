@@ -75,18 +75,28 @@ def _several_days(state: ParseState, day: str, text: str, n: int) -> None:
 
 
 def author_rule(state: ParseState, line: str, n: int) -> bool:
-    """`*A,B,C*` right under a paper heading; `*A, B* | **Category: x, y**` also fills categories."""
+    """`*A,B,C*` right under a paper heading (or under a title translation line, as no9probe writes
+    `**中文标题：…**` between them); `*A, B* | **Category: x, y**` also fills categories."""
     draft = state.draft
-    if draft is None or draft.authors is not None or state.field is not None or draft.values:
+    if draft is None or draft.authors is not None:
+        return False
+    if (state.field is not None or draft.values) and not _only_title_translation(state, draft.values):
         return False
     found = author_line(line)
     if found is None:
         return False
+    state.close_field()
     draft.authors, categories = found
     if categories:
         draft.values["categories"] = categories
         state.features.add("category_bar")
     return True
+
+
+def _only_title_translation(state: ParseState, values: dict) -> bool:
+    field = state.field
+    return (field is None or (field.field == "title_translation" and len(state.buf) <= 2)) and (
+        values.keys() <= {"title_translation"})
 
 
 def toc_rule(state: ParseState, line: str, n: int) -> bool:
