@@ -429,33 +429,3 @@ def test_a_category_written_as_a_code_span_is_read_without_its_backticks():
     text = STANDARD.replace("Main category: cs.CV", "Main category: `cs.CV`")
     assert text != STANDARD
     assert [e.main_category for e in parse_digest(text).entries] == ["cs.CV", "cs.CV"]
-    bar = "### [T](https://arxiv.org/abs/2508.00001)\n*A B* | **Category: `cs.CR`, `cs.AI`**\n"
-    (e,) = parse_digest(bar).entries
-    assert (e.main_category, e.categories) == ("cs.CR", ["cs.CR", "cs.AI"])
-
-
-def test_a_section_named_after_a_journal_holds_its_papers():
-    """Long-Holiday lists journals as sections (`# ISPRS J P&RS [[Back]](#toc)`); their papers belong to them,
-    not to the category section above, and a journal the table of contents names needs no back link."""
-    toc = STANDARD.replace("- [cs.CV](#cs.CV) [Total: 2]",
-                           "- [cs.CV](#cs.CV) [Total: 1]\n- [ISPRS J P&RS](#ISPRS J P&RS) [Total: 1]")
-    second = toc.index("### [2]")
-    for heading in ("# ISPRS J P&RS [[Back]](#toc)", "## ISPRS J P&RS"):
-        d = parse_digest(toc[:second] + "<div id='ISPRS J P&RS'></div>\n\n" + heading + "\n\n" + toc[second:])
-        assert [e.section for e in d.entries] == ["cs.CV", "ISPRS J P&RS"], heading
-        assert [s.code for s in d.sections] == ["cs.CV", "ISPRS J P&RS"]
-        assert not [x for x in d.diagnostics if x.severity != "info"]
-    # a heading that is neither marked nor declared stays what it was (a heading label, or text)
-    d = parse_digest(STANDARD.replace("### [2]", "## Remote Sensing\n\n### [2]"))
-    assert [e.section for e in d.entries] == ["cs.CV", "cs.CV"]
-
-
-def test_a_title_translation_line_between_heading_and_authors_keeps_the_authors():
-    """no9probe (2025-06-15 on) writes `**中文标题：…**` under the paper heading, then the author line."""
-    for line in ("**中文标题：夜里看猫头鹰**\n\n", "**中文标题：** 夜里看猫头鹰\n", "**Title translation:** 夜里看猫头鹰\n"):
-        text = STANDARD.replace("### [1] [Seeing Owls at Night](https://arxiv.org/abs/2506.00001)\n",
-                                "### [1] [Seeing Owls at Night](https://arxiv.org/abs/2506.00001)\n" + line)
-        assert text != STANDARD
-        a, b = parse_digest(text).entries
-        assert a.authors == ["Ana Ruiz", "Bo Li", "Chloé O'Neil-Smith"] and a.title_translation == "夜里看猫头鹰"
-        assert (a.main_category, a.tldr, b.title_translation) == ("cs.CV", "Owls see well.", None)

@@ -20,7 +20,7 @@ from datetime import date
 from transforms.generate.feeds import FeedSpec
 from transforms.generate.grammar import random_template
 from transforms.generate.labels import invented_value
-from transforms.generate.layout import render_template
+from transforms.generate.layout import DECORATION, render_template
 from transforms.generate.listing import summaries
 from transforms.generate.paper import wrap
 from transforms.generate.template import DEFAULT_FEATURES, Template
@@ -91,7 +91,8 @@ def _entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
     if rng.random() < 0.2:
         texts = {k: rng.choice(_ZH) for k in texts}
     values = {k: _shape(rng, t, v, LABEL_LIKE) for k, v in texts.items() if k in t.order}
-    failed = [k for k in values if rng.random() < 0.06 and not (k == "tldr" and t.unlabelled_tldr)]
+    failed = [k for k in values if rng.random() < (0.3 if k == "tldr" and "empty_tldr" in t.features else 0.06)
+              and not (k == "tldr" and t.unlabelled_tldr)]
     values.update(dict.fromkeys(failed))
     values["abstract"] = _shape(rng, t, paper.abstract, LABEL_LIKE_ABSTRACT) if rng.random() < 0.95 else None
     extra = {k: _shape(rng, t, rng.choice(_ZH), LABEL_LIKE) for k in ("limitations", "future_work") if k in t.order}
@@ -99,10 +100,13 @@ def _entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
         values["title_translation"] = "一种高效的" + paper.terms[0] + "方法"
     if "abstract_translation" in t.order:
         values["abstract_translation"] = _shape(rng, t, "".join(_ZH), ())
+    if t.decorations and values.get("tldr"):  # tags and score before a TL;DR are its metadata
+        extra["tldr_tags"] = DECORATION.strip()
     for inv in t.invented:
         extra[extra_label(inv.style.name).field] = invented_value(rng, inv.script)
     if t.author_tail and lookup(t.author_tail_label) is None:
-        extra[extra_label(t.author_tail_label).field] = invented_value(rng, "latin")
+        # `;` separates fields on the author line (`*A, B* · Score: 7; Tags: x`), so no value there holds one
+        extra[extra_label(t.author_tail_label).field] = invented_value(rng, "latin").split(";")[0]
     version = "2" if rng.random() < 0.1 else None
     return Entry(position=n, section=None, arxiv_id=paper.arxiv_id, version=version,
                  url=f"https://arxiv.org/abs/{paper.arxiv_id}" + (f"v{version}" if version else ""),

@@ -7,6 +7,7 @@ Every choice comes from `rng`, so one seed is one layout. Label spellings come f
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from transforms.generate.labels import invented_label, invented_labels, label_spellings
 from transforms.generate.template import (DEFAULT_FEATURES, FEATURES, FORMS, PLACEHOLDERS, SUMMARY_FIELDS, Invented,
@@ -48,14 +49,21 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
     header = rng.choice(("toc", "toc_bold", "date", "none"))
     section_suffix = rng.choice(("back", "back", "count", "none"))
     journals = on("journal_sections") and section_level > 0 and rng.random() < 0.5
-    if journals and section_suffix == "none" and not header.startswith("toc"):
+    if journals and not (on("journal_sections_unmarked") and (section_suffix == "count" or header.startswith("toc"))):
         section_suffix = "back"  # a bare `## JAG` no TOC names reads as a heading label (wwj281's `#### Problem`)
     invented_tail = invented_label(rng, rng.choice(("latin", "cjk", "cyrillic")))[0]  # `*A, B* | **Gist: v**`
     tail_label = rng.choice((rng.choice(label_spellings("main_category")), rng.choice(label_spellings("categories")),
                              invented_tail))
-    invented = _invented(rng, features, order, forms, colon)
     main = Style("bold_inside", rng.choice(label_spellings("main_category")), colon) if rng.random() < 0.1 else (
         style("main_category"))
+    main = None if author_tail and tail_label != invented_tail else main
+    unlabelled = on("unlabelled_tldr") and order[0] == "tldr" and 0 < split < len(order) and rng.random() < 0.5
+    invented = _invented(rng, features, order, split, forms, colon, unlabelled)
+    # After the abstract a plain label counts only with the colon the feed's first plain label used
+    plain = [st.colon for st in (main, *(styles[f] for f in order)) if st and st.form in ("plain", "plain_next")]
+    after = set(order[order.index("abstract"):])
+    invented = tuple(replace(i, style=replace(i.style, colon=plain[0])) if plain and i.after in after and
+                     i.style.form in ("plain", "plain_next") else i for i in invented)
     return Template(
         header=header, section_level=section_level, section_div=rng.random() < 0.5, section_suffix=section_suffix,
         journal_sections=journals,
@@ -63,23 +71,27 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
         link_tail=rng.choice(("back", "pdf_code")) if on("link_tail") and rng.random() < 0.5 else "",
         http_version=rng.random() < 0.2, blank_after_heading=rng.random() < 0.4, title_line=title_line,
         author_sep=rng.choice((",", ", ")), author_tail=author_tail,
-        author_tail_label=tail_label, main=None if author_tail and tail_label != invented_tail else main,
+        author_tail_label=tail_label, main=main,
         backticked=on("backticked_category") and rng.random() < 0.3,
         styles=styles, order=tuple(order), split=split, summary_text=summary_text,
         blank_after_summary=rng.random() < 0.5, invented=invented,
         heading_marks=rng.choice(("####", "####", "###", "#####")), wrap=rng.choice((None, None, 60, 80, 100)),
         label_like=rng.random() < 0.5, decorations=on("decorations") and rng.random() < 0.5,
-        unlabelled_tldr=on("unlabelled_tldr") and order[0] == "tldr" and split > 0 and rng.random() < 0.5
-        and not any(i.after == "main_category" for i in invented),  # else it would read as that label's text
+        unlabelled_tldr=unlabelled,
         placeholders=PLACEHOLDERS + (("N/A",) if on("na_placeholder") else ()),
         breaks=rng.random() < 0.2 and (split < len(order) or on("break_after_abstract")), crlf=rng.random() < 0.1,
         final_newline=rng.random() < 0.85, features=features)
 
 
-def _invented(rng: random.Random, features: frozenset[str], order: list[str], forms: list[str],
-              colon: str) -> tuple[Invented, ...]:
+def _invented(rng: random.Random, features: frozenset[str], order: list[str], split: int, forms: list[str],
+              colon: str, unlabelled_tldr: bool) -> tuple[Invented, ...]:
     """Invented labels, each after a field and in a form the enabled features allow (bold ones always)."""
     places = ["main_category", *order[:order.index("abstract")]]
+    if unlabelled_tldr:  # around a TL;DR without a label a label would be its text, or sit in its place
+        places = [p for p in places if p not in ("main_category", "tldr")]
+    slot = order[split - 1] if split else "main_category"
+    if "tldr" not in order[:split] and split < len(order) and slot in places:
+        places.remove(slot)  # without a TL;DR, a label right before <details> sits in its place: it reads as one
     if "invented_after_abstract" in features:
         places.append(order[-1])
     allowed = {"bold", "bold_outside", "emoji_bold"} | {

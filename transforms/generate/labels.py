@@ -2,8 +2,9 @@
 
 Known spellings come from transforms.parse.labels.ALIASES (so a new alias is fuzzed the day it is added), in
 the casings feeds write (`tl;dr`, `Tl;dr`, `TL;DR`, `Main Category`). Invented labels are composed from
-small word lists in Latin, CJK and Cyrillic script, checked against the table: the parser must keep them in
-`extra` under `extra_label(name).field`.
+small word lists in Latin, CJK and Cyrillic script, checked against the table (and the headings of a
+structured abstract, which stay abstract text): the parser must keep them in `extra` under
+`extra_label(name).field`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import functools
 import random
 
-from transforms.parse.labels import ALIASES, extra_label, lookup
+from transforms.parse.labels import ABSTRACT_HEADINGS, ALIASES, extra_label, lookup
 
 _LATIN = ("Key", "Figures", "Gist", "Takeaway", "Open", "Questions", "Reviewer", "Notes", "Why", "Selection",
           "Reason", "Matched", "Topics", "Recommendation", "Highlights", "Caveats", "Verdict", "Novelty", "Impact",
@@ -58,7 +59,8 @@ def invented_label(rng: random.Random, script: str) -> tuple[str, str]:
         name = joiner.join(rng.sample(words, rng.choice((1, 2, 2, 3))))
         name = name[0].upper() + name[1:]
         label = extra_label(name)
-        if lookup(name) is None and label is not None:
+        # a structured abstract's heading ("Notes: …") is more of the abstract, wherever it is written
+        if lookup(name) is None and label is not None and name.lower() not in ABSTRACT_HEADINGS:
             return name, label.field
 
 

@@ -107,6 +107,8 @@ def _entry_block(e: Entry, t: Template) -> str:
         value = getattr(e, field) if hasattr(e, field) else e.extra.get(field)
         if value is None and field in e.failed_fields:  # a failed summary: the feed's placeholder, or nothing
             value = t.placeholders[(e.position + i) % len(t.placeholders)]
+            if field == "tldr":  # an empty TL;DR only with its feature (there, always)
+                value = "" if "empty_tldr" in t.features else value or t.placeholders[0]
         if value is not None:
             if field == "tldr" and t.decorations and field not in e.failed_fields:
                 value = DECORATION + value

@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 from transforms.generate.fuzz import DAY, FuzzCase
 from transforms.generate.layout import render_template
 from transforms.model import Entry
-from transforms.parse.labels import extra_label
+from transforms.parse.labels import extra_label, lookup
 
 _PLAIN = {"header": "none", "section_level": 0, "section_div": False, "index": False, "anchor": False,
           "http_version": False, "blank_after_heading": False, "title_line": None, "breaks": False, "crlf": False, "final_newline": True,
@@ -43,10 +43,14 @@ def _steps(case: FuzzCase) -> Iterator[FuzzCase]:
         yield from (_case(case, entries[:n] + entries[n + 1:]) for n in range(len(entries)) if len(entries) > 2)
     for name, plain in _PLAIN.items():
         if getattr(t, name) != plain and not (name == "author_tail" and t.main is None):
-            yield _case(case, entries, replace(t, **{name: plain}))
-    if t.split < len(t.order):
+            shrunk = _dropping_tail(entries, t) if name == "author_tail" else (
+                [_without(e, "tldr_tags") for e in entries] if name == "decorations" else entries)
+            yield _case(case, shrunk, replace(t, **{name: plain}))
+    if t.split < len(t.order) and not t.unlabelled_tldr:  # an unlabelled TL;DR is the one before <details>
         yield _case(case, entries, replace(t, split=len(t.order), summary_text="Details"))
     for field in t.order:
+        if field == "tldr" and t.invented:
+            continue  # without a TL;DR, a label before <details> reads as one: a different failure
         if any(getattr(e, field, e.extra.get(field)) is not None or field in e.failed_fields for e in entries):
             yield _case(case, [_without(e, field) for e in entries])
     for n, inv in enumerate(t.invented):
@@ -62,11 +66,21 @@ def _steps(case: FuzzCase) -> Iterator[FuzzCase]:
         yield _case(case, [replace(e, authors=e.authors[:1]) for e in entries])
 
 
+def _dropping_tail(entries: list[Entry], t) -> list[Entry]:
+    """Entries without the value of an invented label the author line's tail carried."""
+    if lookup(t.author_tail_label) is not None:
+        return entries
+    key = extra_label(t.author_tail_label).field
+    return [replace(e, extra={k: v for k, v in e.extra.items() if k != key}) for e in entries]
+
+
 def _without(e: Entry, field: str) -> Entry:
+    """`e` without `field` (a TL;DR also without the tags written before it)."""
     failed = [f for f in e.failed_fields if f != field]
+    extra = {k: v for k, v in e.extra.items() if k != field and not (field == "tldr" and k == "tldr_tags")}
     if hasattr(e, field):
-        return replace(e, **{field: None}, failed_fields=failed)
-    return replace(e, extra={k: v for k, v in e.extra.items() if k != field}, failed_fields=failed)
+        return replace(e, **{field: None}, extra=extra, failed_fields=failed)
+    return replace(e, extra=extra, failed_fields=failed)
 
 
 def _cut(e: Entry, field: str, keep: int) -> Entry:

@@ -26,7 +26,9 @@ FEATURES = frozenset({
     "backticked_category",  # Main category: `cs.CV`
     "title_line",  # `**中文标题：** …` between the paper heading and the author line
     "unlabelled_tldr",  # the TL;DR as a bare paragraph after the main category
-    "journal_sections",  # category headings named after journals (`## ISPRS J P&RS`)
+    "journal_sections",  # category headings named after journals (`## ISPRS J P&RS [[Back]](#toc)`)
+    "journal_sections_unmarked",  # ... with a paper count instead (`## JAG (3 篇)`) or only named by the TOC
+    "empty_tldr",  # a TL;DR label with no value (a failed summary left empty)
     "na_placeholder",  # `N/A` as a failed summary
     "ascii_label_after_abstract",  # `Abstract Translation: …` (a known plain ASCII label) after the abstract
     "label_like_with_value",  # `Note: the gains vary.` after a hard wrap inside a value (it stays in the value)
