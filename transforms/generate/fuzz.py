@@ -100,6 +100,10 @@ def _entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
         values["title_translation"] = "一种高效的" + paper.terms[0] + "方法"
     if "abstract_translation" in t.order:
         values["abstract_translation"] = _shape(rng, t, "".join(_ZH), ())
+    if t.figures is not None:  # each `#### Figure N` sub-heading is a field of its own: image and caption
+        for n in range(1, rng.choice((1, 2)) + 1):
+            extra[f"figure_{n}"] = f"![Figure {n}](https://example.org/{paper.arxiv_id}/f{n}.png)\n" + rng.choice(
+                ("The pipeline at a glance.", "Main results across datasets.", "消融实验结果。"))
     if t.decorations and values.get("tldr"):  # tags and score before a TL;DR are its metadata
         extra["tldr_tags"] = DECORATION.strip()
     for inv in t.invented:

@@ -59,6 +59,10 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
     main = None if author_tail and tail_label != invented_tail else main
     unlabelled = on("unlabelled_tldr") and order[0] == "tldr" and 0 < split < len(order) and rng.random() < 0.5
     invented = _invented(rng, features, order, split, forms, colon, unlabelled)
+    figures = Style(rng.choice(("plain", "bold")), rng.choice(("Key Figures", "Figures", "关键图表")), colon) if (
+        on("figures_block") and rng.random() < 0.5) else None
+    figures_after = rng.choice([f for f in order if f not in ("abstract", "title_translation",
+                                                              "abstract_translation")] or ["abstract"])
     # After the abstract a plain label counts only with the colon the feed's first plain label used
     plain = [st.colon for st in (main, *(styles[f] for f in order)) if st and st.form in ("plain", "plain_next")]
     after = set(order[order.index("abstract"):])
@@ -74,7 +78,7 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
         author_tail_label=tail_label, main=main,
         backticked=on("backticked_category") and rng.random() < 0.3,
         styles=styles, order=tuple(order), split=split, summary_text=summary_text,
-        blank_after_summary=rng.random() < 0.5, invented=invented,
+        blank_after_summary=rng.random() < 0.5, invented=invented, figures=figures, figures_after=figures_after,
         heading_marks=rng.choice(("####", "####", "###", "#####")), wrap=rng.choice((None, None, 60, 80, 100)),
         label_like=rng.random() < 0.5, decorations=on("decorations") and rng.random() < 0.5,
         unlabelled_tldr=unlabelled,

@@ -101,14 +101,17 @@ def _entry_block(e: Entry, t: Template) -> str:
         blocks.append(label_block(t.main, f"`{e.main_category}`" if t.backticked else e.main_category, e.position))
     blocks += _invented_after("main_category", e, t)
     for i, field in enumerate(t.order):
-        if i == t.split:
-            blocks.append("<details>\n" + ("  " if e.position % 2 else "") + f"<summary>{t.summary_text}</summary>"
+        if i == t.split:  # `<summary>Abstract</summary>` opens the abstract: only over one
+            summary = t.summary_text if t.summary_text != "Abstract" or e.abstract is not None else "Details"
+            blocks.append("<details>\n" + ("  " if e.position % 2 else "") + f"<summary>{summary}</summary>"
                           + ("\n" if t.blank_after_summary else ""))
         value = getattr(e, field) if hasattr(e, field) else e.extra.get(field)
         if value is None and field in e.failed_fields:  # a failed summary: the feed's placeholder, or nothing
             value = t.placeholders[(e.position + i) % len(t.placeholders)]
             if field == "tldr":  # an empty TL;DR only with its feature (there, always)
                 value = "" if "empty_tldr" in t.features else value or t.placeholders[0]
+            elif not value and _plain_label_after(field, t) and "empty_field_then_label" not in t.features:
+                value = t.placeholders[0]
         if value is not None:
             if field == "tldr" and t.decorations and field not in e.failed_fields:
                 value = DECORATION + value
@@ -117,9 +120,18 @@ def _entry_block(e: Entry, t: Template) -> str:
             blocks.append(value if unlabelled else label_block(t.styles[field], value, e.position + i,
                                                                t.heading_marks))
         blocks += _invented_after(field, e, t)
+        if t.figures is not None and field == t.figures_after:
+            blocks.append(label_block(t.figures, "").rstrip() + "".join(
+                f"\n\n#### Figure {n}\n{e.extra[f'figure_{n}']}" for n in (1, 2) if f"figure_{n}" in e.extra))
     if t.split < len(t.order):
         blocks.append("</details>")
     return head + "\n\n" + "\n\n".join(blocks)
+
+
+def _plain_label_after(field: str, t: Template) -> bool:
+    """Whether a plain label in no table follows `field` (an empty field would take it as its value)."""
+    return any(i.after == field and i.style.form in ("plain", "plain_next") for i in t.invented) or (
+        t.figures is not None and t.figures_after == field and t.figures.form == "plain")
 
 
 def _invented_after(field: str, e: Entry, t: Template) -> list[str]:

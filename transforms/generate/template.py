@@ -29,6 +29,8 @@ FEATURES = frozenset({
     "journal_sections",  # category headings named after journals (`## ISPRS J P&RS [[Back]](#toc)`)
     "journal_sections_unmarked",  # ... with a paper count instead (`## JAG (3 篇)`) or only named by the TOC
     "empty_tldr",  # a TL;DR label with no value (a failed summary left empty)
+    "figures_block",  # `Key Figures:` followed by `#### Figure 1` sub-headings and images (#13 family 3)
+    "empty_field_then_label",  # an empty field (`**Method:**`) right before a plain label in no table
     "na_placeholder",  # `N/A` as a failed summary
     "ascii_label_after_abstract",  # `Abstract Translation: …` (a known plain ASCII label) after the abstract
     "label_like_with_value",  # `Note: the gains vary.` after a hard wrap inside a value (it stays in the value)
@@ -87,6 +89,8 @@ class Template:
     summary_text: str  # Details | 详细信息 | More | Abstract (the last opens the abstract, unlabelled)
     blank_after_summary: bool
     invented: tuple[Invented, ...]
+    figures: Style | None  # `Key Figures:` then `#### Figure 1` sub-headings with an image and a caption each
+    figures_after: str
     heading_marks: str  # `####` of heading-form labels
     wrap: int | None
     label_like: bool
