@@ -20,7 +20,7 @@ from datetime import date
 from transforms.generate.feeds import FeedSpec
 from transforms.generate.grammar import random_template
 from transforms.generate.labels import invented_value
-from transforms.generate.layout import DECORATION, render_template
+from transforms.generate.layout import render_template
 from transforms.generate.listing import summaries
 from transforms.generate.paper import wrap
 from transforms.generate.template import DEFAULT_FEATURES, Template
@@ -100,12 +100,18 @@ def _entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
         values["title_translation"] = "一种高效的" + paper.terms[0] + "方法"
     if "abstract_translation" in t.order:
         values["abstract_translation"] = _shape(rng, t, "".join(_ZH), ())
+    if t.piped is not None:  # `Score: 4/5 | Tags: a, b`; an empty `Tags:` is no field
+        score, tags = (extra_label(name).field for name in t.piped)
+        extra[score] = rng.choice(("4/5", "3/5", "⭐⭐⭐"))
+        extra[tags] = rng.choice(("diffusion models, LLM agents", "privacy", ""))
+        if not extra[tags]:
+            del extra[tags]
     if t.figures is not None:  # each `#### Figure N` sub-heading is a field of its own: image and caption
         for n in range(1, rng.choice((1, 2)) + 1):
             extra[f"figure_{n}"] = f"![Figure {n}](https://example.org/{paper.arxiv_id}/f{n}.png)\n" + rng.choice(
                 ("The pipeline at a glance.", "Main results across datasets.", "消融实验结果。"))
-    if t.decorations and values.get("tldr"):  # tags and score before a TL;DR are its metadata
-        extra["tldr_tags"] = DECORATION.strip()
+    if t.decoration and values.get(t.decorated):  # tags, score and marks before a summary are its metadata
+        extra[f"{t.decorated}_tags"] = t.decoration.strip()
     for inv in t.invented:
         extra[extra_label(inv.style.name).field] = invented_value(rng, inv.script)
     if t.author_tail and lookup(t.author_tail_label) is None:

@@ -79,8 +79,11 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
         backticked=on("backticked_category") and rng.random() < 0.3,
         styles=styles, order=tuple(order), split=split, summary_text=summary_text,
         blank_after_summary=rng.random() < 0.5, invented=invented, figures=figures, figures_after=figures_after,
+        piped=_piped(rng) if on("piped_fields") and rng.random() < 0.5 else None,
         heading_marks=rng.choice(("####", "####", "###", "#####")), wrap=rng.choice((None, None, 60, 80, 100)),
-        label_like=rng.random() < 0.5, decorations=on("decorations") and rng.random() < 0.5,
+        label_like=rng.random() < 0.5,
+        decoration=rng.choice(DECORATIONS) if on("decorations") and fields and rng.random() < 0.5 else "",
+        decorated=rng.choice(fields or ["tldr"]),
         unlabelled_tldr=unlabelled,
         placeholders=PLACEHOLDERS + (("N/A",) if on("na_placeholder") else ()),
         breaks=rng.random() < 0.2 and (split < len(order) or on("break_after_abstract")), crlf=rng.random() < 0.1,
@@ -105,5 +108,15 @@ def _invented(rng: random.Random, features: frozenset[str], order: list[str], sp
                  for name, script, form, place in invented_labels(rng, places, forms))
 
 
+def _piped(rng: random.Random) -> tuple[str, str]:
+    """Two distinct invented label names for one `A: v | B: w` line."""
+    first = invented_label(rng, rng.choice(("latin", "cjk")))
+    second = first
+    while second[1] == first[1]:
+        second = invented_label(rng, rng.choice(("latin", "cjk")))
+    return first[0], second[0]
+
+
+DECORATIONS = ("[Topic][7.5] ✅ ", "⭐⭐⭐⭐ ", "[LLM][Agents] ", "[8/10] 🔥 ", "★★★☆☆ ")
 _INVENTED_FORMS = {"invented_plain": ("plain",), "invented_heading": ("heading", "emoji_heading"),
                    "invented_quote": ("quote",), "invented_value_next_line": ("plain_next", "bold_next")}

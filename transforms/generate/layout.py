@@ -15,7 +15,6 @@ from transforms.parse.labels import extra_label, lookup
 from transforms.render import abs_url, group_by_section, one_line
 
 _EMOJI = ("💡", "🧩", "🔧", "📊", "✅", "📝", "🎯")
-DECORATION = "[Topic][7.5] ✅ "
 
 
 def render_template(entries: list[Entry], template: Template, digest_date: date) -> str:
@@ -99,6 +98,9 @@ def _entry_block(e: Entry, t: Template) -> str:
     blocks: list[str] = []
     if t.main is not None:
         blocks.append(label_block(t.main, f"`{e.main_category}`" if t.backticked else e.main_category, e.position))
+    if t.piped is not None:
+        keys = [extra_label(name).field for name in t.piped]
+        blocks.append(" | ".join(f"{name}: {e.extra.get(key, '')}" for name, key in zip(t.piped, keys)).rstrip())
     blocks += _invented_after("main_category", e, t)
     for i, field in enumerate(t.order):
         if i == t.split:  # `<summary>Abstract</summary>` opens the abstract: only over one
@@ -113,8 +115,8 @@ def _entry_block(e: Entry, t: Template) -> str:
             elif not value and _plain_label_after(field, t) and "empty_field_then_label" not in t.features:
                 value = t.placeholders[0]
         if value is not None:
-            if field == "tldr" and t.decorations and field not in e.failed_fields:
-                value = DECORATION + value
+            if field == t.decorated and t.decoration and field not in e.failed_fields:
+                value = t.decoration + value
             unlabelled = (field == "abstract" and t.summary_text == "Abstract" and i == t.split) or (
                 field == "tldr" and t.unlabelled_tldr and i == 0)
             blocks.append(value if unlabelled else label_block(t.styles[field], value, e.position + i,

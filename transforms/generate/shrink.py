@@ -19,7 +19,7 @@ from transforms.parse.labels import extra_label, lookup
 
 _PLAIN = {"header": "none", "section_level": 0, "section_div": False, "index": False, "anchor": False,
           "http_version": False, "blank_after_heading": False, "title_line": None, "breaks": False, "crlf": False, "final_newline": True,
-          "decorations": False, "backticked": False, "author_tail": None, "link_tail": "", "label_like": False}
+          "decoration": "", "backticked": False, "author_tail": None, "link_tail": "", "label_like": False}
 
 
 def shrink(case: FuzzCase, fails: Callable[[FuzzCase], bool]) -> FuzzCase:
@@ -44,7 +44,7 @@ def _steps(case: FuzzCase) -> Iterator[FuzzCase]:
     for name, plain in _PLAIN.items():
         if getattr(t, name) != plain and not (name == "author_tail" and t.main is None):
             shrunk = _dropping_tail(entries, t) if name == "author_tail" else (
-                [_without(e, "tldr_tags") for e in entries] if name == "decorations" else entries)
+                [_without(e, f"{t.decorated}_tags") for e in entries] if name == "decoration" else entries)
             yield _case(case, shrunk, replace(t, **{name: plain}))
     if t.split < len(t.order) and not t.unlabelled_tldr:  # an unlabelled TL;DR is the one before <details>
         yield _case(case, entries, replace(t, split=len(t.order), summary_text="Details"))
@@ -75,9 +75,9 @@ def _dropping_tail(entries: list[Entry], t) -> list[Entry]:
 
 
 def _without(e: Entry, field: str) -> Entry:
-    """`e` without `field` (a TL;DR also without the tags written before it)."""
+    """`e` without `field` (a summary also without the tags written before it)."""
     failed = [f for f in e.failed_fields if f != field]
-    extra = {k: v for k, v in e.extra.items() if k != field and not (field == "tldr" and k == "tldr_tags")}
+    extra = {k: v for k, v in e.extra.items() if k not in (field, f"{field}_tags")}
     if hasattr(e, field):
         return replace(e, **{field: None}, extra=extra, failed_fields=failed)
     return replace(e, extra=extra, failed_fields=failed)

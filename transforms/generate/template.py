@@ -21,7 +21,7 @@ FEATURES = frozenset({
     "invented_heading",  # an invented label as a heading (`#### Key Figures`, `#### 💡 研究问题`)
     "invented_quote",  # an invented label in a quote (`> **Key Figures:** …`)
     "invented_value_next_line",  # `Key Figures:` with its value on the next line
-    "decorations",  # `[Topic][7.5] ✅ ` before the TL;DR text
+    "decorations",  # `[Topic][7.5] ✅ `, `⭐⭐⭐⭐ ` before a summary's text
     "emoji_bold",  # `💡 **Motivation:** value`
     "backticked_category",  # Main category: `cs.CV`
     "title_line",  # `**中文标题：** …` between the paper heading and the author line
@@ -29,6 +29,7 @@ FEATURES = frozenset({
     "journal_sections",  # category headings named after journals (`## ISPRS J P&RS [[Back]](#toc)`)
     "journal_sections_unmarked",  # ... with a paper count instead (`## JAG (3 篇)`) or only named by the TOC
     "empty_tldr",  # a TL;DR label with no value (a failed summary left empty)
+    "piped_fields",  # `Score: 4/5 | Tags: a, b` (zndxyhn): two fields on one line after the main category
     "figures_block",  # `Key Figures:` followed by `#### Figure 1` sub-headings and images (#13 family 3)
     "empty_field_then_label",  # an empty field (`**Method:**`) right before a plain label in no table
     "na_placeholder",  # `N/A` as a failed summary
@@ -91,10 +92,12 @@ class Template:
     invented: tuple[Invented, ...]
     figures: Style | None  # `Key Figures:` then `#### Figure 1` sub-headings with an image and a caption each
     figures_after: str
+    piped: tuple[str, str] | None  # the two label names of a `Score: 4/5 | Tags: a, b` line
     heading_marks: str  # `####` of heading-form labels
     wrap: int | None
     label_like: bool
-    decorations: bool
+    decoration: str  # tags, a score or marks written before the text of field `decorated` ("" for none)
+    decorated: str
     unlabelled_tldr: bool
     placeholders: tuple[str, ...]
     breaks: bool  # `---` between entries
