@@ -29,7 +29,7 @@ from transforms.model import Entry
 from transforms.parse.labels import extra_label, lookup
 
 COMPARED = ("arxiv_id", "title", "authors", "main_category", "tldr", "motivation", "method", "result", "conclusion",
-            "abstract", "title_translation", "abstract_translation", "extra")
+            "abstract", "title_translation", "abstract_translation", "comment", "extra")
 DAY = date(2026, 3, 9)
 _FEED = FeedSpec("fuzz", "plain", ("cs.CV", "cs.CL", "cs.AI", "cs.LG", "cs.CR", "q-bio.NC"))
 # Lines that look like labels but belong to the value: they follow a hard wrap, never start a paragraph.
@@ -100,6 +100,14 @@ def _entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
         values["title_translation"] = "一种高效的" + paper.terms[0] + "方法"
     if "abstract_translation" in t.order:
         values["abstract_translation"] = _shape(rng, t, "".join(_ZH), ())
+    comment = None
+    if t.publication and rng.random() < 0.7:
+        comment = rng.choice(("12 pages, 5 figures", "Accepted at an upcoming workshop", None))
+        if rng.random() < 0.5:
+            extra["journal_reference"] = rng.choice(("Proc. of a Conference 2026, pp. 1-12",
+                                                     "J. Invented Res. 3 (2026)"))
+            doi = f"10.1145/{paper.arxiv_id}"
+            extra["doi"] = f"[{doi}](https://doi.org/{doi})"
     if t.piped is not None:  # `Score: 4/5 | Tags: a, b`; an empty `Tags:` is no field
         score, tags = (extra_label(name).field for name in t.piped)
         extra[score] = rng.choice(("4/5", "3/5", "⭐⭐⭐"))
@@ -121,7 +129,7 @@ def _entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
     return Entry(position=n, section=None, arxiv_id=paper.arxiv_id, version=version,
                  url=f"https://arxiv.org/abs/{paper.arxiv_id}" + (f"v{version}" if version else ""),
                  title=paper.title, authors=paper.authors, main_category=paper.categories[0],
-                 categories=list(paper.categories), extra=extra, failed_fields=failed, **values)
+                 categories=list(paper.categories), extra=extra, failed_fields=failed, comment=comment, **values)
 
 
 def _shape(rng: random.Random, t: Template, text: str, label_like: tuple[str, ...]) -> str:

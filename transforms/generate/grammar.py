@@ -65,8 +65,9 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
                                                               "abstract_translation")] or ["abstract"])
     # After the abstract a plain label counts only with the colon the feed's first plain label used
     plain = [st.colon for st in (main, *(styles[f] for f in order)) if st and st.form in ("plain", "plain_next")]
+    feed_colon = plain[0] if plain else colon
     after = set(order[order.index("abstract"):])
-    invented = tuple(replace(i, style=replace(i.style, colon=plain[0])) if plain and i.after in after and
+    invented = tuple(replace(i, style=replace(i.style, colon=feed_colon)) if i.after in after and
                      i.style.form in ("plain", "plain_next") else i for i in invented)
     return Template(
         header=header, section_level=section_level, section_div=rng.random() < 0.5, section_suffix=section_suffix,
@@ -80,6 +81,8 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
         styles=styles, order=tuple(order), split=split, summary_text=summary_text,
         blank_after_summary=rng.random() < 0.5, invented=invented, figures=figures, figures_after=figures_after,
         piped=_piped(rng) if on("piped_fields") and rng.random() < 0.5 else None,
+        publication=feed_colon if on("publication_block") and rng.random() < 0.5 and (
+            "tldr" in order[:split] or split == len(order)) else "",  # else its DOI: line sits in the TL;DR's place
         heading_marks=rng.choice(("####", "####", "###", "#####")), wrap=rng.choice((None, None, 60, 80, 100)),
         label_like=rng.random() < 0.5,
         decoration=rng.choice(DECORATIONS) if on("decorations") and fields and rng.random() < 0.5 else "",

@@ -98,6 +98,10 @@ def _entry_block(e: Entry, t: Template) -> str:
     blocks: list[str] = []
     if t.main is not None:
         blocks.append(label_block(t.main, f"`{e.main_category}`" if t.backticked else e.main_category, e.position))
+    if t.publication:  # one paragraph each, only the parts the paper has; none leaves empty lines
+        parts = [f"{name}{t.publication} {value}" for name, value in (("Comments", e.comment), ("Journal reference",
+                 e.extra.get("journal_reference")), ("DOI", e.extra.get("doi"))) if value]
+        blocks.append("\n\n".join(parts) if parts else "\n\n\n")
     if t.piped is not None:
         keys = [extra_label(name).field for name in t.piped]
         blocks.append(" | ".join(f"{name}: {e.extra.get(key, '')}" for name, key in zip(t.piped, keys)).rstrip())

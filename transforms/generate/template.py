@@ -29,6 +29,7 @@ FEATURES = frozenset({
     "journal_sections",  # category headings named after journals (`## ISPRS J P&RS [[Back]](#toc)`)
     "journal_sections_unmarked",  # ... with a paper count instead (`## JAG (3 篇)`) or only named by the TOC
     "empty_tldr",  # a TL;DR label with no value (a failed summary left empty)
+    "publication_block",  # fyrsta7: `Comments:`, `Journal reference:`, `DOI:` paragraphs after the main category
     "piped_fields",  # `Score: 4/5 | Tags: a, b` (zndxyhn): two fields on one line after the main category
     "figures_block",  # `Key Figures:` followed by `#### Figure 1` sub-headings and images (#13 family 3)
     "empty_field_then_label",  # an empty field (`**Method:**`) right before a plain label in no table
@@ -92,6 +93,7 @@ class Template:
     invented: tuple[Invented, ...]
     figures: Style | None  # `Key Figures:` then `#### Figure 1` sub-headings with an image and a caption each
     figures_after: str
+    publication: str  # the colon of the publication block (or, where a paper has none, empty lines); "": none
     piped: tuple[str, str] | None  # the two label names of a `Score: 4/5 | Tags: a, b` line
     heading_marks: str  # `####` of heading-form labels
     wrap: int | None
