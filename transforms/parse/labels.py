@@ -43,6 +43,12 @@ _TABLE: dict[Label, tuple[str, ...]] = {
     Label("code_url"): ("code", "代码"),
 }
 
+# `**Name:** value` (also `**Name**:`, `**Name: **`, full-width colons): group 1 is the name, the value follows.
+# Greedy, not lazy: a lazy name retries the closing alternation at every character (~3x slower).
+BOLD_LABEL = re.compile(r"\*\*([^*:：\n]{1,60})(?:[:：]\s*\*\*|\*\*\s*[:：])")
+# `Name: value` with the first colon (ASCII or full-width) at 1-39 characters: what plain_label_rule finds.
+PLAIN_LABEL = re.compile(r"([^:：]{1,39})[:：]")
+
 ALIASES: dict[str, Label] = {alias: label for label, names in _TABLE.items() for alias in names}
 
 # Fields whose value is one line: text after them, past a blank line, is no part of the value (`Main category:

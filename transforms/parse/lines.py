@@ -6,11 +6,11 @@ A new feed construct is a new rule in one of the `rules*.py` modules plus an ent
 from __future__ import annotations
 
 from transforms.parse.heading import PAPER_LINE, paper_line, split_authors
-from transforms.parse.labels import ALIASES, SINGLE_LINE, Label, lookup
+from transforms.parse.labels import ALIASES, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE, Label, lookup
 from transforms.parse.rules import author_rule, heading_rule, toc_rule
 from transforms.parse.rules_html import FIXED_LINES, html_rule
-from transforms.parse.rules_labels import (BOLD_LABEL, PLAIN_LABEL, bold_label_rule, plain_label_counts,
-                                           plain_label_rule, quote_rule, unknown_label_rule)
+from transforms.parse.rules_labels import bold_label_rule, plain_label_counts, plain_label_rule, quote_rule
+from transforms.parse.rules_unknown import unknown_label_rule
 from transforms.parse.rules_text import break_rule, text_rule
 from transforms.parse.state import ParseState
 

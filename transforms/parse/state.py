@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from transforms.model import Diagnostic
 from transforms.parse import html as fragments
+from transforms.parse.decorations import DECORATED, SYMBOL_FIRST, split_decoration
 from transforms.parse.entry import build_entry, typed_value
 from transforms.parse.heading import PaperHeading
 from transforms.parse.labels import PLACEHOLDER_FIRST, SINGLE_LINE, Label, is_placeholder
@@ -16,18 +15,6 @@ _NULLABLE_SUMMARY = frozenset({"tldr", "motivation", "method", "result", "conclu
 
 _BEFORE_AUTHORS = frozenset({"title_translation"})
 _TLDR = Label("tldr")
-_DECORATED = frozenset({"tldr", "motivation", "method", "result", "conclusion"})
-# Leading tags (`[Topic]`, `[7.5]`), star ratings and emoji marks before a summary's text.
-_DECORATION = re.compile(r"(?:\s*(?:\[[^\[\]()\n]{1,30}\](?!\()|[\u2600-\u27bf\u2b50\u2b55\U0001f300-\U0001faff\ufe0f★☆]+))+\s*")
-_NUMERIC_TAG = re.compile(r"\[\s*\d+(?:\.\d+)?(?:\s*/\s*\d+)?\s*\]")
-
-
-def _is_decoration(lead: str) -> bool:
-    """A lead of marks, several tags, or a score tag (`[7.5]`); one word tag alone (`[CLS] tokens…`) is text."""
-    return lead.count("[") != 1 or "]" not in lead or _NUMERIC_TAG.search(lead) is not None or not lead.strip().endswith("]")
-
-
-_SYMBOL_FIRST = frozenset("★☆✅❌✔✨⭐🔥📌💡👍🚀🌟")
 UNLABELLED = Label("unlabelled")  # text inside an entry under no label: kept in extra, with a warning  # fields a template may write between heading and authors
 
 
@@ -134,11 +121,10 @@ class ParseState:
             values[name] = None
             draft.failed = True
         else:
-            if name in _DECORATED and (raw[0] == "[" or raw[0] in _SYMBOL_FIRST) and (m := _DECORATION.match(raw)):
-                # `[Topic][7.5] ✅ text`, `⭐⭐⭐⭐ text`: the tags, score and marks are metadata, the text the value
-                if m.end() < len(raw) and _is_decoration(m[0]):
-                    values.setdefault(f"{name}_tags", m[0].strip())
-                    raw = raw[m.end():]
+            if name in DECORATED and (raw[0] == "[" or raw[0] in SYMBOL_FIRST):
+                lead, raw = split_decoration(raw)
+                if lead:  # `[Topic][7.5] ✅ text`: the tags, score and marks are metadata, the text the value
+                    values.setdefault(f"{name}_tags", lead)
             values[name] = raw if kind == "text" else typed_value(kind, raw)
 
     def add_text(self, line: str) -> None:
