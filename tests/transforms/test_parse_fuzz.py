@@ -81,7 +81,7 @@ def failures(seeds: range, features: frozenset[str]) -> list[str]:
         out.append(f"{field}: got {got!r:.160} want {want!r:.160}; {reproduce(seed, features)}")
         if len(out) == 1:
             small = shrink(case, lambda c: (first_difference(c) or ("",))[0] == field)
-            out.append("  smallest failing document:\n" + textwrap.indent(small.text, "  | "))
+            out.append("  smallest failing document:\n" + textwrap.indent(small.text, "  | ", lambda line: True))
     return out
 
 

@@ -42,10 +42,15 @@ def _steps(case: FuzzCase) -> Iterator[FuzzCase]:
         yield from (_case(case, [e]) for e in entries)
         yield from (_case(case, entries[:n] + entries[n + 1:]) for n in range(len(entries)) if len(entries) > 2)
     for name, plain in _PLAIN.items():
+        if name in ("header", "section_level") and t.journal_sections and t.section_suffix != "back":
+            continue  # a journal section without its back link is one only where the TOC names it
         if getattr(t, name) != plain and not (name == "author_tail" and t.main is None):
             shrunk = _dropping_tail(entries, t) if name == "author_tail" else (
                 [_without(e, f"{t.decorated}_tags") for e in entries] if name == "decoration" else entries)
             yield _case(case, shrunk, replace(t, **{name: plain}))
+    for name, keys in _BLOCKS.items():  # blocks that carry fields of their own: dropped with their values
+        if getattr(t, name):
+            yield _case(case, [_dropping(e, keys(t)) for e in entries], replace(t, **{name: _OFF[name]}))
     if t.split < len(t.order) and not t.unlabelled_tldr:  # an unlabelled TL;DR is the one before <details>
         yield _case(case, entries, replace(t, split=len(t.order), summary_text="Details"))
     for field in t.order:
@@ -64,6 +69,18 @@ def _steps(case: FuzzCase) -> Iterator[FuzzCase]:
                 yield _case(case, cut)
     if any(len(e.authors) > 1 for e in entries):
         yield _case(case, [replace(e, authors=e.authors[:1]) for e in entries])
+
+
+_BLOCKS = {"piped": lambda t: [extra_label(name).field for name in t.piped],
+           "publication": lambda t: ["comment", "journal_reference", "doi"],
+           "figures": lambda t: ["figure_1", "figure_2"]}
+_OFF = {"piped": None, "publication": "", "figures": None}
+
+
+def _dropping(e: Entry, keys: list[str]) -> Entry:
+    """`e` without the fields `keys` (Entry attributes or extra keys)."""
+    e = replace(e, extra={k: v for k, v in e.extra.items() if k not in keys})
+    return replace(e, comment=None) if "comment" in keys else e
 
 
 def _dropping_tail(entries: list[Entry], t) -> list[Entry]:
