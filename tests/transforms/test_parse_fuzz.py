@@ -35,9 +35,10 @@ ROUND_TRIPS = frozenset({"backticked_category", "label_like_with_value", "journa
                          "figures_block", "piped_fields", "publication_block"})
 # #13's failure families, each a feature the parser does not read back yet.
 PENDING = {
-    "empty_field_then_label": "an empty labelled field (`**Method:**`, a failed summary left empty) takes the plain "
-                              "label in no table after it (`Gist: v`, `Key Figures:`) as its value: a field opened "
-                              "without a value keeps its first paragraph, even one that starts with a label",
+    "empty_field_then_label": "an empty bold or plain field (`**Method:**`, ZL-Asica's failed summaries) takes the "
+                              "plain label in no table after it (`Gist: v`, `Key Figures:`) as its value: the "
+                              "first-paragraph rule meant for `#### Key Idea` (rules_unknown) applies to every "
+                              "empty field",
     "invented_quote": "`> **Key Figures:** v` (a quoted label in no table) is unlabelled text, or glued to the field "
                       "above",
     "emoji_bold": "`💡 **Motivation:** v` (an emoji before a bold label) opens no field",

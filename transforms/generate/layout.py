@@ -114,10 +114,13 @@ def _entry_block(e: Entry, t: Template) -> str:
         value = getattr(e, field) if hasattr(e, field) else e.extra.get(field)
         if value is None and field in e.failed_fields:  # a failed summary: the feed's placeholder, or nothing
             value = t.placeholders[(e.position + i) % len(t.placeholders)]
+            if "empty_field_then_label" in t.features:
+                value = ""
             if field == "tldr":  # an empty TL;DR only with its feature (there, always)
                 value = "" if "empty_tldr" in t.features else value or t.placeholders[0]
-            elif not value and _plain_label_after(field, t) and "empty_field_then_label" not in t.features:
-                value = t.placeholders[0]
+            elif not value and _plain_label_after(field, t) and (
+                    "empty_field_then_label" not in t.features or t.styles[field].form.endswith("heading")):
+                value = t.placeholders[0]  # a heading label's first paragraph is its value (wwj281), label or not
         if value is not None:
             if field == t.decorated and t.decoration and field not in e.failed_fields:
                 value = t.decoration + value
