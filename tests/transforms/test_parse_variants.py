@@ -429,3 +429,12 @@ def test_a_category_written_as_a_code_span_is_read_without_its_backticks():
     text = STANDARD.replace("Main category: cs.CV", "Main category: `cs.CV`")
     assert text != STANDARD
     assert [e.main_category for e in parse_digest(text).entries] == ["cs.CV", "cs.CV"]
+
+
+def test_a_title_holding_a_link_and_then_brackets_keeps_its_paper_link():
+    """A heading without an index whose title holds `[x](y)` and later `[Extended Version]`: the title ends at
+    the last `](`, since `[Extended Version]](url)` is no link after the title (its brackets do not balance)."""
+    title = "Owls on [u,v](u2(1+u),v) at Night [Extended Version]"
+    for tail in ("", " [[back]](#top)", " [PDF](https://arxiv.org/pdf/2506.00001)"):
+        (e,) = parse_digest(f"### [{title}](https://arxiv.org/abs/2506.00001){tail}\n*A B*\n").entries
+        assert (e.title, e.arxiv_id) == (title, "2506.00001"), tail

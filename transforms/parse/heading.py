@@ -93,8 +93,9 @@ def _link_end(text: str, start: int) -> int:
     return -1
 
 
-# What may follow the title link: links (`[PDF](…)`, `[[back]](#top)`), `|` or `·` separators, spaces.
-_LINK_TAIL = re.compile(r"(?:\s|[|·•]|\[\[?[^\[\]]{0,40}\]?\]\([^()\s]*\))*")
+# What may follow the title link: links (`[PDF](…)`, `[[back]](#top)`), `|` or `·` separators, spaces. Their
+# brackets balance: `[Extended Version]](url)` is the end of a title, not a link after it.
+_LINK_TAIL = re.compile(r"(?:\s|[|·•]|\[(?:\[[^\[\]]{0,40}\]|[^\[\]]{0,40})\]\([^()\s]*\))*")
 
 
 def paper_line(m: re.Match) -> PaperHeading:
