@@ -38,6 +38,7 @@ LABEL_LIKE = ("Our contributions are threefold:", "The key steps are as follows:
 LABEL_LIKE_ABSTRACT = LABEL_LIKE + ("Results: the gains hold across seeds.", "Method: we also try a baseline.",
                                     "Background:", "**Note:** bold but not a label.", "# of parameters grows linearly.",
                                     "Abstract: the label again, as text.")
+LINK_LIKE = ("see [this](link)", "[x](http://e.org)", "on [u,v](u2(1+u),v)", "[a](b) and [c](d)")
 JOURNALS = ("Remote Sensing", "ISPRS J P&RS", "GIScience & RS", "RSE", "JAG")
 # Label-like lines with a value (`Note: …`): after a hard wrap they are text too (feature label_like_with_value).
 LABEL_LIKE_VALUED = ("Note: the gains vary across seeds.", "In short: it works.", "注意：结果因数据集而异。")
@@ -126,10 +127,13 @@ def _entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
     if t.author_tail and lookup(t.author_tail_label) is None:
         # `;` separates fields on the author line (`*A, B* · Score: 7; Tags: x`), so no value there holds one
         extra[extra_label(t.author_tail_label).field] = invented_value(rng, "latin").split(";")[0]
+    title = paper.title
+    if "link_like_titles" in t.features and rng.random() < 0.3:  # EddieYang717 2026-05-06 has `[u,v](u2(1+u),…)`
+        title += " " + rng.choice(LINK_LIKE) + rng.choice(("", " [Extended Version]", " Revisited"))
     version = "2" if rng.random() < 0.1 else None
     return Entry(position=n, section=None, arxiv_id=paper.arxiv_id, version=version,
                  url=f"https://arxiv.org/abs/{paper.arxiv_id}" + (f"v{version}" if version else ""),
-                 title=paper.title, authors=paper.authors, main_category=paper.categories[0],
+                 title=title, authors=paper.authors, main_category=paper.categories[0],
                  categories=list(paper.categories), extra=extra, failed_fields=failed, comment=comment, **values)
 
 
