@@ -43,7 +43,8 @@ def _header(t: Template, groups: dict[str, list[Entry]], digest_date: date) -> s
 
 
 def _heading(e: Entry, t: Template) -> str:
-    url = f"http://arxiv.org/abs/{e.arxiv_id}v{e.version or 1}" if t.http_version else abs_url(e)
+    arxiv = not e.arxiv_id.startswith("doi:")
+    url = f"http://arxiv.org/abs/{e.arxiv_id}v{e.version or 1}" if t.http_version and arxiv else abs_url(e)
     tail = {"": "", "back": " [[back]](#top)",
             "pdf_code": f" [PDF](https://arxiv.org/pdf/{e.arxiv_id}) [Code](https://github.com/lab/{e.arxiv_id})"}
     return ("#" * t.paper_level + " " + (f'<a id="{e.arxiv_id}"></a>' if t.anchor else "")

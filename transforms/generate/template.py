@@ -31,6 +31,7 @@ FEATURES = frozenset({
     "empty_tldr",  # a TL;DR label with no value (a failed summary left empty)
     "publication_block",  # fyrsta7: `Comments:`, `Journal reference:`, `DOI:` paragraphs after the main category
     "link_like_titles",  # titles holding `[u,v](u2(1+u),v)` or `see [this](link)` (EddieYang717 2026-05-06)
+    "doi_items",  # Long-Holiday's journal items: `[Title](https://doi.org/10.1016/…)`, id `doi:10.1016/…`
     "piped_fields",  # `Score: 4/5 | Tags: a, b` (zndxyhn): two fields on one line after the main category
     "figures_block",  # `Key Figures:` followed by `#### Figure 1` sub-headings and images (#13 family 3)
     "empty_field_then_label",  # an empty field (`**Method:**`) right before a plain label in no table
