@@ -74,3 +74,20 @@ def assert_one_line_usage_error(result, fragment: str) -> None:
     assert "Traceback" not in text
     assert len(error_lines(text)) == 1, f"one error line expected, got:\n{text}"
     assert fragment in error_lines(text)[0], text
+
+
+def empty_strings(home: Path) -> dict[str, int]:
+    """{table.column: rows holding ''} for every text column (and text list holding '') of the raw and conformed
+    tables under `home`; empty when a missing value is NULL everywhere, as it must be."""
+    from transforms.schema import CONFORMED, RAW
+
+    checks = []
+    for table in [*RAW, *CONFORMED]:
+        for c in table.columns:
+            if c.type == "VARCHAR":
+                checks.append((f"{table.name}.{c.name}", f'select count(*) from {table.name} where "{c.name}" = \'\''))
+            elif c.type == "VARCHAR[]":
+                checks.append((f"{table.name}.{c.name}",
+                               f'select count(*) from {table.name} where list_contains("{c.name}", \'\')'))
+    found = _read(home, lambda con: {name: con.sql(q).fetchall()[0][0] for name, q in checks})
+    return {name: n for name, n in found.items() if n}

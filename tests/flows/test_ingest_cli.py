@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.flows.conftest import fingerprints, rows, scalar
-from tests.helpers import write_files
+from tests.helpers import empty_strings, write_files
 from transforms.generate import build_corpus
 
 
@@ -25,6 +25,9 @@ def test_sample_corpus_loads_every_listing_and_reingest_changes_nothing(samples_
     home = tmp_path / "home"
     first = cli("--home", home, "ingest", samples_dir)
     assert first.code == 0, first.out + first.err
+    # no empty strings: a missing value is NULL (issue #13), above all no '' primary category
+    assert scalar(home, "select count(*) from papers where primary_category = ''") == 0
+    assert empty_strings(home) == {}
     md_entries = scalar(home, "select sum(n_entries) from digests")
     assert md_entries == 3132  # the samples README counts 3132 paper entries in the Markdown
     assert scalar(home, "select count(*) from papers") == 2675  # ... and 2675 distinct arXiv ids
@@ -127,8 +130,12 @@ def test_edited_file_replaces_exactly_its_rows(corpus, tmp_path, cli):
     arxiv_id, title = rows(home, f"select l.arxiv_id, o.title from listings l join paper_observations o using (digest_id, position) "
                                  f"where digest_id = '{digest_id}' order by position limit 1")[0]
     target.write_text(target.read_text().replace(title, title + " (revised)", 1))
+    twin = target.with_suffix(".jsonl")  # the twin is edited too: where the two disagree the twin's title loads
+    records = [json.loads(line) for line in twin.read_text().splitlines()]
+    next(r for r in records if r["id"] == arxiv_id)["title"] += " (revised)"
+    twin.write_text("".join(json.dumps(r) + "\n" for r in records))
     result = cli("--home", home, "ingest", src)
-    assert "changed 1" in result.out
+    assert "changed 2" in result.out
     assert rows(home, f"select title from paper_observations where digest_id = '{digest_id}' and arxiv_id = '{arxiv_id}'")[0][0].endswith("(revised)")
     assert rows(home, f"select digest_id, loaded_at from digests where digest_id <> '{digest_id}' order by 1") == other_before
     assert scalar(home, f"select count(*) from digests where digest_id = '{digest_id}'") == 1

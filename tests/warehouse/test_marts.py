@@ -203,6 +203,25 @@ def test_a_consortium_paper_adds_no_coauthor_edges(tmp_path):
     assert weights == [("*", 50 * 49 // 2 + 1, 50 * 49 // 2 + 1), ("feed", 50 * 49 // 2 + 1, 50 * 49 // 2 + 1)]
 
 
+def test_the_generated_corpus_leaves_no_empty_string_in_the_warehouse(built):
+    from tests.helpers import empty_strings, scalar
+
+    home = built[1].root
+    assert scalar(home, "select count(*) from papers") > 0
+    assert scalar(home, "select count(*) from papers where primary_category = ''") == 0
+    assert empty_strings(home) == {}
+
+
+def test_feed_fidelity_agrees_with_the_generated_twins(built, snap):
+    """The generator's twins are what its digests were rendered from: every field the corpus has agrees, and
+    the mart has one whole-feed row per feed, field and measure."""
+    got = rows(snap, "select feed, field, measure, n, n_ok, flagged from feed_fidelity where scope = 'feed' "
+                     "and measure = 'twin' and field in ('title', 'authors', 'main_category')")
+    assert got and all(n == n_ok and not flag for *_, n, n_ok, flag in got)
+    feeds = {r[0] for r in rows(snap, "select distinct feed from feed_health where feed <> '*'")}
+    assert {r[0] for r in got} <= feeds
+
+
 def test_planted_gaps_empty_days_and_rejected_file(built, snap):
     planted = built[0].planted
     gaps = set(rows(snap, "select feed, day from feed_health where status = 'gap' and feed <> '*'"))
