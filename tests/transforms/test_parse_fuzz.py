@@ -40,6 +40,8 @@ PENDING = {
                               "plain label in no table after it (`Gist: v`, `Key Figures:`) as its value: the "
                               "first-paragraph rule meant for `#### Key Idea` (rules_unknown) applies to every "
                               "empty field",
+    "invented_emoji": "a mark before a label in no table (`🧩 Gist: v`) opens no field: the text is glued to the "
+                      "field above (marks before known labels, `💡 TL;DR:`, work)",
     "invented_quote": "`> **Key Figures:** v` (a quoted label in no table) is unlabelled text, or glued to the field "
                       "above",
     "emoji_bold": "`💡 **Motivation:** v` (an emoji before a bold label) opens no field",

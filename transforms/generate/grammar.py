@@ -10,8 +10,8 @@ import random
 from dataclasses import replace
 
 from transforms.generate.labels import invented_label, invented_labels, label_spellings
-from transforms.generate.template import (DEFAULT_FEATURES, FEATURES, FORMS, PLACEHOLDERS, SUMMARY_FIELDS, Invented,
-                                          Style, Template)
+from transforms.generate.template import (DEFAULT_FEATURES, FEATURES, FORMS, PLACEHOLDERS, PLAIN_FORMS,
+                                          SUMMARY_FIELDS, Invented, Style, Template)
 
 
 def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATURES) -> Template:
@@ -36,7 +36,7 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
               and not (f == "title_translation" and title_line)]
     styles = {f: style(f) for f in order}
     for f in order[order.index("abstract") + 1:]:  # after the abstract a plain ASCII label may be abstract text
-        if styles[f].form in ("plain", "plain_next") and not on("ascii_label_after_abstract"):
+        if styles[f].form in PLAIN_FORMS and not on("ascii_label_after_abstract"):
             styles[f] = Style(styles[f].form, rng.choice(label_spellings(f, cjk_only=True)), styles[f].colon)
     details = rng.random() < 0.8
     split = rng.randint(0, order.index("abstract")) if details else len(order)
@@ -64,11 +64,12 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
     figures_after = rng.choice([f for f in order if f not in ("abstract", "title_translation",
                                                               "abstract_translation")] or ["abstract"])
     # After the abstract a plain label counts only with the colon the feed's first plain label used
-    plain = [st.colon for st in (main, *(styles[f] for f in order)) if st and st.form in ("plain", "plain_next")]
+    # (the parser takes a digest's colon from its first plain label outside a quote)
+    plain = [st.colon for st in (main, *(styles[f] for f in order)) if st and st.form in PLAIN_FORMS[:3]]
     feed_colon = plain[0] if plain else colon
     after = set(order[order.index("abstract"):])
     invented = tuple(replace(i, style=replace(i.style, colon=feed_colon)) if i.after in after and
-                     i.style.form in ("plain", "plain_next") else i for i in invented)
+                     i.style.form in PLAIN_FORMS else i for i in invented)
     return Template(
         header=header, section_level=section_level, section_div=rng.random() < 0.5, section_suffix=section_suffix,
         journal_sections=journals,
@@ -121,5 +122,6 @@ def _piped(rng: random.Random) -> tuple[str, str]:
 
 
 DECORATIONS = ("[Topic][7.5] ✅ ", "⭐⭐⭐⭐ ", "[LLM][Agents] ", "[8/10] 🔥 ", "★★★☆☆ ")
-_INVENTED_FORMS = {"invented_plain": ("plain",), "invented_heading": ("heading", "emoji_heading"),
-                   "invented_quote": ("quote",), "invented_value_next_line": ("plain_next", "bold_next")}
+_INVENTED_FORMS = {"invented_plain": ("plain",), "invented_emoji": ("emoji_plain",),
+                   "invented_heading": ("heading", "emoji_heading"),
+                   "invented_quote": ("quote", "quote_plain"), "invented_value_next_line": ("plain_next", "bold_next")}

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms.generate.template import Style, Template
+from transforms.generate.label_forms import label_block
+from transforms.generate.template import PLAIN_FORMS, Template
 from transforms.model import Entry
 from transforms.parse.labels import extra_label, lookup
 from transforms.render import abs_url, group_by_section, one_line
-
-_EMOJI = ("💡", "🧩", "🔧", "📊", "✅", "📝", "🎯")
 
 
 def render_template(entries: list[Entry], template: Template, digest_date: date) -> str:
@@ -63,34 +62,6 @@ def _author_line(e: Entry, t: Template) -> str:
     return line + t.author_tail + (f"**{name}: {value}**" if e.position % 3 else f"**{name}:** {value}")
 
 
-def label_block(style: Style, value: str, seed: int = 0, marks: str = "####") -> str:
-    """One labelled value in `style`'s form: `Name: v`, `**Name:** v`, `#### Name` + v, `> **Name:** v`, ..."""
-    name, colon, emoji = style.name, style.colon, _EMOJI[seed % len(_EMOJI)]
-    form = style.form
-    if form == "plain":
-        return f"{name}{colon} {value}"
-    if form == "bold":
-        return f"**{name}{colon}** {value}"
-    if form == "bold_outside":
-        return f"**{name}**{colon} {value}"
-    if form == "bold_inside":  # one-line values only
-        return f"**{name}{colon}{value}**"
-    if form == "plain_next":
-        return f"{name}{colon}\n{value}"
-    if form == "bold_next":
-        return f"**{name}{colon}**\n{value}"
-    if form == "heading":
-        return f"{marks} {name}\n{value}"
-    if form == "emoji_heading":
-        return f"{marks} {emoji} {name}\n{value}"
-    if form == "emoji_bold":
-        return f"{emoji} **{name}{colon}** {value}"
-    if form == "quote":
-        return "\n".join((">" if not line else "> " + line) if i else f"> **{name}{colon}** {line}"
-                         for i, line in enumerate(value.split("\n")))
-    raise ValueError(f"unknown label form {form!r}")
-
-
 def _entry_block(e: Entry, t: Template) -> str:
     head = _heading(e, t) + ("\n\n" if t.blank_after_heading else "\n")
     if t.title_line is not None and e.title_translation:
@@ -112,14 +83,14 @@ def _entry_block(e: Entry, t: Template) -> str:
             summary = t.summary_text if t.summary_text != "Abstract" or e.abstract is not None else "Details"
             blocks.append("<details>\n" + ("  " if e.position % 2 else "") + f"<summary>{summary}</summary>"
                           + ("\n" if t.blank_after_summary else ""))
-        value = getattr(e, field) if hasattr(e, field) else e.extra.get(field)
+        value = _value(e, field)
         if value is None and field in e.failed_fields:  # a failed summary: the feed's placeholder, or nothing
             value = t.placeholders[(e.position + i) % len(t.placeholders)]
             if "empty_field_then_label" in t.features:
                 value = ""
             if field == "tldr":  # an empty TL;DR only with its feature (there, always)
                 value = "" if "empty_tldr" in t.features else value or t.placeholders[0]
-            elif not value and _plain_label_after(field, t) and (
+            elif not value and _plain_label_after(i, e, t) and (
                     "empty_field_then_label" not in t.features or t.styles[field].form.endswith("heading")):
                 value = t.placeholders[0]  # a heading label's first paragraph is its value (wwj281), label or not
         if value is not None:
@@ -138,10 +109,21 @@ def _entry_block(e: Entry, t: Template) -> str:
     return head + "\n\n" + "\n\n".join(blocks)
 
 
-def _plain_label_after(field: str, t: Template) -> bool:
-    """Whether a plain label in no table follows `field` (an empty field would take it as its value)."""
-    return any(i.after == field and i.style.form in ("plain", "plain_next") for i in t.invented) or (
-        t.figures is not None and t.figures_after == field and t.figures.form == "plain")
+def _plain_label_after(at: int, e: Entry, t: Template) -> bool:
+    """Whether the next block after field `t.order[at]` in `e` is a plain label in no table (an empty field would
+    take it as its value): one after this field, or after the fields `e` leaves out before the next one written."""
+    for n in range(at, len(t.order)):
+        field = t.order[n]
+        if n > at and (n == t.split or _value(e, field) is not None or field in e.failed_fields):
+            return False  # <details> or the next field comes first
+        if any(i.after == field and i.style.form in PLAIN_FORMS for i in t.invented) or (
+                t.figures is not None and t.figures_after == field and t.figures.form == "plain"):
+            return True
+    return False
+
+
+def _value(e: Entry, field: str):
+    return getattr(e, field) if hasattr(e, field) else e.extra.get(field)
 
 
 def _invented_after(field: str, e: Entry, t: Template) -> list[str]:

@@ -19,6 +19,7 @@ FEATURES = frozenset({
     "invented_plain",  # an invented label as `Name: value` (bold ones, `**Name:** value`, are always in)
     "invented_after_abstract",  # an invented label after the abstract (or the translations after it)
     "invented_heading",  # an invented label as a heading (`#### Key Figures`, `#### 💡 研究问题`)
+    "invented_emoji",  # an invented label after a mark (`🧩 Gist: v`)
     "invented_quote",  # an invented label in a quote (`> **Key Figures:** …`)
     "invented_value_next_line",  # `Key Figures:` with its value on the next line
     "decorations",  # `[Topic][7.5] ✅ `, `⭐⭐⭐⭐ ` before a summary's text
@@ -43,8 +44,9 @@ FEATURES = frozenset({
 DEFAULT_FEATURES: frozenset[str] = frozenset()
 
 SUMMARY_FIELDS = ("tldr", "motivation", "method", "result", "conclusion")
-FORMS = ("plain", "bold", "bold_outside", "heading", "quote", "emoji_heading", "emoji_bold", "plain_next",
-         "bold_next")
+FORMS = ("plain", "bold", "bold_outside", "heading", "quote", "emoji_heading", "emoji_bold", "emoji_plain",
+         "quote_plain", "plain_next", "bold_next")
+PLAIN_FORMS = ("plain", "plain_next", "emoji_plain", "quote_plain")  # `Name: value` without bold or heading
 PLACEHOLDERS = ("Summary generation failed", "Error", "Analysis unavailable", "")  # "" : an empty value
 
 
