@@ -7,7 +7,8 @@ A failure names its seeds; re-render one with the one-liner it prints. More case
 FUZZ_CASES=20000 pytest tests/transforms/test_parse_fuzz.py
 
 Blocks the parser cannot read back yet are features of the grammar (template.FEATURES) that ROUND_TRIPS leaves
-out; each has a strict xfail below, which starts failing (XPASS) the day the parser reads it, so it moves here.
+out; each has a strict xfail below, which starts failing (XPASS) the day the parser reads it, so it moves here,
+and its smallest document in test_parse_fuzz_pending.py.
 """
 
 from __future__ import annotations
