@@ -438,3 +438,12 @@ def test_a_title_holding_a_link_and_then_brackets_keeps_its_paper_link():
     for tail in ("", " [[back]](#top)", " [PDF](https://arxiv.org/pdf/2506.00001)"):
         (e,) = parse_digest(f"### [{title}](https://arxiv.org/abs/2506.00001){tail}\n*A B*\n").entries
         assert (e.title, e.arxiv_id) == (title, "2506.00001"), tail
+
+
+def test_a_one_line_field_whose_value_sits_below_its_label_ends_after_that_value():
+    """`#### Main category` with `cs.LG` on the next line is over after that line: the paragraph after it (here
+    lix8886's unlabelled TL;DR) is not glued to the category."""
+    text = ("### [1] [Owls at night](https://arxiv.org/abs/2601.00001)\n*Ann Lee*\n\n#### Main category\ncs.LG\n\n"
+            "Owls see well.\n\n<details>\n<summary>Details</summary>\n\nAbstract: We study owls.\n\n</details>\n")
+    (e,) = parse_digest(text).entries
+    assert (e.main_category, e.tldr, e.abstract) == ("cs.LG", "Owls see well.", "We study owls.")

@@ -56,7 +56,7 @@ def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
     else:
         m = PLAIN_LABEL.match(line)
         value = line[m.end():].strip() if m else ""
-        single = field is not None and field.field in SINGLE_LINE and state.buf[0]
+        single = field is not None and field.field in SINGLE_LINE and any(state.buf)  # its value may sit below
         if m and not value and state.at_para and m.end() == len(line.rstrip()):
             value = " "  # `Matched topics:` starting a paragraph, its value below or none: a label all the same
         elif not value or value.startswith("//"):  # no value, or a URL's scheme
