@@ -33,8 +33,6 @@ CASES = {
     "invented_emoji": (HEAD + "Main category: cs.LG\n\nTL;DR: Owls see\nwell.\n\n🧩 Gist: A value.\n", _tldr_and_gist),
     "invented_quote": (HEAD + "Main category: cs.LG\n\nTL;DR: Owls see\nwell.\n\n> **Gist:** A value.\n",
                        _tldr_and_gist),
-    "unlabelled_tldr": (HEAD + "#### Main category\ncs.LG\n\nOwls see well.\n\n" + DETAILS,
-                        lambda e: (e.main_category, e.tldr) == ("cs.LG", "Owls see well.")),
     "journal_sections_unmarked": (TOC + "## JAG (1 篇)\n\n" + HEAD + "Main category: cs.LG\n\nAbstract: We study owls.\n",
                                   lambda e: (e.section, e.abstract) == ("JAG", "We study owls.")),
     "na_placeholder": (HEAD + "Main category: cs.LG\n\nTL;DR: N/A\n", lambda e: e.tldr is None),

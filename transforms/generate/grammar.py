@@ -57,12 +57,13 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
     main = Style("bold_inside", rng.choice(label_spellings("main_category")), colon) if rng.random() < 0.1 else (
         style("main_category"))
     main = None if author_tail and tail_label != invented_tail else main
-    unlabelled = on("unlabelled_tldr") and order[0] == "tldr" and 0 < split < len(order) and rng.random() < 0.5
+    # a TL;DR without a label is one in the TL;DR's place: the paragraph right before <details>
+    unlabelled = on("unlabelled_tldr") and order[0] == "tldr" and split == 1 < len(order) and rng.random() < 0.5
     invented = _invented(rng, features, order, split, forms, colon, unlabelled)
     figures = Style(rng.choice(("plain", "bold")), rng.choice(("Key Figures", "Figures", "关键图表")), colon) if (
         on("figures_block") and rng.random() < 0.5) else None
-    figures_after = rng.choice([f for f in order if f not in ("abstract", "title_translation",
-                                                              "abstract_translation")] or ["abstract"])
+    figures_after = rng.choice([f for f in order if f not in ("abstract", "title_translation", "abstract_translation")
+                                and not (unlabelled and f == "tldr")] or ["abstract"])
     # After the abstract a plain label counts only with the colon the feed's first plain label used
     # (the parser takes a digest's colon from its first plain label outside a quote)
     plain = [st.colon for st in (main, *(styles[f] for f in order)) if st and st.form in PLAIN_FORMS[:3]]
@@ -83,7 +84,8 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
         blank_after_summary=rng.random() < 0.5, invented=invented, figures=figures, figures_after=figures_after,
         piped=_piped(rng) if on("piped_fields") and rng.random() < 0.5 else None,
         publication=feed_colon if on("publication_block") and rng.random() < 0.5 and (
-            "tldr" in order[:split] or split == len(order)) else "",  # else its DOI: line sits in the TL;DR's place
+            "tldr" in order[:split] or split == len(order)) and not unlabelled else "",  # its DOI: line sits in
+        # the TL;DR's place, and an unlabelled paragraph after its Comments: reads as more of the comment
         heading_marks=rng.choice(("####", "####", "###", "#####")), wrap=rng.choice((None, None, 60, 80, 100)),
         label_like=rng.random() < 0.5,
         decoration=rng.choice(DECORATIONS) if on("decorations") and fields and rng.random() < 0.5 else "",
