@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from transforms import parse_digest
 
 STANDARD = """<div id=toc></div>
@@ -447,3 +449,14 @@ def test_a_one_line_field_whose_value_sits_below_its_label_ends_after_that_value
             "Owls see well.\n\n<details>\n<summary>Details</summary>\n\nAbstract: We study owls.\n\n</details>\n")
     (e,) = parse_digest(text).entries
     assert (e.main_category, e.tldr, e.abstract) == ("cs.LG", "Owls see well.", "We study owls.")
+
+
+@pytest.mark.parametrize("heading", ["## JAG (1 篇)", "## JAG [Total: 1]", "## JAG"])
+def test_a_journal_section_without_a_back_link_is_a_section_when_counted_or_listed(heading):
+    """`## JAG (1 篇)` carries a paper count; a bare `## JAG` counts because the table of contents lists it."""
+    text = ("<div id=toc></div>\n\n# Table of Contents\n\n- [JAG](#JAG) [Total: 1]\n\n" + heading + "\n\n"
+            "### [1] [Owls at night](https://arxiv.org/abs/2601.00001)\n*Ann Lee*\n\nAbstract: We study owls.\n")
+    (e,) = parse_digest(text).entries
+    assert (e.section, e.abstract) == ("JAG", "We study owls.")
+    assert parse_digest(text.replace("- [JAG](#JAG) [Total: 1]\n", "")).entries[0].section == (
+        None if heading == "## JAG" else "JAG")  # a bare heading nothing names is no section

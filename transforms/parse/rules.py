@@ -31,7 +31,7 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
         if paper:
             state.start_entry(paper, n)
             return True
-    code = section_heading(text)
+    code = section_heading(text, state.sections)
     if code:
         state.finish_entry()
         state.section = code
