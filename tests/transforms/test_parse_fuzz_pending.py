@@ -16,7 +16,6 @@ from tests.transforms.test_parse_fuzz import PENDING
 
 HEAD = "### [1] [Owls at night](https://arxiv.org/abs/2601.00001)\n*Ann Lee*\n\n"
 DETAILS = "<details>\n<summary>Details</summary>\n\nAbstract: We study owls.\n\n</details>\n"
-TOC = "<div id=toc></div>\n\n# Table of Contents\n\n- [JAG](#JAG) [Total: 1]\n\n"
 
 
 def _tldr_and_gist(e: Entry) -> bool:
@@ -33,8 +32,6 @@ CASES = {
     "invented_emoji": (HEAD + "Main category: cs.LG\n\nTL;DR: Owls see\nwell.\n\n🧩 Gist: A value.\n", _tldr_and_gist),
     "invented_quote": (HEAD + "Main category: cs.LG\n\nTL;DR: Owls see\nwell.\n\n> **Gist:** A value.\n",
                        _tldr_and_gist),
-    "journal_sections_unmarked": (TOC + "## JAG (1 篇)\n\n" + HEAD + "Main category: cs.LG\n\nAbstract: We study owls.\n",
-                                  lambda e: (e.section, e.abstract) == ("JAG", "We study owls.")),
     "na_placeholder": (HEAD + "Main category: cs.LG\n\nTL;DR: N/A\n", lambda e: e.tldr is None),
 }
 
