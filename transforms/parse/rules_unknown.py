@@ -67,7 +67,9 @@ def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
             return False
         name = m[1]
         if field is not None and not single:
-            if not any(state.buf):  # `#### Key Idea`, then its paragraph "核心洞察在于：…": the value, not a label
+            # `#### Key Idea`, then its paragraph "核心洞察在于：…": the value, not a label; an empty `**Method:**`
+            # (a failed summary) has none, so a label after it is one
+            if not any(state.buf) and state.style == "#":
                 return False
             if field.field in _LONG_TEXT and state.colon and m[0][-1] != state.colon:
                 return False  # in a translated abstract, "所有结果都基于统一框架：…" where labels end in `:` is a sentence
