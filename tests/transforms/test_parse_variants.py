@@ -460,3 +460,22 @@ def test_a_journal_section_without_a_back_link_is_a_section_when_counted_or_list
     assert (e.section, e.abstract) == ("JAG", "We study owls.")
     assert parse_digest(text.replace("- [JAG](#JAG) [Total: 1]\n", "")).entries[0].section == (
         None if heading == "## JAG" else "JAG")  # a bare heading nothing names is no section
+
+
+def test_an_empty_bold_or_plain_field_takes_no_label_as_its_value():
+    """ZL-Asica leaves failed summaries empty (`**Method:**`); the label after it is a field of its own. Under a
+    heading label (`#### Key Idea`) the paragraph is the value, whatever it starts with."""
+    head = "### [1] [Owls at night](https://arxiv.org/abs/2601.00001)\n*Ann Lee*\n\nMain category: cs.LG\n\n"
+    for empty in ("**Method:**", "Method:", "**Method**:"):
+        (e,) = parse_digest(head + empty + "\n\nGist: A value.\n").entries
+        assert (e.method, e.extra.get("gist")) == (None, "A value."), empty
+    (e,) = parse_digest(head + "#### Method\n\n核心洞察在于：简单。\n").entries
+    assert e.method == "核心洞察在于：简单。" and not e.extra
+
+
+def test_an_empty_tldr_keeps_its_place_from_the_next_label():
+    """An empty `**TL;DR:**` is the entry's TL;DR (None): a label after it, before <details>, is no TL;DR."""
+    text = ("### [1] [Owls at night](https://arxiv.org/abs/2601.00001)\n*Ann Lee*\n\nMain category: cs.LG\n\n"
+            "**TL;DR:**\n\n**Gist:** A value.\n\n<details>\n<summary>Details</summary>\n\nAbstract: A.\n\n</details>\n")
+    (e,) = parse_digest(text).entries
+    assert (e.tldr, e.extra.get("gist"), e.abstract) == (None, "A value.", "A.")
