@@ -34,20 +34,15 @@ ROUND_TRIPS = frozenset({"backticked_category", "label_like_with_value", "journa
                          "invented_heading", "break_after_abstract", "ascii_label_after_abstract", "decorations",
                          "invented_after_abstract", "author_tail", "invented_plain", "invented_value_next_line",
                          "figures_block", "piped_fields", "publication_block", "link_like_titles",
-                         "doi_items", "unlabelled_tldr", "journal_sections_unmarked"})
+                         "doi_items", "unlabelled_tldr", "journal_sections_unmarked", "empty_field_then_label",
+                         "empty_tldr"})
 # #13's failure families, each a feature the parser does not read back yet.
 PENDING = {
-    "empty_field_then_label": "an empty bold or plain field (`**Method:**`, ZL-Asica's failed summaries) takes the "
-                              "plain label in no table after it (`Gist: v`, `Key Figures:`) as its value: the "
-                              "first-paragraph rule meant for `#### Key Idea` (rules_unknown) applies to every "
-                              "empty field",
     "invented_emoji": "a mark before a label in no table (`🧩 Gist: v`) opens no field: the text is glued to the "
                       "field above (marks before known labels, `💡 TL;DR:`, work)",
     "invented_quote": "`> **Key Figures:** v` (a quoted label in no table) is unlabelled text, or glued to the field "
                       "above",
     "emoji_bold": "`💡 **Motivation:** v` (an emoji before a bold label) opens no field",
-    "empty_tldr": "an empty `TL;DR:` followed by a label in no table right before <details>: that label and its "
-                  "value become the TL;DR (promote_slot sees no TL;DR)",
     "na_placeholder": "`N/A` as a failed summary is kept as its value (the samples README names it a placeholder; "
                       "no sample .md has one)",
 }

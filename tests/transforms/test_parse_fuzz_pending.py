@@ -15,7 +15,6 @@ from transforms.model import Entry
 from tests.transforms.test_parse_fuzz import PENDING
 
 HEAD = "### [1] [Owls at night](https://arxiv.org/abs/2601.00001)\n*Ann Lee*\n\n"
-DETAILS = "<details>\n<summary>Details</summary>\n\nAbstract: We study owls.\n\n</details>\n"
 
 
 def _tldr_and_gist(e: Entry) -> bool:
@@ -25,10 +24,6 @@ def _tldr_and_gist(e: Entry) -> bool:
 CASES = {
     "emoji_bold": (HEAD + "Main category: cs.LG\n\n💡 **TL;DR:** Owls see well.\n",
                    lambda e: e.tldr == "Owls see well."),
-    "empty_field_then_label": (HEAD + "Main category: cs.LG\n\n**Method:**\n\nGist: A value.\n",
-                               lambda e: e.method is None and e.extra.get("gist") == "A value."),
-    "empty_tldr": (HEAD + "Main category: cs.LG\n\n**TL;DR:**\n\n**Gist:** A value.\n\n" + DETAILS,
-                   lambda e: e.tldr is None and e.extra.get("gist") == "A value."),
     "invented_emoji": (HEAD + "Main category: cs.LG\n\nTL;DR: Owls see\nwell.\n\n🧩 Gist: A value.\n", _tldr_and_gist),
     "invented_quote": (HEAD + "Main category: cs.LG\n\nTL;DR: Owls see\nwell.\n\n> **Gist:** A value.\n",
                        _tldr_and_gist),

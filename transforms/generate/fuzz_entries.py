@@ -43,9 +43,7 @@ def new_entry(rng: random.Random, writer: Writer, t: Template, n: int) -> Entry:
     if rng.random() < 0.2:
         texts = {k: rng.choice(_ZH) for k in texts}
     values = {k: _shape(rng, t, v, LABEL_LIKE) for k, v in texts.items() if k in t.order}
-    often = {"tldr"} if "empty_tldr" in t.features else set(values) if "empty_field_then_label" in t.features else ()
-    failed = [k for k in values if rng.random() < (0.3 if k in often else 0.06)
-              and not (k == "tldr" and t.unlabelled_tldr)]
+    failed = [k for k in values if rng.random() < 0.06 and not (k == "tldr" and t.unlabelled_tldr)]
     values.update(dict.fromkeys(failed))
     values["abstract"] = _shape(rng, t, paper.abstract, LABEL_LIKE_ABSTRACT) if rng.random() < 0.95 else None
     extra = {k: _shape(rng, t, rng.choice(_ZH), LABEL_LIKE) for k in ("limitations", "future_work") if k in t.order}

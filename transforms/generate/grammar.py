@@ -66,7 +66,8 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
                                 and not (unlabelled and f == "tldr")] or ["abstract"])
     # After the abstract a plain label counts only with the colon the feed's first plain label used
     # (the parser takes a digest's colon from its first plain label outside a quote)
-    plain = [st.colon for st in (main, *(styles[f] for f in order)) if st and st.form in PLAIN_FORMS[:3]]
+    written = (main, *(styles[f] for f in order if not (unlabelled and f == "tldr")))
+    plain = [st.colon for st in written if st and st.form in PLAIN_FORMS[:3]]
     feed_colon = plain[0] if plain else colon
     after = set(order[order.index("abstract"):])
     invented = tuple(replace(i, style=replace(i.style, colon=feed_colon)) if i.after in after and

@@ -86,13 +86,12 @@ def _entry_block(e: Entry, t: Template) -> str:
         value = _value(e, field)
         if value is None and field in e.failed_fields:  # a failed summary: the feed's placeholder, or nothing
             value = t.placeholders[(e.position + i) % len(t.placeholders)]
-            if "empty_field_then_label" in t.features:
-                value = ""
-            if field == "tldr":  # an empty TL;DR only with its feature (there, always)
-                value = "" if "empty_tldr" in t.features else value or t.placeholders[0]
-            elif not value and _plain_label_after(i, e, t) and (
-                    "empty_field_then_label" not in t.features or t.styles[field].form.endswith("heading")):
-                value = t.placeholders[0]  # a heading label's first paragraph is its value (wwj281), label or not
+            if not value:  # left empty: a TL;DR, or a field before a plain label in no table, only with its feature
+                risky = _plain_label_after(i, e, t)
+                empty = "empty_tldr" if field == "tldr" else "empty_field_then_label"
+                if ((field == "tldr" or risky) and empty not in t.features) or (
+                        risky and t.styles[field].form.endswith("heading")):  # a heading takes its next paragraph
+                    value = t.placeholders[0]
         if value is not None:
             if field == t.decorated and t.decoration and field not in e.failed_fields:
                 value = t.decoration + value
