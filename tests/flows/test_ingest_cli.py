@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.flows.conftest import fingerprints, rows, scalar
-from tests.helpers import empty_strings, write_files
+from tests.helpers import empty_strings, sample_listing_ids, write_files
 from transforms.generate import build_corpus
 
 
@@ -28,18 +28,19 @@ def test_sample_corpus_loads_every_listing_and_reingest_changes_nothing(samples_
     # no empty strings: a missing value is NULL (issue #13), above all no '' primary category
     assert scalar(home, "select count(*) from papers where primary_category = ''") == 0
     assert empty_strings(home) == {}
-    md_entries = scalar(home, "select sum(n_entries) from digests")
-    assert md_entries == 3132  # the samples README counts 3132 paper entries in the Markdown
-    assert scalar(home, "select count(*) from papers") == 2675  # ... and 2675 distinct arXiv ids
-    assert scalar(home, "select count(*) from digests") == 53
-    assert scalar(home, "select count(distinct feed) from digests") == 3
+    listed = sample_listing_ids(samples_dir)
+    assert len(listed) == 6602 + 343  # the samples README's arXiv headings, plus Long-Holiday's journal items
+    assert scalar(home, "select sum(n_entries) from digests") == len(listed)
+    assert scalar(home, "select count(*) from papers") == len(set(listed))
+    assert scalar(home, "select count(*) from digests") == 93  # 93 days of 14 feeds (the README)
+    assert scalar(home, "select count(distinct feed) from digests") == 14
     before = fingerprints(home)
 
     again = cli("--home", home, "ingest", samples_dir)
     assert again.code == 0
-    assert "skipped 106" in again.out
+    assert "skipped 186" in again.out  # 93 .md and their 93 twins
     assert fingerprints(home) == before
-    assert rows(home, "select files_new, files_changed, files_skipped from runs order by started_at desc limit 1") == [(0, 0, 106)]
+    assert rows(home, "select files_new, files_changed, files_skipped from runs order by started_at desc limit 1") == [(0, 0, 186)]
 
 
 def test_twin_adds_every_category_and_the_comment(samples_dir, tmp_path, cli):
