@@ -56,7 +56,7 @@ def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
     else:
         m = PLAIN_LABEL.match(line)
         value = line[m.end():].strip() if m else ""
-        single = field is not None and field.field in SINGLE_LINE and state.buf[0]
+        single = field is not None and field.field in SINGLE_LINE and any(state.buf)  # its value may sit below
         if m and not value and state.at_para and m.end() == len(line.rstrip()):
             value = " "  # `Matched topics:` starting a paragraph, its value below or none: a label all the same
         elif not value or value.startswith("//"):  # no value, or a URL's scheme
@@ -67,7 +67,9 @@ def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
             return False
         name = m[1]
         if field is not None and not single:
-            if not any(state.buf):  # `#### Key Idea`, then its paragraph "核心洞察在于：…": the value, not a label
+            # `#### Key Idea`, then its paragraph "核心洞察在于：…": the value, not a label; an empty `**Method:**`
+            # (a failed summary) has none, so a label after it is one
+            if not any(state.buf) and state.style == "#":
                 return False
             if field.field in _LONG_TEXT and state.colon and m[0][-1] != state.colon:
                 return False  # in a translated abstract, "所有结果都基于统一框架：…" where labels end in `:` is a sentence
