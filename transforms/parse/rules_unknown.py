@@ -34,6 +34,27 @@ def pipe_fields_rule(state: ParseState, line: str, n: int) -> bool:
     return True
 
 
+def quoted_unknown_rule(state: ParseState, body: str, n: int) -> bool:
+    """`> **Gist:** value` (the quote's body given): an unknown bold label, quoted, opens its `extra` field."""
+    if state.quote and state.field is not None:  # more of an open quoted field: "> **Note:** …" is its text
+        return False
+    m = BOLD_LABEL.match(body)
+    value = body[m.end():].strip() if m else ""
+    label = extra_label(m[1]) if m and value and "|" not in body and lookup(m[1]) is None else None
+    if label is None:
+        return False
+    state.open_field(label, value, n, quote=True)
+    _report(state, m[1], label, n, body)
+    return True
+
+
+def _report(state: ParseState, name: str, label, n: int, line: str) -> None:
+    if name not in state.unknown_labels:
+        state.unknown_labels.add(name)
+        state.diag("info", "unknown_label", f"label {name.strip()!r} is not in the alias table; kept as "
+                   f"extra[{label.field!r}]", n, line)
+
+
 def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
     """A label the alias table does not know, from a feed we have never seen: kept whole in `extra` under its
     own name (`**Gist:** …` -> extra['gist']), with one info diagnostic per name and file, instead of being
