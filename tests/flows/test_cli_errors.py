@@ -63,6 +63,15 @@ CASES = {
     "serve-unknown-timezone": (["serve", "--timezone", "Mars/Olympus", "{tmp}"], "invalid schedule --timezone 'Mars/Olympus'", {}),
     "rebuild-junk-parquet": (["--lake", "{tmp}/junk-lake", "rebuild"], "cannot read the lake file {tmp}/junk-lake/digests/feed=x/a.parquet", {}),
     "rebuild-empty-lake": (["--lake", "{tmp}/empty-lake", "rebuild"], "no committed files in the lake", {}),
+    "search-unbalanced-quote": (["search", '"open phrase'], "unbalanced quote in query", {}),
+    "search-unknown-field": (["search", "xx:word"], "unknown field 'xx:'", {}),
+    "search-only-excluded": (["search", "--", "-word"], "nothing to find", {}),
+    "search-no-query": (["search"], "missing QUERY", {}),
+    "search-query-and-like": (["search", "graph", "--like", "2501.00001"], "either a QUERY or --like", {}),
+    "search-no-index": (["search", "graph"], "no search index under", {}),
+    "search-bad-format": (["search", "graph", "--format", "xml"], "'xml' is not one of", {}),
+    "search-bad-date": (["search", "graph", "--from", "2025-13-01"], "'2025-13-01'", {}),
+    "search-dates-reversed": (["search", "graph", "--from", "2025-02-01", "--to", "2025-01-01"], "is before --from", {}),
 }
 
 

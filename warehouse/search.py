@@ -1,0 +1,121 @@
+"""Reading the search index: ranked hits for a query, and the papers nearest one paper.
+
+Opens the current `<home>/search/index-*.sqlite` read-only (never warehouse.duckdb), so the CLI, the
+report and the explorer can search while an ingest writes: SQLite's WAL gives each query the last commit.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from transforms.search_query import Query, parse_query, to_match
+from transforms.search_text import mark, matches, words
+from warehouse.home import Home, HomeError
+from warehouse.search_index import current_index
+
+SNIPPET_FIELDS = ("tldr", "abstract", "title", "keywords")
+_COLUMNS = "arxiv_id, title, tldr, abstract, keywords, authors, first_seen, last_seen, shown, raw"
+
+
+class SearchUnavailable(HomeError):
+    """No index yet, or no such paper: one line, exit code 2."""
+
+
+@dataclass
+class Hit:
+    arxiv_id: str
+    title: str
+    authors: str
+    first_seen: str
+    last_seen: str
+    feeds: list[str]
+    categories: list[str]
+    snippet: list[tuple[str, bool]] = field(default_factory=list)
+    score: float = 0.0
+
+    @property
+    def url(self) -> str:
+        return f"https://arxiv.org/abs/{self.arxiv_id}"
+
+
+def open_index(home: Home) -> sqlite3.Connection:
+    """A read-only connection to the current index; SearchUnavailable when none was built."""
+    path = current_index(home)
+    if path is None:
+        raise SearchUnavailable(f"no search index under {home.root / 'search'}; run `arxiv-digest ingest` "
+                                "(or `arxiv-digest rebuild`) first")
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)
+
+
+def _hit(row: tuple, highlight: list[str], score: float) -> Hit:
+    arxiv_id, title, tldr, abstract, keywords, authors, first, last, shown, originals = row
+    shown = json.loads(shown)
+    raw = {"tldr": tldr, "abstract": abstract, "title": title, "keywords": keywords, "authors": authors,
+           **json.loads(originals or "{}")}
+    best = next((f for f in SNIPPET_FIELDS if raw[f] and matches(raw[f], highlight)), None)
+    text = raw[best] if best else (raw["tldr"] or raw["abstract"] or "")
+    return Hit(arxiv_id, shown["title"], raw["authors"], first, last, shown["feeds"], shown["categories"],
+               mark(text, highlight), score)
+
+
+def run_match(home: Home, match: str, highlight: list[str], *, date_from: date | None = None,
+              date_to: date | None = None, limit: int | None = 20, exclude: str | None = None) -> list[Hit]:
+    """Hits for an FTS5 MATCH expression, best first (bm25, title boosted), optionally within a date range
+    (papers listed on any day of it); `limit=None`: every hit."""
+    where, params = ["docs match ?"], [match]
+    if date_from:
+        where.append("last_seen >= ?")
+        params.append(date_from.isoformat())
+    if date_to:
+        where.append("first_seen <= ?")
+        params.append(date_to.isoformat())
+    if exclude:
+        where.append("arxiv_id <> ?")
+        params.append(exclude)
+    sql = f"select {_COLUMNS}, rank from docs where {' and '.join(where)} order by rank, arxiv_id"
+    if limit is not None:
+        sql += f" limit {int(limit)}"
+    db = open_index(home)
+    try:
+        rows = db.execute(sql, params).fetchall()
+    finally:
+        db.close()
+    return [_hit(r[:-1], highlight, -r[-1]) for r in rows]
+
+
+def search(home: Home, text: str | Query, **options) -> list[Hit]:
+    """Hits for a query in the search syntax (transforms.search_query); raises QuerySyntaxError on a bad one."""
+    query = parse_query(text) if isinstance(text, str) else text
+    return run_match(home, to_match(query), query.highlight(), **options)
+
+
+def similar(home: Home, arxiv_id: str, *, limit: int = 10, terms: int = 24) -> list[Hit]:
+    """The papers nearest `arxiv_id` by bm25 over title and abstract: its `terms` words of highest tf-idf
+    (document frequencies from the index itself) as one OR query. SearchUnavailable for an unknown paper."""
+    db = open_index(home)
+    try:
+        row = db.execute("select d.title, d.abstract, d.raw, (select count(*) from paper_docs) from docs d "
+                         "join paper_docs p on p.doc = d.rowid where p.arxiv_id = ?", (arxiv_id,)).fetchone()
+        if row is None:
+            raise SearchUnavailable(f"paper {arxiv_id} is not in the search index; check the id "
+                                    "(`arxiv-digest search` finds papers by their words)")
+        text = {"title": row[0], "abstract": row[1], **json.loads(row[2] or "{}")}
+        counts = Counter(w for w in words(f"{text['title']}\n{text['title']}\n{text['abstract']}")
+                         if len(w) > 1 and not w.isdigit())
+        db.execute("create virtual table if not exists temp.vocab_row using fts5vocab(main, docs, row)")
+        df = dict(db.execute(f"select term, doc from temp.vocab_row where term in ({','.join('?' * len(counts))})",
+                             list(counts)).fetchall()) if counts else {}
+    finally:
+        db.close()
+    n = row[3]
+    weight = {w: c * math.log(n / df[w]) for w, c in counts.items() if df.get(w, n) < n * 0.25}
+    top = sorted(weight, key=lambda w: (-weight[w], w))[:terms]
+    if not top:
+        return []
+    match = "{title abstract} : (" + " OR ".join(f'"{w}"' for w in top) + ")"
+    return run_match(home, match, top, limit=limit, exclude=arxiv_id)
