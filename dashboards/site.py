@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 from dashboards import embed
-from dashboards.report_pages import authors, categories, overview, quality, topics
+from dashboards.report_pages import authors, categories, overview, quality, search, topics
 from warehouse.home import Home
 from warehouse.published import open_published
 
@@ -32,6 +32,7 @@ def build_site(home: Home) -> Path:
     con = open_published(home.published)
     try:
         site = render_site(con)
+        search.extend(site, con, home)  # the search page and similar papers: they need the home's search index
     finally:
         con.close()
     target = home.inside(home.reports)

@@ -94,28 +94,54 @@ def search(home: Home, text: str | Query, **options) -> list[Hit]:
     return run_match(home, to_match(query), query.highlight(), **options)
 
 
-def similar(home: Home, arxiv_id: str, *, limit: int = 10, terms: int = 24) -> list[Hit]:
-    """The papers nearest `arxiv_id` by bm25 over title and abstract: its `terms` words of highest tf-idf
-    (document frequencies from the index itself) as one OR query. SearchUnavailable for an unknown paper."""
+_DF: dict[tuple[str, str], int] = {}  # (index file, word) -> papers holding it; versions are immutable names
+
+
+def _document_frequency(db: sqlite3.Connection, index_key: str, word: str) -> int:
+    """Papers whose title or abstract holds `word`, remembered per index file (the report asks for many papers)."""
+    key = (index_key, word)
+    if key not in _DF:
+        if len(_DF) > 200_000:
+            _DF.clear()
+        _DF[key] = db.execute("select count(*) from docs where docs match ?",
+                              (f'{{title abstract}} : "{word}"',)).fetchone()[0]
+    return _DF[key]
+
+
+def similar(home: Home, arxiv_id: str, *, limit: int = 10, terms: int = 16, budget: int = 10_000,
+            words_considered: int = 40) -> list[Hit]:
+    """The papers nearest `arxiv_id` by TF-IDF over title and abstract: its `terms` words of highest tf-idf
+    (document frequencies from the index itself, at most `budget` postings in all, so common words cannot
+    make it slow); every paper holding some of them scores the sum of their idf, best first.
+    SearchUnavailable for a paper the index does not hold."""
+    index_key = str(current_index(home))
     db = open_index(home)
     try:
-        row = db.execute("select d.title, d.abstract, d.raw, (select count(*) from paper_docs) from docs d "
+        row = db.execute("select d.rowid, d.title, d.abstract, d.raw, (select count(*) from paper_docs) from docs d "
                          "join paper_docs p on p.doc = d.rowid where p.arxiv_id = ?", (arxiv_id,)).fetchone()
         if row is None:
             raise SearchUnavailable(f"paper {arxiv_id} is not in the search index; check the id "
                                     "(`arxiv-digest search` finds papers by their words)")
-        text = {"title": row[0], "abstract": row[1], **json.loads(row[2] or "{}")}
+        own, n = row[0], row[4]
+        text = {"title": row[1], "abstract": row[2], **json.loads(row[3] or "{}")}
         counts = Counter(w for w in words(f"{text['title']}\n{text['title']}\n{text['abstract']}")
                          if len(w) > 1 and not w.isdigit())
-        db.execute("create virtual table if not exists temp.vocab_row using fts5vocab(main, docs, row)")
-        df = dict(db.execute(f"select term, doc from temp.vocab_row where term in ({','.join('?' * len(counts))})",
-                             list(counts)).fetchall()) if counts else {}
+        counts = Counter(dict(counts.most_common(words_considered)))
+        df = {w: _document_frequency(db, index_key, w) for w in counts}
+        idf = {w: math.log(n / df[w]) for w in counts if 0 < df.get(w, 0) < n * 0.25}
+        top, postings = [], 0
+        for w in sorted(idf, key=lambda w: (-counts[w] * idf[w], w)):  # best words first, within the budget
+            if len(top) < terms and postings + df[w] <= budget:
+                top.append(w)
+                postings += df[w]
+        scores: Counter = Counter()
+        for w in top:
+            for (doc,) in db.execute("select rowid from docs where docs match ?", (f'{{title abstract}} : "{w}"',)):
+                scores[doc] += idf[w]
+        scores.pop(own, None)
+        best = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
+        rows = {r[0]: r[1:] for r in db.execute(
+            f"select rowid, {_COLUMNS} from docs where rowid in ({','.join('?' * len(best))})", best)} if best else {}
     finally:
         db.close()
-    n = row[3]
-    weight = {w: c * math.log(n / df[w]) for w, c in counts.items() if df.get(w, n) < n * 0.25}
-    top = sorted(weight, key=lambda w: (-weight[w], w))[:terms]
-    if not top:
-        return []
-    match = "{title abstract} : (" + " OR ".join(f'"{w}"' for w in top) + ")"
-    return run_match(home, match, top, limit=limit, exclude=arxiv_id)
+    return [_hit(rows[d], top, scores[d]) for d in best]
