@@ -42,6 +42,8 @@ def build_site(home: Home) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     old = target.with_name(f".reports-old-{uuid.uuid4().hex[:8]}")
+    if (target / "watch").is_dir():  # the watch lists' pages and feeds are written after each run, not here
+        shutil.copytree(target / "watch", staging / "watch")
     if target.exists():
         target.rename(old)
     staging.rename(target)

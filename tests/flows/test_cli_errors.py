@@ -72,6 +72,13 @@ CASES = {
     "search-bad-format": (["search", "graph", "--format", "xml"], "'xml' is not one of", {}),
     "search-bad-date": (["search", "graph", "--from", "2025-13-01"], "'2025-13-01'", {}),
     "search-dates-reversed": (["search", "graph", "--from", "2025-02-01", "--to", "2025-01-01"], "is before --from", {}),
+    "watch-bad-name": (["watch", "add", "a/b", "--term", "x"], "watch list name 'a/b'", {}),
+    "watch-bad-term": (["watch", "add", "v", "--term", '"open'], "unbalanced quote", {}),
+    "watch-follows-nothing": (["watch", "add", "v", "--exclude", "x"], "follows nothing", {}),
+    "watch-remove-unknown": (["watch", "remove", "nope"], "no watch list named 'nope'", {}),
+    "watch-show-unknown": (["watch", "show", "nope"], "no watch list named 'nope'", {}),
+    "watch-bad-toml": (["--home", "{tmp}/badwatch", "watch", "list"], "badwatch/watch.toml: not valid TOML", {}),
+    "watch-bad-entry-in-file": (["--home", "{tmp}/badentry", "watch", "list"], "[v] terms[1] 'xx:y': unknown field", {}),
 }
 
 
@@ -84,6 +91,10 @@ def test_usage_and_configuration_errors_are_one_line_with_exit_code_2(args, name
     (tmp_path / "damaged").mkdir()
     (tmp_path / "damaged" / "warehouse.duckdb").write_bytes(b"")  # truncated to nothing
     (tmp_path / "folder" / "warehouse.duckdb").mkdir(parents=True)
+    (tmp_path / "badwatch").mkdir()
+    (tmp_path / "badwatch" / "watch.toml").write_text("[v\nterms = 1\n")
+    (tmp_path / "badentry").mkdir()
+    (tmp_path / "badentry" / "watch.toml").write_text('[v]\nterms = ["ok", "xx:y"]\n')
     fill = {"tmp": tmp_path, "port": closed_port(), "file": tmp_path / "a-file"}
     for key, value in env.items():
         monkeypatch.setenv(key, value.format(**fill))
