@@ -216,8 +216,8 @@ def test_explorer_full_text_search_lists_hits_with_snippets_and_similar_papers(b
         page.goto(url)
         page.wait_for_selector("[data-testid=stMetricValue]", timeout=60_000)
         everything = _metric(page, "papers")
-        page.get_by_label("Full-text search").fill('"robust llm agents" tldr')
-        page.get_by_label("Full-text search").press("Enter")
+        page.get_by_role("textbox", name="Full-text search").fill('"robust llm agents" tldr')
+        page.get_by_role("textbox", name="Full-text search").press("Enter")
         page.wait_for_function(f"""() => {{
             const v = [...document.querySelectorAll('[data-testid=stMetricValue]')][0];
             return v && v.innerText.trim() !== '{everything}'; }}""", timeout=30_000)
@@ -226,8 +226,8 @@ def test_explorer_full_text_search_lists_hits_with_snippets_and_similar_papers(b
         cell.first.wait_for(state="attached", timeout=30_000)
         assert "**" in cell.first.text_content()  # the snippet, its match marked, shown as text
         page.locator(".st-key-similar_view [data-testid=stDataFrame]").wait_for(state="attached", timeout=30_000)
-        page.get_by_label("Full-text search").fill('"unbalanced')
-        page.get_by_label("Full-text search").press("Enter")
+        page.get_by_role("textbox", name="Full-text search").fill('"unbalanced')
+        page.get_by_role("textbox", name="Full-text search").press("Enter")
         page.get_by_text("unbalanced quote in query").wait_for(timeout=30_000)
         page.screenshot(path=str(SHOTS / "explorer-search.png"), full_page=True)
         assert page.evaluate("typeof window.__xss") == "undefined"
