@@ -62,9 +62,13 @@ TEXT = ("title", "tldr", "abstract", "keywords", "authors")
 _FTS_COLUMNS = "rowid, arxiv_id, title, tldr, abstract, keywords, authors, tags, first_seen, last_seen, shown, raw"
 
 
-def _documents(con: duckdb.DuckDBPyConnection, batch_rows: int = 20_000):
-    """Record batches of warehouse/sql/search/documents.sql for the papers in temp table `search_papers`."""
-    return con.sql(sql_text("search/documents")).arrow(batch_rows)
+def _documents(con: duckdb.DuckDBPyConnection, papers: list[str], chunk: int = 20_000):
+    """Record batches of warehouse/sql/search/documents.sql for `papers`, `chunk` papers per query: one query
+    over every paper of a 1M-listing warehouse does not fit the writer's 512 MB."""
+    for start in range(0, len(papers), chunk):
+        con.execute("create or replace temp table search_papers as select unnest(?) as arxiv_id",
+                    [papers[start:start + chunk]])
+        yield from con.sql(sql_text("search/documents")).arrow(chunk)
 
 
 def _rows(batch: pa.RecordBatch, first_doc: int) -> list[tuple]:
@@ -114,8 +118,8 @@ def build(con: duckdb.DuckDBPyConnection, home: Home) -> SyncResult:
         db.execute("begin")
         for statement in SCHEMA:
             db.execute(statement)
-        con.execute("create or replace temp table search_papers as select arxiv_id from papers")
-        papers = _insert(db, _documents(con))
+        everything = [r[0] for r in con.sql("select arxiv_id from papers order by arxiv_id").fetchall()]
+        papers = _insert(db, _documents(con, everything))
         db.executemany("insert into listed values (?, ?)",
                        con.sql("select distinct digest_id, arxiv_id from listings").fetchall())
         stamps = _stamps(con)
@@ -161,13 +165,13 @@ def sync(con: duckdb.DuckDBPyConnection, home: Home) -> SyncResult:
         db.executemany("insert into changed values (?)", [(d,) for d in changed])
         before = [r[0] for r in db.execute("select distinct arxiv_id from listed where digest_id in changed")]
         con.execute("create or replace temp table search_digests as select unnest(?) as digest_id", [changed])
-        con.execute("create or replace temp table search_papers as select distinct arxiv_id from listings "
-                    "where digest_id in (select digest_id from search_digests) union select unnest(?)", [before])
-        affected = [r[0] for r in con.sql("select arxiv_id from search_papers").fetchall()]
+        affected = [r[0] for r in con.execute(
+            "select distinct arxiv_id from listings where digest_id in (select digest_id from search_digests) "
+            "union select unnest(?) order by 1", [before]).fetchall()]
         listed = con.sql("select distinct digest_id, arxiv_id from listings "
                          "where digest_id in (select digest_id from search_digests)").fetchall()
         stamps = _stamps(con, "where digest_id in (select digest_id from search_digests)")
-        docs = _documents(con)  # streamed: the last DuckDB query of this sync
+        docs = _documents(con, affected)  # streamed: the last DuckDB queries of this sync
         db.execute("begin immediate")
         try:
             db.execute("create temp table gone (arxiv_id text primary key)")
