@@ -70,7 +70,9 @@ def _papers(con, f: dict, home: Home):
     ranked = pl.DataFrame({"arxiv_id": [h.arxiv_id for h in hits], "snippet": [marked_text(h.snippet) for h in hits],
                            "search_rank": list(range(len(hits)))}, schema={"arxiv_id": pl.String, "snippet": pl.String,
                                                                            "search_rank": pl.Int64})
-    return papers.join(ranked, on="arxiv_id").sort("search_rank").drop("search_rank")
+    # the snippet first: it is why the paper is listed (and a wide table draws only its first columns at once)
+    joined = papers.join(ranked, on="arxiv_id").sort("search_rank").drop("search_rank")
+    return joined.select("snippet", pl.exclude("snippet"))
 
 
 def _similar_view(home: Home, papers) -> None:

@@ -77,15 +77,22 @@ def run_match(home: Home, match: str, highlight: list[str], *, date_from: date |
     if exclude:
         where.append("arxiv_id <> ?")
         params.append(exclude)
-    sql = f"select {_COLUMNS}, rank from docs where {' and '.join(where)} order by rank, arxiv_id"
+    # rank rowids only, then read the texts of the chosen few: sorting every match with its abstract attached
+    # cost as much again as the ranking (ties go by rowid: arXiv id order in a full build)
+    sql = f"select rowid, rank from docs where {' and '.join(where)} order by rank, rowid"
     if limit is not None:
         sql += f" limit {int(limit)}"
     db = open_index(home)
     try:
-        rows = db.execute(sql, params).fetchall()
+        ranked = db.execute(sql, params).fetchall()
+        texts = {}
+        for start in range(0, len(ranked), 500):  # SQLite's parameter limit
+            chunk = [doc for doc, _ in ranked[start:start + 500]]
+            texts.update((r[0], r[1:]) for r in db.execute(
+                f"select rowid, {_COLUMNS} from docs where rowid in ({','.join('?' * len(chunk))})", chunk))
     finally:
         db.close()
-    return [_hit(r[:-1], highlight, -r[-1]) for r in rows]
+    return [_hit(texts[doc], highlight, -score) for doc, score in ranked]
 
 
 def search(home: Home, text: str | Query, **options) -> list[Hit]:

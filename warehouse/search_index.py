@@ -81,7 +81,8 @@ def _rows(batch: pa.RecordBatch, first_doc: int) -> list[tuple]:
         originals = {c: cols[c][i] for c in TEXT}
         for c, column in zip(TEXT, texts):
             column[i] = segment(originals[c])
-        raw[i] = json.dumps({c: v for c, v in originals.items() if segment(v) != v}, ensure_ascii=False, sort_keys=True)
+        raw[i] = json.dumps({c: v for (c, v), column in zip(originals.items(), texts) if column[i] != v},
+                            ensure_ascii=False, sort_keys=True)
     docs = range(first_doc, first_doc + batch.num_rows)
     return list(zip(docs, cols["arxiv_id"], *texts, cols["tags"], cols["first_seen"], cols["last_seen"], cols["shown"], raw))
 
