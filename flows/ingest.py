@@ -15,6 +15,7 @@ from flows.runners import LocalParsePool, local_parse_pool
 from transforms.tables import ParsedUnit, Unit
 from warehouse.home import Home
 from warehouse.load import BatchResult
+from warehouse.feeds_file import discover_feeds, feed_from
 from warehouse.sources import Discovery, discover
 from warehouse.writer import Warehouse
 
@@ -25,8 +26,12 @@ __all__ = ["ingest", "IngestSummary"]
 
 @task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def discover_files(sources: list[str], feed: str | None, date_from: date | None, date_to: date | None,
-                   known: dict) -> Discovery:
-    return discover(sources, feed=feed, date_from=date_from, date_to=date_to, known=known)
+                   known: dict, branch: str | None = None, history: bool = False,
+                   feeds: list[dict] | None = None) -> Discovery:
+    if feeds:  # feeds.toml: each feed its own source, name and options
+        return discover_feeds([feed_from(f, "feed") for f in feeds], date_from=date_from, date_to=date_to, known=known)
+    return discover(sources, feed=feed, date_from=date_from, date_to=date_to, known=known, branch=branch,
+                    history=history)
 
 
 @task(cache_policy=NO_CACHE, retries=1)
@@ -43,15 +48,17 @@ def load_batch(wh: Warehouse, parsed: list[ParsedUnit]) -> BatchResult:
 def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | None = None,
            date_from: date | None = None, date_to: date | None = None, wait_seconds: float = 60.0,
            flow_label: str = "ingest", force: bool = False, parse_ahead: int = PARSE_AHEAD,
-           parse_workers: int | None = None) -> IngestSummary:
+           parse_workers: int | None = None, branch: str | None = None, history: bool = False,
+           feeds: list[dict] | None = None) -> IngestSummary:
     """Ingest digest files into the lake and warehouse; files already loaded with the same hash are skipped
     unless `force` (backfill), which reprocesses every day found. `parse_ahead`: parse batches in flight
     (raise it to keep a Dask cluster busy; each costs memory in this process). `parse_workers`: local
-    processes that parse large batches (default $ARXIV_DIGEST_PARSE_WORKERS, else 0: threads)."""
+    processes that parse large batches (default $ARXIV_DIGEST_PARSE_WORKERS, else 0: threads). `branch`/`history`:
+    how git repositories among the sources are read; `feeds` (feeds.toml entries as dicts) replace `sources`."""
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
     with Warehouse(Home.resolve(home, lake), wait_seconds=wait_seconds) as wh:
-        found = discover_files(sources, feed, date_from, date_to, wh.known_files())
+        found = discover_files(sources, feed, date_from, date_to, wh.known_files(), branch, history, feeds)
         plan = wh.plan(found.units, force=force)
         logger.info("%d units to load, %d files unchanged", len(plan.todo), plan.skipped)
         todo = batches(plan.todo)

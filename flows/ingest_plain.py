@@ -20,20 +20,21 @@ from warehouse.writer import Warehouse
 
 
 def ingest_plain(sources: list[str], home: Home, *, feed: str | None = None, max_units: int = 16,
-                 wait_seconds: float = 60.0, force: bool = False, parse_workers: int | None = None) -> dict:
+                 wait_seconds: float = 60.0, force: bool = False, parse_workers: int | None = None,
+                 branch: str | None = None, history: bool = False) -> dict:
     """Ingest `sources` into `home` in this process (`force`: reparse unchanged days too, as a backfill does;
-    `parse_workers`: local parse processes for large batches, as for the flow); returns {status, rejected,
-    failed_batches, rows}."""
+    `parse_workers`: local parse processes for large batches, as for the flow; `branch`/`history`: how git
+    repositories are read); returns {status, rejected, failed_batches, rows, ignored}."""
     started = datetime.now(timezone.utc)
     with Warehouse(home, wait_seconds=wait_seconds) as wh:
-        found = discover(sources, feed=feed, known=wh.known_files())
+        found = discover(sources, feed=feed, known=wh.known_files(), branch=branch, history=history)
         plan = wh.plan(found.units, force=force)
         todo = batches(plan.todo, max_units=max_units)
         with local_parse_pool(len(todo), parse_workers) as pool:
             summary = load_parsed(wh, found, plan, _parsed_ahead(todo, pool), load=Warehouse.load,
                                   flow_label="ingest-plain", started=started)
     return {"status": summary.status, "rejected": summary.rejected, "failed_batches": summary.failed_batches,
-            "rows": summary.rows}
+            "rows": summary.rows, "ignored": summary.ignored}
 
 
 def _parsed_ahead(todo: list[list[Unit]], pool: LocalParsePool) -> Iterator[list[ParsedUnit]]:

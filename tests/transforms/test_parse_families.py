@@ -151,3 +151,9 @@ def test_an_entry_that_lost_its_authors_is_a_warning():
 def test_journal_items_keep_a_doi_id():
     e = one(STOCK.replace("https://arxiv.org/abs/2506.00001", "https://doi.org/10.1016/J.RSE.2026.1"))
     assert e.arxiv_id == "doi:10.1016/j.rse.2026.1" and "missing_arxiv_id" not in codes(STOCK)
+
+
+@pytest.mark.parametrize("line", ["💡 TL;DR: Owls see well.", "> TL;DR: Owls see well.", "**📝 TL;DR:** Owls see well."])
+def test_emoji_and_quoted_label_forms_fill_their_field(line):
+    e = one(STOCK.replace("TL;DR: Owls see well.", line))
+    assert e.tldr == "Owls see well." and not e.extra

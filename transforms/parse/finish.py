@@ -47,6 +47,8 @@ def _report_lost_fields(state: ParseState) -> None:
     category comes from the twin or the section, else it is NULL and flagged where the tables are built)."""
     day_has_main = any(e.main_category for e in state.entries)
     for e in state.entries:
+        if e.title and e.authors and (e.main_category or not day_has_main):
+            continue
         lost = [name for name, gone in (("title", not e.title), ("authors", not e.authors),
                                         ("main category", not e.main_category and day_has_main))
                 if gone]

@@ -121,12 +121,16 @@ def lookup(name: str) -> Label | None:
     if "  " in key or "\t" in key:
         key = " ".join(key.split())
     label = ALIASES.get(key)
+    if label is None and key and not key[0].isalnum():  # `💡 TL;DR`, `📌 Motivation`: marks before the name
+        key = _MARKS.sub("", key)
+        label = ALIASES.get(key)
     if label is None and key.endswith((")", "）")):
         head = _QUALIFIER.sub("", key)
         label = ALIASES.get(head) if head != key else None
     return label
 
 
+_MARKS = re.compile(r"^[^\w(（]+")
 _QUALIFIER = re.compile(r"\s*[(（][^()（）]{1,20}[)）]$")
 _FIRST_CHARS = frozenset(p[0] for p in PLACEHOLDERS)
 # Every character whose lower() starts a placeholder (checked over all code points): a value whose first

@@ -80,7 +80,8 @@ def scan(text: str, source: str | None) -> ParseState:
                 known = plain_seen(name)  # names are only kept there once they passed the length check
                 if known is None and 0 < len(name) < 40:
                     known = _plain_label(name)
-                if (known is not None and plain_label_counts(state, known[0], known[1] + colon, at_para)
+                if (known is not None and ((at_para and not state.terminal)  # the usual label line, decided inline
+                                           or plain_label_counts(state, known[0], known[1] + colon, at_para))
                         and " | " not in value):  # `Relevance: 5/5 | Why: …`: several fields, plain_label_rule
                     if state.field is not None:  # what open_field does, without the call
                         state.close_field()
@@ -100,8 +101,10 @@ def scan(text: str, source: str | None) -> ParseState:
             if line[1:2] != "*":  # `*A, B*`: bold_label_rule only takes `**` lines
                 draft = state.draft  # maybe the author line `*A, B*` (author_rule's shortcut)
                 if (draft is not None and draft.authors is None and line[-1] == "*" and len(line) > 2
-                        and "*" not in line[1:-1] and state.may_take_authors()):
-                    state.close_field()
+                        and "*" not in line[1:-1] and ((not draft.values and state.field is None)
+                                                       or state.may_take_authors())):
+                    if state.field is not None:
+                        state.close_field()
                     draft.authors = split_authors(line[1:-1])
                     para = True
                     continue

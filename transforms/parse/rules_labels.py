@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from transforms.parse.labels import (ABSTRACT_HEADINGS, ALIASES, BEFORE_ABSTRACT, BOLD_LABEL, SINGLE_LINE, Label,
+from transforms.parse.labels import (ABSTRACT_HEADINGS, ALIASES, BEFORE_ABSTRACT, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE,
+                                     Label,
                                      lookup)
 from transforms.parse.rules_unknown import pipe_fields_rule
 from transforms.parse.state import ParseState
@@ -81,6 +82,11 @@ def quote_rule(state: ParseState, line: str, n: int) -> bool:
             and "title_translation" not in state.draft.values and not state.terminal):
         state.close_field()
         state.draft.values["title_translation"] = body.strip().strip("*").strip()
+        return True
+    m = PLAIN_LABEL.match(body) if state.at_para else None
+    label = lookup(m[1]) if m else None
+    if label is not None:  # `> TL;DR: …`, a known plain label quoted
+        state.open_field(label, body[m.end():].strip(), n, quote=True)
         return True
     return False
 

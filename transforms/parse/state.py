@@ -97,12 +97,17 @@ class ParseState:
         draft = self.draft
         if draft is None or not raw:
             return
-        if raw[0] in "`*_" and label.field in SINGLE_LINE:  # `cs.CL` in backticks, **8** in bold: the value inside
+        lead = raw[0]
+        if lead in "`*_" and label.field in SINGLE_LINE:  # `cs.CL` in backticks, **8** in bold: the value inside
             raw = raw.strip("`*_ ")
             if not raw:
                 return
+            lead = raw[0]
         if ("<" in raw or "&" in raw) and fragments.has_html(raw):
             raw = self.html_text(raw, self.field_line).strip()
+            if not raw:
+                return
+            lead = raw[0]
         name, kind = label
         values = draft.values
         if name == "unlabelled":
@@ -114,14 +119,14 @@ class ParseState:
         if name in values:
             self.diag("info", "repeated_label", f"label for {name} given twice; kept the first",
                       self.field_line, raw)
-        elif (raw[0] in PLACEHOLDER_FIRST and name in _NULLABLE_SUMMARY and len(raw) <= 100  # long values never are
+        elif (lead in PLACEHOLDER_FIRST and name in _NULLABLE_SUMMARY and len(raw) <= 100  # long values never are
               and is_placeholder(raw)):
             self.diag("warning", "placeholder_summary", f"{name} is a placeholder, stored as None",
                       self.field_line, raw)
             values[name] = None
             draft.failed = True
         else:
-            if name in DECORATED and (raw[0] == "[" or raw[0] in SYMBOL_FIRST):
+            if (lead == "[" or lead in SYMBOL_FIRST) and name in DECORATED:
                 lead, raw = split_decoration(raw)
                 if lead:  # `[Topic][7.5] ✅ text`: the tags, score and marks are metadata, the text the value
                     values.setdefault(f"{name}_tags", lead)
@@ -145,8 +150,8 @@ class ParseState:
         """At an entry's first `<details>`: a paragraph in the TL;DR's place (after the authors, right before the
         details) of an entry without a TL;DR is its TL;DR, unlabelled (`> text`, plain text) or led by a label
         the table does not know (the model's own "论文概述：" heading stays part of it, as the twin has it)."""
-        draft, field = self.draft, self.field
-        if (draft is None or field is None or self.details or draft.authors is None or field.field == "tldr"
+        field, draft = self.field, self.draft
+        if (field is None or field.field == "tldr" or draft is None or self.details or draft.authors is None
                 or "tldr" in draft.values):
             return
         if field.field != "unlabelled":
