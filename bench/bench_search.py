@@ -9,7 +9,7 @@ Measured, in one process, each a median of `--repeats` runs:
     copy of the warehouse (bench_marts's scaling), indexed, then two-word queries of frequent title words
     (each query run `--repeats` times, after one warm-up; the median over every run), plus --like.
 
-    .venv/bin/python bench/bench_search.py [--repeats 5] [--listings 1000000] [--queries 20]
+    .venv/bin/python bench/bench_search.py [--repeats 5] [--listings 1000000] [--queries 20] [--skip-scale]
 """
 
 from __future__ import annotations
@@ -102,6 +102,7 @@ def main() -> None:
     args.add_argument("--repeats", type=int, default=5)
     args.add_argument("--listings", type=int, default=1_000_000)
     args.add_argument("--queries", type=int, default=20)
+    args.add_argument("--skip-scale", action="store_true", help="only the year: build and one new day")
     ns = args.parse_args()
 
     from warehouse.db import connect_writer
@@ -125,6 +126,8 @@ def main() -> None:
     print(f"update for one new day: median {1000 * took:.0f} ms (CPU {1000 * CPU[0]:.0f} ms) of {ns.repeats} "
           f"({result.papers} papers re-derived)")
     con.close()
+    if ns.skip_scale:
+        return
 
     scaled, total = scaled_home(year, ns.listings)
     con = connect_writer(scaled.database)
