@@ -58,8 +58,14 @@ def reconcile(md: Digest, twin: Digest | None) -> tuple[Digest, list[FieldCheck]
         digest = md
     else:
         pairs, diagnostics = pair_twin(md, twin)
-        entries = [enrich(entry, record, _compare(entry, record, checks, md.source, found)) if record else entry
-                   for entry, record in pairs]
+        unshown = _unshown(md)
+        entries = [enrich(entry, record, _compare(entry, record, checks, md.source, found, unshown)) if record
+                   else entry for entry, record in pairs]
+        for check in checks:
+            if check.field in unshown and check.n_missing:
+                diagnostics.append(Diagnostic(md.source, None, "info", "twin_fills",
+                                              f"the digest shows no {check.field} for any entry (its template has "
+                                              f"none); loaded the twin's for {check.n_missing}"))
         digest = dataclasses.replace(md, entries=entries, diagnostics=diagnostics)
     for entry in digest.entries:
         if entry.arxiv_id:
@@ -82,9 +88,20 @@ def _same(mine, theirs, field: str) -> bool:
     return " ".join(mine.split()) == " ".join(theirs.split()) or shown_as(mine, theirs)
 
 
+# Fields a template may leave out altogether (A0 has no main category or TL;DR, a Chinese fork no English
+# abstract); every template prints a title and authors, so a day without them lost them.
+_OPTIONAL = frozenset(FIELDS) - {"title", "authors"}
+
+
+def _unshown(md: Digest) -> frozenset[str]:
+    """The optional fields no entry of the day shows: the template's, not the parser's, so no disagreement."""
+    return frozenset(f for f in _OPTIONAL if not any(getattr(e, f) for e in md.entries))
+
+
 def _compare(entry: Entry, record: Entry, checks: list[FieldCheck], source: str | None,
-             found: list[Diagnostic]) -> dict[str, object] | None:
-    """Count each field of one pair; returns the twin's values for the fields where the two disagree."""
+             found: list[Diagnostic], unshown: frozenset[str] = frozenset()) -> dict[str, object] | None:
+    """Count each field of one pair; returns the twin's values for the fields where the two disagree, or where
+    the day's digest shows the field nowhere (`unshown`: filled from the twin, counted as not in the digest)."""
     mine_all, theirs_all = _VALUES(entry), _VALUES(record)
     if mine_all == theirs_all:  # the usual case: every field equal as is, no normalised copies built
         for check, value in zip(checks, mine_all):
@@ -95,6 +112,10 @@ def _compare(entry: Entry, record: Entry, checks: list[FieldCheck], source: str 
     overrides: dict[str, object] = {}
     for check, mine, theirs in zip(checks, mine_all, theirs_all):
         if not theirs:  # the twin cannot judge a value it lacks (a journal's venue shown as a section)
+            continue
+        if not mine and check.field in unshown:
+            check.n_missing += 1
+            overrides[check.field] = theirs
             continue
         check.n_compared += 1
         if mine == theirs or _same(mine, theirs, check.field):

@@ -138,3 +138,23 @@ def test_on_every_sample_day_what_is_loaded_holds_the_twins_values(samples_dir: 
 
 def _norm(value):
     return [normalise_ws(v) for v in value] if isinstance(value, list) else normalise_ws(value)
+
+
+def test_a_field_the_days_template_never_shows_is_filled_not_a_disagreement():
+    """A fork whose digest prints no English abstract (its twin has it): the twin's abstract is loaded for every
+    entry, once reported as such, and twin agreement is not dragged to 0% by a field the template lacks; the same
+    field lost by one entry of a day whose others show it is a disagreement."""
+    entries = [entry(1), entry(2), entry(3)]
+    md, twin = day(entries)
+    unshown = dataclasses.replace(md, entries=[dataclasses.replace(e, abstract=None) for e in md.entries])
+    merged, checks = reconcile(unshown, twin)
+    got = by_field(checks)["abstract"]
+    assert [e.abstract for e in merged.entries] == [e.abstract for e in entries]
+    assert (got.n_compared, got.n_missing, got.n_present) == (0, 3, 3)
+    assert [d.code for d in merged.diagnostics if d.severity != "info"] == []
+    assert [d.code for d in merged.diagnostics].count("twin_fills") == 1
+    lost_one = dataclasses.replace(md, entries=[dataclasses.replace(md.entries[0], abstract=None), *md.entries[1:]])
+    merged, checks = reconcile(lost_one, twin)
+    got = by_field(checks)["abstract"]
+    assert (got.n_compared, got.n_agreed, got.n_missing) == (3, 2, 1)
+    assert [d.code for d in merged.diagnostics if d.severity == "warning"] == ["twin_mismatch"]

@@ -51,8 +51,8 @@ def build_entry(state: ParseState, draft: Draft) -> Entry:
         state.seen_ids.add((draft.section, arxiv_id))
     values = draft.values  # the draft is dropped after this, so its dict is ours to consume
     abstract = values.get("abstract")
-    opening = abstract[:300] if abstract else ""
-    if opening and not opening.isascii() and "abstract_translation" not in values and cjk_share(opening) > 0.5:
+    opening = abstract[:40] if abstract else ""  # a CJK abstract shows its script in its first words
+    if opening and not opening.isascii() and "abstract_translation" not in values and cjk_share(abstract[:300]) > 0.5:
         # arXiv abstracts are English: an abstract in CJK script (`摘要:` in a Chinese-labelled feed) is the
         # feed's translation, and the English one is not shown
         values["abstract_translation"] = values.pop("abstract")
