@@ -222,8 +222,15 @@ def test_explorer_full_text_search_lists_hits_with_snippets_and_similar_papers(b
             const v = [...document.querySelectorAll('[data-testid=stMetricValue]')][0];
             return v && v.innerText.trim() !== '{everything}'; }}""", timeout=30_000)
         assert int(_metric(page, "papers")) == 35 * 4
+        box = page.get_by_role("textbox", name="Full-text search")
+        box.fill('"robust llm agents 2" tldr')  # the papers whose TL;DR is `TLDR </script><script>...`
+        box.press("Enter")
+        page.wait_for_function("""() => {
+            const v = [...document.querySelectorAll('[data-testid=stMetricValue]')][0];
+            return v && v.innerText.trim() === '35'; }""", timeout=30_000)
+        # the snippet, its match marked, and the payload after it shown as text
         cell = page.locator("[data-testid=stDataFrame] td", has_text="**TLDR** </script><script>window.__xss=1</script>")
-        cell.first.wait_for(state="attached", timeout=30_000)  # the snippet, its match marked, shown as text
+        cell.first.wait_for(state="attached", timeout=30_000)
         page.locator(".st-key-similar_view [data-testid=stDataFrame]").wait_for(state="attached", timeout=30_000)
         page.get_by_role("textbox", name="Full-text search").fill('"unbalanced')
         page.get_by_role("textbox", name="Full-text search").press("Enter")
