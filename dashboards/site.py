@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from dashboards import embed
-from dashboards.report_pages import authors, categories, overview, quality, topics
+from dashboards.report_pages import authors, categories, overview, quality, search, topics
 from warehouse.home import Home
 from warehouse.published import open_published
 
@@ -35,6 +35,7 @@ def build_site(home: Home) -> Path:
     con = open_published(home.published)
     try:
         site = render_site(con)
+        search.extend(site, con, home)  # the search page and similar papers: they need the home's search index
     finally:
         con.close()
     target = home.inside(home.reports)
@@ -44,6 +45,8 @@ def build_site(home: Home) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     old = target.with_name(f".reports-old-{uuid.uuid4().hex[:8]}")
+    if (target / "watch").is_dir():  # the watch lists' pages and feeds are written after each run, not here
+        shutil.copytree(target / "watch", staging / "watch")
     if target.exists():
         target.rename(old)
     staging.rename(target)

@@ -18,7 +18,7 @@ err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)  # pat
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 COMMAND_MODULES = ["flows.cmd_pipeline", "flows.cmd_query", "flows.cmd_corpus", "flows.cmd_ops", "flows.cmd_reports",
-                   "flows.cmd_check", "flows.cmd_feeds"]
+                   "flows.cmd_check", "flows.cmd_feeds", "flows.cmd_search", "flows.cmd_watch"]
 
 
 class CliError(Exception):
@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and maps errors to one-line messages and exit codes."""
     from warehouse.lock import WarehouseBusy
     from warehouse.query import QueryRefused, WarehouseLocked, WarehouseMissing
+    from transforms.watch_lists import WatchError
     from warehouse.sources import SourceError
 
     try:
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     except (WarehouseBusy, WarehouseLocked) as exc:
         err.print(f"busy: {exc}")
         return EXIT_BUSY
-    except (HomeError, SourceError, QueryRefused, WarehouseMissing) as exc:
+    except (HomeError, SourceError, QueryRefused, WarehouseMissing, WatchError) as exc:
         err.print(f"error: {exc}")
         return EXIT_USAGE
     except typer.Exit as exc:

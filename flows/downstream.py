@@ -12,4 +12,6 @@ def after_ingest(home: Home, wait_seconds: float = 60.0) -> list[str]:
     returns lines saying where the results are."""
     marts_flow(str(home.root), home.lake_url, wait_seconds)
     site = report_flow(str(home.root))
-    return [f"marts: built in {home.database}", f"reports: {site}"]
+    from flows.cmd_watch import publish_watch
+
+    return [f"marts: built in {home.database}", f"reports: {site}", *publish_watch(home)]
