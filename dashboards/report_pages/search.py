@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dashboards.html import arxiv_link, esc, page_file, script_json, shell, table
 from dashboards import queries
+from dashboards.windows import RULE
 from warehouse.home import Home
 from warehouse.search import SearchUnavailable, open_index, similar
 
@@ -73,21 +74,24 @@ _SCRIPT = r"""
 
 
 def index_script(con) -> str:
-    """`search-index.js`: titles, authors, TL;DRs, days and feeds of every paper listed in the latest 90 days."""
+    """`search-index.js`: titles, authors, TL;DRs, days and feeds of every paper listed in its feed's latest 90 days."""
     rows = con.sql(f"""
-        with latest as (select max(last_seen) as day from feed_papers where feed = '*'),
+        with per_feed as (  -- each feed's window ends at its own last day (dashboards.windows.RULE)
+            select arxiv_id, last_seen, max(last_seen) over (partition by feed) as feed_last
+            from feed_papers where feed <> '*'
+        ),
+        recent as (select distinct arxiv_id from per_feed where last_seen > feed_last - interval {WINDOW_DAYS} day),
         fed as (select arxiv_id, list(feed order by feed) as feeds from feed_papers where feed <> '*' group by arxiv_id)
         select b.arxiv_id, b.title, b.authors, b.tldr, cast(b.first_seen as varchar), cast(b.last_seen as varchar),
                coalesce(f.feeds, [])
-        from paper_briefs b left join fed f using (arxiv_id), latest
-        where b.last_seen > latest.day - interval {WINDOW_DAYS} day
+        from paper_briefs b join recent using (arxiv_id) left join fed f using (arxiv_id)
         order by b.last_seen desc, b.arxiv_id""").fetchall()
     return f"window.ARXIV_SEARCH = {script_json({'days': WINDOW_DAYS, 'papers': [list(r) for r in rows]})};\n"
 
 
 def search_page() -> str:
-    body = ('<p class="muted">Titles, authors and TL;DRs of the papers listed in the latest '
-            f'{WINDOW_DAYS} days, searched in this page (works offline). Words must all match; "exact phrases", '
+    body = ('<p class="muted">Titles, authors and TL;DRs of the papers listed in each feed\'s latest '
+            f'{WINDOW_DAYS} days, searched in this page (works offline). {esc(RULE)} Words must all match; "exact phrases", '
             '-excluded, ti:word and au:name work as in <code>arxiv-digest search</code>, which searches every '
             'day with full ranking.</p><input id="q" type="search" placeholder="Search titles, authors, TL;DRs" '
             'style="width:60%;font-size:16px;padding:6px" autofocus><p id="said" class="muted"></p><ol id="results"></ol>')
