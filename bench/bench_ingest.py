@@ -11,7 +11,8 @@ Corpora: the generated year (one feed, 365 days x ~300 entries, every day with i
   - the last day into a copy of the full warehouse against the same day into an empty one; a no-op rerun.
 With `--cores 2,1` every figure is taken on both cores and again pinned to one (`taskset -c 0`).
 
-    .venv/bin/python bench/bench_ingest.py [--days 365] [--entries 300] [--repeat 3] [--cores 2,1] [--skip-samples]
+    .venv/bin/python bench/bench_ingest.py [--days 365] [--entries 300] [--repeat 3] [--cores 2,1] [--parse-workers 2]
+                                           [--skip-samples] [--skip-year] [--no-naive]
 """
 
 from __future__ import annotations
@@ -83,23 +84,24 @@ def read_json_seconds(twins: list[Path]) -> float:
 
 
 class Bench:
-    def __init__(self, cores: int, repeat: int, work: Path):
-        self.cores, self.repeat, self.work = cores, repeat, work
+    def __init__(self, cores: int, repeat: int, work: Path, parse_workers: int = 0):
+        self.cores, self.repeat, self.work, self.parse_workers = cores, repeat, work, parse_workers
         self.prefix = ["taskset", "-c", "0"] if cores == 1 else []
         self.env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-        self.env.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1", PYTHONPATH=str(ROOT))
+        self.env.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1", PYTHONPATH=str(ROOT),
+                        ARXIV_DIGEST_PARSE_WORKERS="0")
         self.rows: list[tuple[str, str]] = []
 
-    def one(self, *cmd) -> tuple[float, float, float]:
-        return timed_child(self.prefix, self.env, list(cmd))
+    def one(self, *cmd, **env) -> tuple[float, float, float]:
+        return timed_child(self.prefix, {**self.env, **env}, list(cmd))
 
-    def med(self, label: str, make_cmd, repeat: int | None = None, before=None) -> dict:
+    def med(self, label: str, make_cmd, repeat: int | None = None, before=None, env: dict | None = None) -> dict:
         """Median over the repeats of one command (make_cmd(i) -> argv); records a row; returns the medians."""
         runs = []
         for i in range(repeat or self.repeat):
             if before:
                 before(i)
-            runs.append(self.one(*make_cmd(i)))
+            runs.append(self.one(*make_cmd(i), **(env or {})))
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
         rss = max(r[2] for r in runs)
@@ -142,6 +144,10 @@ class Bench:
         long = max(1, self.repeat // 2)  # the long steps: fewer repeats
         r["cold_md"] = self.med("cold ingest, Markdown only", lambda i: self.ingest(w / f"h-md-{i}", md_only), long)
         r["cold"] = self.med("cold ingest, Markdown + twins", lambda i: self.ingest(w / f"h-both-{i}", both), long)
+        if self.parse_workers > 1:
+            r["cold_pool"] = self.med(f"cold ingest, Markdown + twins, {self.parse_workers} parse worker processes",
+                                      lambda i: self.ingest(w / f"h-pool-{i}", both), long,
+                                      env={"ARXIV_DIGEST_PARSE_WORKERS": str(self.parse_workers)})
         full = w / "h-both-0"
         r["noop"] = self.med("no-op rerun on the full warehouse", lambda i: self.ingest(full, both))
         r["status"] = self.med("status", lambda i: [BIN / "arxiv-digest", "--home", full, "status"])
@@ -204,6 +210,8 @@ def main() -> None:
     ap.add_argument("--skip-samples", action="store_true")
     ap.add_argument("--skip-year", action="store_true")
     ap.add_argument("--no-naive", action="store_true")
+    ap.add_argument("--parse-workers", type=int, default=0,
+                    help="also a cold ingest with this many parse processes (ARXIV_DIGEST_PARSE_WORKERS)")
     args = ap.parse_args()
     year = make_corpus(args.days, args.entries)
     year_days = sorted({p.name[:10] for p in year.glob("*.md")})
@@ -211,7 +219,7 @@ def main() -> None:
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {os.getloadavg()[0]:.1f}, "
           f"{os.cpu_count()} CPUs", flush=True)
     for cores in (int(c) for c in args.cores.split(",")):
-        bench = Bench(cores, args.repeat, OUT / f"homes-{cores}")
+        bench = Bench(cores, args.repeat, OUT / f"homes-{cores}", args.parse_workers)
         if not args.skip_samples and SAMPLES.is_dir():
             days = sorted({p.name[:10] for p in SAMPLES.glob("*/*.md")})
             bench.corpus("samples", SAMPLES, days, naive=not args.no_naive)
