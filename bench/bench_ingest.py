@@ -55,7 +55,8 @@ def timed_child(prefix: list[str], env: dict, cmd: list) -> tuple[float, float, 
     """(wall s, CPU s, peak RSS MB) of one child process, measured by os.wait4 on its pid."""
     os.sync()
     t = time.perf_counter()
-    pid = os.posix_spawn(shutil.which(prefix[0]) if prefix else str(cmd[0]), [*prefix, *map(str, cmd)], env)
+    pid = os.posix_spawn(shutil.which(prefix[0]) if prefix else str(cmd[0]), [*prefix, *map(str, cmd)], env,
+                         file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])  # summaries unread
     _, status, usage = os.wait4(pid, 0)
     seconds = time.perf_counter() - t
     code = os.waitstatus_to_exitcode(status)
