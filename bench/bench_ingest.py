@@ -118,7 +118,7 @@ class Bench:
         w = self.work / name.split(" ")[0]
         shutil.rmtree(w, ignore_errors=True)
         w.mkdir(parents=True)
-        feeds = [src] if any(src.glob("*.md")) else sorted(p for p in src.iterdir() if p.is_dir())
+        feeds = sorted(p for p in src.iterdir() if p.is_dir() and any(p.glob("*.md"))) or [src]
         rest_days, last = days[:-1], days[-1]
         md_only, both, one_day, all_days = w / "md", w / "both", w / "one", w / "all"
         for feed in feeds:
