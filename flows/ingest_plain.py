@@ -1,8 +1,9 @@
-"""The ingest flow's body run un-orchestrated: the CLI's default when no Prefect server is configured (no
-PREFECT_API_URL, no --prefect). Same body as the tracked flow (flows.ingest_body), same batches, parse
-look-ahead and retries, with plain calls as its steps; Prefect is never imported, so a command starts in about
-a second instead of paying ~10 s for an ephemeral API nobody reads. Every run is still recorded in `runs` and
-its Markdown summary written to `<home>/runs/<run_id>.md`.
+"""The ingest flow's body run un-orchestrated: the CLI's default without a Prefect server.
+
+Used when no PREFECT_API_URL is set and no --prefect given. Same body as the tracked flow (flows.ingest_body),
+same batches, parse look-ahead and retries, with plain calls as its steps; Prefect is never imported, so a
+command starts in about a second instead of paying ~10 s for an ephemeral API nobody reads. Every run is still
+recorded in `runs` and its Markdown summary written to `<home>/runs/<run_id>.md`.
 
 Also the crash tests' kill target (`python -m flows.ingest_plain --home H SRC...`).
 """
