@@ -49,9 +49,16 @@ def script_json(value: object) -> str:
 
 
 def arxiv_link(arxiv_id: str, text: str | None = None) -> str:
-    """A link out to the paper's arXiv page; the id is URL-quoted and the text escaped."""
-    href = "https://arxiv.org/abs/" + quote(str(arxiv_id), safe="/.")
+    """A link out to the paper's page (arXiv; doi.org for a journal item `doi:…`, OpenAlex for `openalex:W…`);
+    the id is URL-quoted and the text escaped."""
+    key = str(arxiv_id)
+    scheme, _, rest = key.partition(":")
+    base = _PAPER_PAGES.get(scheme) if rest else None
+    href = base + quote(rest, safe="/.()-_;") if base else "https://arxiv.org/abs/" + quote(key, safe="/.")
     return f'<a href="{html.escape(href)}" rel="noopener noreferrer">{esc(text or arxiv_id)}</a>'
+
+
+_PAPER_PAGES = {"doi": "https://doi.org/", "openalex": "https://openalex.org/"}
 
 
 def page_file(prefix: str, key: str) -> str:

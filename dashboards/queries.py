@@ -189,6 +189,15 @@ def category_series(con, grain: str = "week", feed: str = "*", top: int = TOP_CA
                 "fill": fill}).pl()
 
 
+def feed_fields(con) -> pl.DataFrame:
+    """Per feed, field and measure (`complete`, `twin`): the share over the feed's history (scope `feed`) and each
+    run of days below the bound (scope `days`), with `flagged` and an example entry (feed_fidelity)."""
+    return con.sql("select feed, field, measure, scope, first_day, last_day, n_days, n, n_ok, n_missing, share, "
+                   "flagged, "
+                   "example_id, example_path, example_line, example from feed_fidelity "
+                   "order by feed, field, measure, scope desc, first_day").pl()
+
+
 def feed_days(con, feed: str | None = None) -> pl.DataFrame:
     """One row per feed and day (every feed when `feed` is None): status, entries, rejects, failed summaries."""
     return con.sql("select feed, day, status, n_entries, n_rejects, n_failed_summaries, failed_summary_rate "

@@ -17,7 +17,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)  # paths and SQL as is, one line
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
-COMMAND_MODULES = ["flows.cmd_pipeline", "flows.cmd_query", "flows.cmd_corpus", "flows.cmd_ops", "flows.cmd_reports"]
+COMMAND_MODULES = ["flows.cmd_pipeline", "flows.cmd_query", "flows.cmd_corpus", "flows.cmd_ops", "flows.cmd_reports",
+                   "flows.cmd_check", "flows.cmd_feeds"]
 
 
 class CliError(Exception):

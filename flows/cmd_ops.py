@@ -8,7 +8,8 @@ from typing import Optional
 
 import typer
 
-from flows.cmd_pipeline import DASK_ADDRESS_HELP, PREFECT_HELP, TASK_RUNNER_HELP, exit_code, out, run_ingest
+from flows.cmd_pipeline import (BRANCH_HELP, DASK_ADDRESS_HELP, HISTORY_HELP, PREFECT_HELP, TASK_RUNNER_HELP,
+                                exit_code, feeds_or_sources, out, run_ingest)
 from flows.settings import prepare_flows, tracked
 
 
@@ -18,7 +19,8 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
         ctx: typer.Context,
-        sources: list[str] = typer.Argument(..., help="Sources as for `ingest`, read afresh on every run."),
+        sources: Optional[list[str]] = typer.Argument(None, help="Sources as for `ingest`, read afresh on every run; "
+                                                      "none = the feeds of <home>/feeds.toml, read at every run."),
         cron: str = typer.Option("0 6 * * *", help="When to run, as a cron expression."),
         timezone: str = typer.Option("UTC", help="IANA time zone the cron expression is read in."),
         feed: Optional[str] = typer.Option(None, help="Feed name for every source."),
@@ -28,17 +30,18 @@ def register(app: typer.Typer) -> None:
         name: str = typer.Option("daily", help="Deployment name (the flow is daily-pipeline)."),
         task_runner: str = typer.Option("thread", help=TASK_RUNNER_HELP),
         dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),
+        branch: Optional[str] = typer.Option(None, help=BRANCH_HELP),
+        history: bool = typer.Option(False, "--history", help=HISTORY_HELP),
     ) -> int:
         """Serve the daily pipeline (ingest, marts, report) as a scheduled Prefect deployment; needs a Prefect server."""
         from flows.settings import NoServer, require_server
-        from warehouse.sources import expand
-
         home = home_of(ctx)
         try:
             ZoneInfo(timezone)  # Cron takes any string; an unknown zone would only fail inside flow.serve
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise CliError(f"invalid schedule --timezone {timezone!r}: not an IANA time zone such as "
                            f"Europe/Berlin ({type(exc).__name__})") from None
+        feeds_or_sources(home, sources, branch=branch, history=history)  # a usage error now, not at 06:00
         try:
             require_server()  # before Prefect's import, which would make a Prefect home for a refused command
         except NoServer as exc:
@@ -59,10 +62,10 @@ def register(app: typer.Typer) -> None:
         except Exception as exc:  # pydantic says what is wrong with the cron expression
             raise CliError(f"invalid schedule --cron {cron!r} --timezone {timezone!r}: "
                            f"{str(exc).splitlines()[-1].strip()}") from None
-        expand(sources)  # a missing source is a usage error now, not a failed run at 06:00
         Lake(home.lake).check_writable()  # so is a lake on object storage it could not write
-        parameters = {"sources": sources, "home": str(home.root), "lake": home.lake_url, "feed": feed,
-                      "wait_seconds": wait, "task_runner": task_runner, "dask_address": dask_address}
+        parameters = {"sources": sources or [], "home": str(home.root), "lake": home.lake_url, "feed": feed,
+                      "wait_seconds": wait, "task_runner": task_runner, "dask_address": dask_address,
+                      "branch": branch, "history": history}
         quiet_expected_failures()  # a run that finds the warehouse busy is retried, not a traceback each time
         serve_daily(parameters, cron=cron, timezone=timezone, retries=retries, retry_delay_seconds=retry_delay, name=name)
         return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from functools import partial
 from typing import Optional
@@ -22,11 +23,42 @@ def _progress() -> Progress:
                     console=console, transient=True, disable=not console.is_terminal)
 
 
-def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_from: date | None = None,
+def feeds_or_sources(home: Home, sources: list[str] | None, *, branch: str | None = None,
+                     history: bool = False) -> list[dict] | None:
+    """Check the sources (one-line errors: missing, no repository, no branch); with none, the feeds of
+    <home>/feeds.toml, each checked, as flow parameters (None when sources were given)."""
+    from flows.cli import CliError
+    from warehouse.feeds_file import FILE_NAME, load_feeds
+    from warehouse.sources import SourceError, check_sources
+
+    if sources:
+        check_sources(sources, branch=branch, history=history)
+        return None
+    path = home.root / FILE_NAME
+    feeds = load_feeds(path)
+    if not feeds:
+        raise CliError(f"no sources given and no feeds in {path}; name files, folders or clones, "
+                       "or add feeds with `arxiv-digest feeds add NAME SOURCE`")
+    seen: dict[str, str] = {}
+    for f in feeds:
+        where = f.source if "://" in f.source else os.path.realpath(f.source)
+        if seen.setdefault(where, f.name) != f.name:  # its files would be two feeds' days: one row each cannot be
+            raise CliError(f"feeds {seen[where]!r} and {f.name!r} in {path} read the same source {f.source}; "
+                           "list each source once (`arxiv-digest feeds remove NAME`)")
+        try:
+            check_sources([f.source], branch=f.branch, history=f.history)
+        except SourceError as exc:
+            raise CliError(f"feed {f.name!r} in {path}: {exc}") from None
+    return [f.as_dict() for f in feeds]
+
+
+def run_ingest(home: Home, sources: list[str] | None, *, feed: str | None = None, date_from: date | None = None,
                date_to: date | None = None, wait: float = 60.0, flow_label: str = "ingest", force: bool = False,
-               task_runner: str = "thread", dask_address: str | None = None, prefect: bool = False):
-    """Validate the sources, run the ingest with a progress bar, print the summary; returns the summary.
-    Tracked (`prefect`, PREFECT_API_URL or Dask): the Prefect flow; else the same body un-orchestrated."""
+               task_runner: str = "thread", dask_address: str | None = None, branch: str | None = None,
+               history: bool = False, prefect: bool = False):
+    """Validate the sources (none: the feeds of <home>/feeds.toml), run the ingest with a progress bar, print the
+    summary; returns the summary. Tracked (`prefect`, PREFECT_API_URL or Dask): the Prefect flow; else the same
+    body un-orchestrated."""
     from flows.cli import CliError
     from flows.progress import set_progress_hook
     from flows.quiet import quiet_expected_failures
@@ -34,9 +66,9 @@ def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_
     from flows.settings import prepare_flows, tracked
     from warehouse.db import check_database_file
     from warehouse.lake import Lake
-    from warehouse.sources import expand, max_file_bytes
+    from warehouse.sources import max_file_bytes
 
-    expand(sources)  # a missing source is a usage error, reported before any flow starts
+    feeds = feeds_or_sources(home, sources, branch=branch, history=history)  # a usage error before any flow starts
     max_file_bytes()  # so is a bad ARXIV_DIGEST_MAX_FILE_MB
     try:
         parse_workers()  # ... and a bad ARXIV_DIGEST_PARSE_WORKERS
@@ -48,13 +80,14 @@ def run_ingest(home: Home, sources: list[str], *, feed: str | None = None, date_
     if tracked(prefect) or task_runner != "thread":
         prepare_flows()  # only now: a refused command leaves no folder behind
         quiet_expected_failures()  # a busy warehouse is reported below in one line, not as a traceback
-        ingest = partial(ingest_flow(task_runner, dask_address), sources, str(home.root), home.lake_url, feed,
-                         date_from, date_to, wait, flow_label, force)
+        ingest = partial(ingest_flow(task_runner, dask_address), sources or [], str(home.root), home.lake_url, feed,
+                         date_from, date_to, wait, flow_label, force, branch=branch, history=history, feeds=feeds)
     else:  # the same body, un-orchestrated: no Prefect import, no API to start
         from flows.ingest_plain import ingest_local
 
-        ingest = partial(ingest_local, sources, home, feed=feed, date_from=date_from, date_to=date_to,
-                         wait_seconds=wait, flow_label=flow_label, force=force)
+        ingest = partial(ingest_local, sources or [], home, feed=feed, date_from=date_from, date_to=date_to,
+                         wait_seconds=wait, flow_label=flow_label, force=force, branch=branch, history=history,
+                         feeds=feeds)
     with _progress() as bar:
         task = bar.add_task("loading batches", total=None)
         set_progress_hook(lambda done, total: bar.update(task, completed=done, total=total))
@@ -90,6 +123,8 @@ TASK_RUNNER_HELP = "Where parse tasks run: thread (this process) or dask (a Dask
 DASK_ADDRESS_HELP = "Dask scheduler, e.g. tcp://10.0.0.5:8786 (default with dask: a local 2-worker cluster)."
 PREFECT_HELP = ("Run as tracked Prefect flow runs (artifacts, UI): against PREFECT_API_URL if set, else an ephemeral "
                 "API started for this command (~10 s). Default without PREFECT_API_URL: the same flows, untracked.")
+BRANCH_HELP = "Git sources: the branch holding the days, e.g. data (default: the repository's HEAD branch)."
+HISTORY_HELP = "Git sources: every day the branch ever held (the last version of each), not only its tip."
 
 
 def register(app: typer.Typer) -> None:
@@ -98,8 +133,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
         ctx: typer.Context,
-        sources: list[str] = typer.Argument(..., help="Files, directories (recursive), globs or fsspec URLs."),
-        feed: Optional[str] = typer.Option(None, help="Feed name for every source (default: each file's folder name)."),
+        sources: Optional[list[str]] = typer.Argument(None, help="Files, directories (recursive), globs, fsspec URLs, "
+                                                      "git clones or bare repositories; none = <home>/feeds.toml."),
+        feed: Optional[str] = typer.Option(None, help="Feed name for every source (default: a clone's origin remote, "
+                                           "else the repository folder; generic folders such as data/ climbed out of)."),
+        branch: Optional[str] = typer.Option(None, help=BRANCH_HELP),
+        history: bool = typer.Option(False, "--history", help=HISTORY_HELP),
         wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse, then exit 3."),
         task_runner: str = typer.Option("thread", help=TASK_RUNNER_HELP),
         dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),
@@ -107,21 +146,26 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """Load digest files into the lake and the warehouse; unchanged files are skipped."""
         return exit_code(run_ingest(home_of(ctx), sources, feed=feed, wait=wait, task_runner=task_runner,
-                                    dask_address=dask_address, prefect=prefect))
+                                    dask_address=dask_address, branch=branch, history=history, prefect=prefect))
 
     @app.command()
     def run(
         ctx: typer.Context,
-        sources: Optional[list[str]] = typer.Argument(None, help="Sources as for `ingest`; none = the demo corpus."),
+        sources: Optional[list[str]] = typer.Argument(None, help="Sources as for `ingest`; none = the feeds of "
+                                                      "<home>/feeds.toml, else the demo corpus."),
         feed: Optional[str] = typer.Option(None, help="Feed name for every source."),
+        branch: Optional[str] = typer.Option(None, help=BRANCH_HELP),
+        history: bool = typer.Option(False, "--history", help=HISTORY_HELP),
         wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse."),
         task_runner: str = typer.Option("thread", help=TASK_RUNNER_HELP),
         dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),
         prefect: bool = typer.Option(False, "--prefect", help=PREFECT_HELP),
     ) -> int:
         """Ingest, then build the marts and the report site; with no sources, on a generated demo corpus."""
+        from warehouse.feeds_file import FILE_NAME, load_feeds
+
         home = home_of(ctx)
-        demo = not sources
+        demo = not sources and not load_feeds(home.root / FILE_NAME)
         if demo:
             from flows.cmd_corpus import write_demo_corpus
 
@@ -131,7 +175,7 @@ def register(app: typer.Typer) -> None:
                 out.print(f"generated a {DEMO_DAYS}-day demo corpus in {corpus}")
             sources = [str(corpus)]
         summary = run_ingest(home, sources, feed=feed, wait=wait, task_runner=task_runner, dask_address=dask_address,
-                             prefect=prefect)
+                             branch=branch, history=history, prefect=prefect)
         from flows.downstream import after_ingest
         from flows.settings import tracked
 

@@ -53,7 +53,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Emit JSON.")) -> int:
-        """Digests, papers, authors, feeds, and the last run with its outcome."""
+        """Digests, papers, authors, feeds, the last run with its outcome, and per feed its fields' completeness and
+        agreement with the .jsonl twins, flagging each feed or run of days below 99%."""
         from warehouse.status import warehouse_status
 
         st = warehouse_status(home_of(ctx))
@@ -76,13 +77,24 @@ def register(app: typer.Typer) -> None:
         if st["per_feed"]:
             table = Table(box=None, pad_edge=False)
             table.add_column("feed", overflow="fold")  # feed names are folder names: shown whole
-            for name in ("digests", "first day", "last day", "missing days", "rejects"):
-                table.add_column(name, justify="right" if name in ("digests", "missing days", "rejects") else "left",
-                                 no_wrap=True)
+            rewrites = any(f["rewritten_days"] for f in st["per_feed"])  # only git histories rewrite: else no column
+            for name in ("digests", "first day", "last day", "missing days", "rejects") + ("rewritten days",) * rewrites:
+                table.add_column(name, justify="left" if name.endswith(" day") else "right", no_wrap=True)
             for f in st["per_feed"]:
                 table.add_row(Text(f["feed"]), str(f["digests"]), f["first_day"] or "-", f["last_day"] or "-",
-                              str(f["missing_days"]), str(f["rejects"]))
+                              str(f["missing_days"]), str(f["rejects"]), *[str(f["rewritten_days"])] * rewrites)
             out.print(table)
+        if st["fidelity"]:
+            from flows.cmd_check import fidelity_overview
+            from warehouse.fidelity import flag_line
+
+            out.print("fields (complete: loaded entries holding the field; twin: digest agreeing with its .jsonl twin)")
+            out.print(fidelity_overview(st["fidelity"]))
+            flagged = [r for r in st["fidelity"] if r["flagged"]]
+            out.print(f"{len(flagged)} below 99%" + (":" if flagged else ": every field of every feed is complete "
+                                                                      "and agrees with its twins"))
+            for r in flagged:
+                out.print(Text("  " + flag_line(r)))
         return 0
 
     @app.command()

@@ -11,13 +11,13 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.ingest_body import PARSE_AHEAD, RETRIES, Steps, ingest_body
+from flows.ingest_body import PARSE_AHEAD, RETRIES, Steps, discover_all, ingest_body
 from flows.pipeline import IngestSummary, parse_units
 from flows.runners import LocalParsePool
 from transforms.tables import ParsedUnit, Unit
 from warehouse.home import Home
 from warehouse.load import BatchResult
-from warehouse.sources import Discovery, discover
+from warehouse.sources import Discovery
 from warehouse.writer import Warehouse
 
 __all__ = ["ingest", "IngestSummary"]
@@ -30,8 +30,9 @@ def _retries(step: str) -> dict:
 
 @task(cache_policy=NO_CACHE, **_retries("discover"))
 def discover_files(sources: list[str], feed: str | None, date_from: date | None, date_to: date | None,
-                   known: dict) -> Discovery:
-    return discover(sources, feed=feed, date_from=date_from, date_to=date_to, known=known)
+                   known: dict, branch: str | None = None, history: bool = False,
+                   feeds: list[dict] | None = None) -> Discovery:
+    return discover_all(sources, feed, date_from, date_to, known, branch, history, feeds)
 
 
 @task(cache_policy=NO_CACHE, **_retries("parse"))
@@ -48,15 +49,17 @@ def load_batch(wh: Warehouse, parsed: list[ParsedUnit]) -> BatchResult:
 def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | None = None,
            date_from: date | None = None, date_to: date | None = None, wait_seconds: float = 60.0,
            flow_label: str = "ingest", force: bool = False, parse_ahead: int = PARSE_AHEAD,
-           parse_workers: int | None = None) -> IngestSummary:
+           parse_workers: int | None = None, branch: str | None = None, history: bool = False,
+           feeds: list[dict] | None = None) -> IngestSummary:
     """Ingest digest files into the lake and warehouse; files already loaded with the same hash are skipped
     unless `force` (backfill), which reprocesses every day found. `parse_ahead`: parse batches in flight
     (raise it to keep a Dask cluster busy; each costs memory in this process). `parse_workers`: local
-    processes that parse large batches (default $ARXIV_DIGEST_PARSE_WORKERS, else 0: threads)."""
+    processes that parse large batches (default $ARXIV_DIGEST_PARSE_WORKERS, else 0: threads). `branch`/`history`:
+    how git repositories among the sources are read; `feeds` (feeds.toml entries as dicts) replace `sources`."""
     steps = Steps(discover=discover_files, parse_submit=lambda pool: partial(parse_batch.submit, pool=pool),
                   load=load_batch, logger=get_run_logger())
     summary = ingest_body(steps, sources, Home.resolve(home, lake), feed=feed, date_from=date_from, date_to=date_to,
                           wait_seconds=wait_seconds, flow_label=flow_label, force=force, parse_ahead=parse_ahead,
-                          parse_workers=parse_workers)
+                          parse_workers=parse_workers, branch=branch, history=history, feeds=feeds)
     create_markdown_artifact(summary.markdown(), key="ingest-summary", description="Files and rows of this run")
     return summary

@@ -19,12 +19,11 @@ from datetime import date
 from functools import partial
 from typing import Callable
 
-from flows.ingest_body import PARSE_AHEAD, RETRIES, Steps, ingest_body
+from flows.ingest_body import PARSE_AHEAD, RETRIES, Steps, discover_all, ingest_body
 from flows.pipeline import IngestSummary
 from flows.runners import LocalParsePool
 from transforms.tables import Unit
 from warehouse.home import Home
-from warehouse.sources import discover
 from warehouse.writer import Warehouse
 
 logger = logging.getLogger("arxiv_digest.ingest")
@@ -47,35 +46,37 @@ def retrying(step: str, fn: Callable) -> Callable:
     return call
 
 
-def _discover(sources, feed, date_from, date_to, known):
-    return discover(sources, feed=feed, date_from=date_from, date_to=date_to, known=known)
-
-
 def ingest_local(sources: list[str], home: Home, *, feed: str | None = None, date_from: date | None = None,
                  date_to: date | None = None, wait_seconds: float = 60.0, flow_label: str = "ingest",
-                 force: bool = False, parse_workers: int | None = None, max_units: int = 32) -> IngestSummary:
+                 force: bool = False, parse_workers: int | None = None, max_units: int = 32,
+                 branch: str | None = None, history: bool = False, feeds: list[dict] | None = None) -> IngestSummary:
     """The ingest flow's body in this process, parse batches on a thread ahead of the loads (as the flow's thread
-    runner does) or in local parse processes; returns the IngestSummary the flow would."""
+    runner does) or in local parse processes; returns the IngestSummary the flow would. `branch`, `history`,
+    `feeds`: as for the flow (flows.ingest_body.discover_all)."""
     with ThreadPoolExecutor(PARSE_AHEAD, thread_name_prefix="parse") as threads:
         def submit(pool: LocalParsePool) -> Callable[[list[Unit]], Future]:
             parse = retrying("parse", pool.parse)
             return pool.submit if pool.workers > 1 else partial(threads.submit, parse)
 
-        steps = Steps(discover=retrying("discover", _discover), parse_submit=submit,
+        steps = Steps(discover=retrying("discover", discover_all), parse_submit=submit,
                       load=retrying("load", Warehouse.load), logger=logger)
         return ingest_body(steps, sources, home, feed=feed, date_from=date_from, date_to=date_to,
                            wait_seconds=wait_seconds, flow_label=flow_label, force=force,
-                           parse_workers=parse_workers, max_units=max_units)
+                           parse_workers=parse_workers, max_units=max_units, branch=branch, history=history,
+                           feeds=feeds)
 
 
 def ingest_plain(sources: list[str], home: Home, *, feed: str | None = None, max_units: int = 16,
-                 wait_seconds: float = 60.0, force: bool = False, parse_workers: int | None = None) -> dict:
+                 wait_seconds: float = 60.0, force: bool = False, parse_workers: int | None = None,
+                 branch: str | None = None, history: bool = False) -> dict:
     """ingest_local as the tests and benches call it (`force`: reparse unchanged days too, as a backfill does;
-    `parse_workers`: local parse processes for large batches); returns {status, rejected, failed_batches, rows}."""
+    `parse_workers`: local parse processes for large batches; `branch`/`history`: how git repositories are
+    read); returns {status, rejected, failed_batches, rows, ignored}."""
     summary = ingest_local(sources, home, feed=feed, wait_seconds=wait_seconds, flow_label="ingest-plain",
-                           force=force, parse_workers=parse_workers, max_units=max_units)
+                           force=force, parse_workers=parse_workers, max_units=max_units, branch=branch,
+                           history=history)
     return {"status": summary.status, "rejected": summary.rejected, "failed_batches": summary.failed_batches,
-            "rows": summary.rows}
+            "rows": summary.rows, "ignored": summary.ignored}
 
 
 def main(argv: list[str] | None = None) -> int:

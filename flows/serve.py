@@ -14,13 +14,19 @@ DEFAULT_CRON, DEFAULT_TIMEZONE = "0 6 * * *", "UTC"
 
 @flow(name="daily-pipeline", log_prints=False)
 def daily_pipeline(sources: list[str], home: str, lake: str | None = None, feed: str | None = None,
-                   wait_seconds: float = 600.0, task_runner: str = "thread", dask_address: str | None = None) -> str:
+                   wait_seconds: float = 600.0, task_runner: str = "thread", dask_address: str | None = None,
+                   branch: str | None = None, history: bool = False) -> str:
     """Ingest the sources, then build the marts and the report; returns the ingest status (ok or partial).
 
     Raises when a batch could not be loaded, so the run is Failed and the deployment's retries apply;
     a rerun is safe because loaded days are skipped and a failed batch left nothing committed.
+    No sources: the feeds of <home>/feeds.toml, read afresh on every run.
     """
-    summary = ingest_flow(task_runner, dask_address)(sources, home, lake, feed, None, None, wait_seconds, "daily")
+    from warehouse.feeds_file import FILE_NAME, load_feeds
+
+    feeds = None if sources else [f.as_dict() for f in load_feeds(Home.resolve(home, lake).root / FILE_NAME)]
+    summary = ingest_flow(task_runner, dask_address)(sources, home, lake, feed, None, None, wait_seconds, "daily",
+                                                     branch=branch, history=history, feeds=feeds)
     if summary.failed_batches:
         raise RuntimeError(f"{len(summary.failed_batches)} batch(es) not loaded: {summary.failed_batches[0]}")
     from flows.downstream import after_ingest

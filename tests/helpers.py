@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
 
 from warehouse.fingerprint import table_fingerprints
+
+
+# a paper heading's link in a sample digest: an arXiv abs link (any scheme, any version) or a DOI link
+_HEADING_LINK = re.compile(r"^#{1,6} .*\]\((?:https?://arxiv\.org/abs/([\w./-]+?)(?:v\d+)?|https://doi\.org/(\S+?))\)\s*$",
+                           re.MULTILINE)
+
+
+def sample_listing_ids(samples: Path) -> list[str]:
+    """The paper of every heading in the sample digests, read with one regex independent of the parser: the
+    README's 6,602 arXiv headings plus Long-Holiday's 343 journal items linked by DOI."""
+    return [a or "doi:" + d.lower() for p in sorted(samples.glob("*/*.md"))
+            for a, d in _HEADING_LINK.findall(p.read_text(encoding="utf-8"))]
 
 
 def write_files(files, root: Path) -> Path:
@@ -74,3 +87,20 @@ def assert_one_line_usage_error(result, fragment: str) -> None:
     assert "Traceback" not in text
     assert len(error_lines(text)) == 1, f"one error line expected, got:\n{text}"
     assert fragment in error_lines(text)[0], text
+
+
+def empty_strings(home: Path) -> dict[str, int]:
+    """{table.column: rows holding ''} for every text column (and text list holding '') of the raw and conformed
+    tables under `home`; empty when a missing value is NULL everywhere, as it must be."""
+    from transforms.schema import CONFORMED, RAW
+
+    checks = []
+    for table in [*RAW, *CONFORMED]:
+        for c in table.columns:
+            if c.type == "VARCHAR":
+                checks.append((f"{table.name}.{c.name}", f'select count(*) from {table.name} where "{c.name}" = \'\''))
+            elif c.type == "VARCHAR[]":
+                checks.append((f"{table.name}.{c.name}",
+                               f'select count(*) from {table.name} where list_contains("{c.name}", \'\')'))
+    found = _read(home, lambda con: {name: con.sql(q).fetchall()[0][0] for name, q in checks})
+    return {name: n for name, n in found.items() if n}

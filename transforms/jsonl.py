@@ -16,7 +16,7 @@ from functools import lru_cache
 from transforms.model import Diagnostic, Digest, Entry, Section
 from transforms.parse.finish import language_of
 from transforms.parse.heading import CATEGORY
-from transforms.parse.ids import arxiv_from_url, split_version
+from transforms.parse.ids import paper_id_from_url, split_version
 from transforms.parse.labels import is_placeholder, lookup
 from transforms.parse.merge import merge_twin
 from transforms.parse.state import ParseState
@@ -119,8 +119,10 @@ def _strings(value: object, clean: bool = True) -> list[str]:
 
 def _entry(record: dict, position: int, n: int, state: ParseState, clean: bool = True) -> Entry:
     arxiv_id, version = split_version(str(record.get("id") or ""))
+    if arxiv_id is None:  # an arXiv link, else a journal item's DOI link, else its OpenAlex id
+        arxiv_id, version = paper_id_from_url(_text(record.get("abs"), clean) or _text(record.get("pdf"), clean))
     if arxiv_id is None:
-        arxiv_id, version = arxiv_from_url(_text(record.get("abs"), clean) or _text(record.get("pdf"), clean))
+        arxiv_id, version = paper_id_from_url(str(record.get("id") or ""))
     if arxiv_id is None:
         state.diag("error", "missing_arxiv_id", "twin record has no arXiv id; kept with arxiv_id None", n,
                    str(record.get("title", ""))[:80])
@@ -158,7 +160,8 @@ def _entry(record: dict, position: int, n: int, state: ParseState, clean: bool =
             extra[key] = text
     authors = _strings(record.get("authors"), clean) if isinstance(record.get("authors"), list) \
         else [a.strip() for a in str(record.get("authors") or "").split(",") if a.strip()]
-    url = _text(record.get("abs"), clean) or (f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None)
+    url = _text(record.get("abs"), clean) or (f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id and ":" not in arxiv_id
+                                              else None)
     return Entry(position=position, section=categories[0] if categories else None, arxiv_id=arxiv_id,
                  version=version, url=url, title=_text(record.get("title"), clean), authors=authors,
                  main_category=categories[0] if categories else None, abstract=_text(record.get("summary"), clean),

@@ -22,6 +22,17 @@ class SourceFile:
     bytes: int
     role: str  # "digest" or "twin"
     mtime_ns: int | None = None  # local files only: lets the next run skip re-reading an unchanged file
+    # Read from a git repository (warehouse.git_source): where, which blob, from which commit, versions in history.
+    repo: str | None = None
+    blob: str | None = None
+    commit: str | None = None
+    versions: int | None = None
+
+    def row(self, unit: "Unit", status: str) -> dict:
+        """This file's `files` row as part of `unit`."""
+        return {"path": self.path, "sha256": self.sha256, "bytes": self.bytes, "feed": unit.feed,
+                "digest_id": unit.digest_id, "role": self.role, "status": status, "mtime_ns": self.mtime_ns,
+                "git_commit": self.commit, "git_blob": self.blob, "git_versions": self.versions}
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,7 @@ class Unit:
     digest_id: str
     digest_date: date | None
     files: tuple[SourceFile, ...]
+    categories: tuple[str, ...] = ()  # a feed's category filter (feeds.toml): only listings in one of them load
 
     @property
     def digest_file(self) -> SourceFile:
@@ -46,7 +58,7 @@ class Unit:
         """Short fingerprint of this unit's file versions; lake file names carry it."""
         import hashlib
 
-        joined = "|".join(f"{f.role}:{f.sha256}" for f in sorted(self.files, key=lambda f: f.role))
+        joined = "|".join(f"{f.role}:{f.sha256}" for f in sorted(self.files, key=lambda f: (f.role, f.sha256)))
         return hashlib.sha256(joined.encode()).hexdigest()[:12]
 
 
@@ -78,19 +90,35 @@ def diagnostic_rows(unit: Unit, diagnostics: list[Diagnostic]) -> list[dict]:
         rows.append({
             "feed": unit.feed, "digest_id": unit.digest_id, "path": f.path, "sha256": f.sha256,
             "seq": seq[f.path], "line": d.line, "severity": d.severity, "code": d.code,
-            "message": d.message, "excerpt": (d.excerpt or "")[:200],
+            "message": d.message, "excerpt": d.excerpt[:200] if d.excerpt else None,
         })
     return rows
 
 
 def rejected_unit_tables(unit: Unit, diagnostics: list[Diagnostic]) -> dict[str, pa.Table]:
     """A unit nothing could be read from: only its files (marked rejected) and why."""
-    files = [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "feed": unit.feed, "digest_id": unit.digest_id,
-              "role": f.role, "status": "rejected", "mtime_ns": f.mtime_ns} for f in unit.files]
-    out = {t: BY_NAME[t].empty() for t in ("digests", "listings", "paper_observations", "authorships", "summaries")}
+    files = [f.row(unit, "rejected") for f in unit.files]
+    out = {t: BY_NAME[t].empty() for t in ("digests", "listings", "paper_observations", "authorships", "summaries",
+                                           "fidelity")}
     out["files"] = BY_NAME["files"].from_rows(files)
     out["diagnostics"] = BY_NAME["diagnostics"].from_rows(diagnostic_rows(unit, diagnostics))
     return out
+
+
+def fidelity_table(unit: Unit, checks: list) -> pa.Table:
+    """The `fidelity` rows of one loaded unit: one per FieldCheck (transforms/fidelity.py)."""
+    base = {"feed": unit.feed, "digest_id": unit.digest_id, "digest_date": unit.digest_date,
+            "path": unit.digest_file.path}
+    return BY_NAME["fidelity"].from_rows([{**base, **vars(c)} for c in checks])
+
+
+def _text(value: str | None) -> str | None:
+    """A value as the warehouse holds it: a missing or blank one is NULL, never ''."""
+    return value if value and not value.isspace() else None
+
+
+def _texts(values) -> list[str]:
+    return [v for v in values if v and not v.isspace()]
 
 
 def digest_tables(unit: Unit, digest: Digest) -> dict[str, pa.Table]:
@@ -103,13 +131,15 @@ def digest_tables(unit: Unit, digest: Digest) -> dict[str, pa.Table]:
     ids = [e.arxiv_id for e in kept]
     versions = [e.version for e in kept]
     listings = BY_NAME["listings"].from_columns({
-        **key, "feed": unit.feed, "digest_date": unit.digest_date, "section": [e.section for e in kept],
-        "arxiv_id": ids, "version": versions, "main_category": [e.main_category for e in kept],
+        **key, "feed": unit.feed, "digest_date": unit.digest_date, "section": [_text(e.section) for e in kept],
+        "arxiv_id": ids, "version": versions, "main_category": [_text(e.main_category) for e in kept],
         "line": [e.line for e in kept]}, n)
+    # Primary first, in order: the twin's first category, the entry's main category, its section (primary_category).
     observations = BY_NAME["paper_observations"].from_columns({
-        **key, "arxiv_id": ids, "version": versions, "url": [e.url for e in kept], "title": [e.title for e in kept],
-        "abstract": [e.abstract for e in kept], "comment": [e.comment for e in kept],
-        "categories": [e.categories or ([e.main_category] if e.main_category else []) for e in kept]}, n)
+        **key, "arxiv_id": ids, "version": versions, "url": [_text(e.url) for e in kept],
+        "title": [_text(e.title) for e in kept], "abstract": [_text(e.abstract) for e in kept],
+        "comment": [_text(e.comment) for e in kept],
+        "categories": [_texts(e.categories) or _texts([_text(e.main_category) or _text(e.section)]) for e in kept]}, n)
     who = [(e.position, i, name, name_key(name)) for e in kept for i, name in enumerate(e.authors, 1)]
     who = [w for w in who if w[3]]
     authorships = BY_NAME["authorships"].from_columns({
@@ -118,9 +148,9 @@ def digest_tables(unit: Unit, digest: Digest) -> dict[str, pa.Table]:
         len(who))
     summaries = BY_NAME["summaries"].from_columns({
         **key, "arxiv_id": ids, "language": digest.language,
-        **{f: [getattr(e, f) for e in kept] for f in SUMMARY_FIELDS},
-        "keywords": [list(e.keywords) for e in kept], "title_translation": [e.title_translation for e in kept],
-        "abstract_translation": [e.abstract_translation for e in kept],
+        **{f: [_text(getattr(e, f)) for e in kept] for f in SUMMARY_FIELDS},
+        "keywords": [_texts(e.keywords) for e in kept], "title_translation": [_text(e.title_translation) for e in kept],
+        "abstract_translation": [_text(e.abstract_translation) for e in kept],
         "extras": [json.dumps(e.extra, ensure_ascii=False, sort_keys=True) if e.extra else None for e in kept],
         "failed_fields": [sorted(e.failed_fields) for e in kept]}, n)
     twin = unit.twin_file
@@ -129,9 +159,9 @@ def digest_tables(unit: Unit, digest: Digest) -> dict[str, pa.Table]:
                 "bytes": main.bytes, "twin_path": twin.path if twin and twin is not main else None,
                 "twin_sha256": twin.sha256 if twin and twin is not main else None, "template": digest.template,
                 "language": digest.language, "n_entries": n, "n_sections": len(digest.sections),
-                "n_diagnostics": len(digest.diagnostics), "loaded_at": None}]
-    files = [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "feed": unit.feed, "digest_id": unit.digest_id,
-              "role": f.role, "status": "loaded", "mtime_ns": f.mtime_ns} for f in unit.files]
+                "n_diagnostics": len(digest.diagnostics), "loaded_at": None, "git_commit": main.commit,
+                "git_blob": main.blob}]
+    files = [f.row(unit, "loaded") for f in unit.files]
     return {
         "files": BY_NAME["files"].from_rows(files),
         "digests": BY_NAME["digests"].from_rows(digests),

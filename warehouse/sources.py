@@ -6,16 +6,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePosixPath
 
 import fsspec
 
 from transforms.parse import date_in_name
-from transforms.tables import SourceFile, Unit, digest_id_for
+from transforms.tables import SourceFile, Unit
+from warehouse.day_units import group_units
 from warehouse.faults import crash_point
+from warehouse.git_repos import GitError, branch_commit, read_blob, remote_feed, repository_files, split_repositories
 from warehouse.home import reason_of, storage_problem
 
 _GLOB = re.compile(r"[*?\[]")
@@ -141,11 +142,6 @@ def read_bytes(path: str) -> bytes:
         return fh.read()
 
 
-def _feed_of(path: str) -> str:
-    parent = PurePosixPath(path.split("://", 1)[-1].replace(os.sep, "/")).parent.name
-    return parent or "default"
-
-
 def fingerprint(path: str, known: dict[str, tuple[int, int | None, str]]) -> tuple[str, int, int | None]:
     """(sha256, size, mtime_ns) of a source. A local file whose size and mtime match what the last run
     recorded keeps its recorded hash without being read again (as make and rsync do)."""
@@ -169,17 +165,54 @@ def _sha256(fh) -> tuple[str, int]:
     return sha.hexdigest(), size
 
 
+def check_sources(sources: list[str], *, branch: str | None = None, history: bool = False) -> None:
+    """Raise SourceError (one line) for a source discover would refuse: missing, no repository where `branch` or
+    `history` needs one, a missing branch. Cheap: it lists folders and asks git for one commit per repository."""
+    try:
+        repos, plain = split_repositories(sources, branch=branch, history=history)
+        for repo in repos:
+            branch_commit(repo, branch)
+    except GitError as exc:
+        raise SourceError(str(exc)) from None
+    if plain:
+        expand(plain)
+
+
+def read_source(f: SourceFile) -> bytes:
+    """The bytes of a discovered file: its git blob when it was found in a repository, else its path's."""
+    if f.blob and f.repo:
+        try:
+            return read_blob(f.repo, f.blob)
+        except GitError as exc:
+            raise SourceError(f"cannot read {f.path}: {exc}") from None
+    return read_bytes(f.path)
+
+
 def discover(sources: list[str], *, feed: str | None = None, date_from: date | None = None,
-             date_to: date | None = None, known: dict[str, tuple[int, int | None, str]] | None = None) -> Discovery:
+             date_to: date | None = None, known: dict[str, tuple[int, int | None, str]] | None = None,
+             branch: str | None = None, history: bool = False, categories: tuple[str, ...] = ()) -> Discovery:
     """Find every digest and twin, hash it, and group them into units per feed and day.
 
-    A day's `.md` and any `.jsonl` in the same folder with the same date form one unit; a `.jsonl`
-    with no `.md` is a unit on its own. `date_from`/`date_to` keep only days in that range.
+    A day's `.md` and every `.jsonl` of the same date under the same feed root (warehouse.feed_names: the
+    folder, with generic folders such as `data/` climbed out of) form one unit: the upstream generator's
+    `data/<date>.md`, raw crawl `data/<date>.jsonl` and `data/<date>_AI_enhanced_<Language>.jsonl` twins are one
+    day, each listing once. Twins are ordered AI-enhanced first (warehouse.day_units); the transform stage picks
+    the one whose language is the digest's. A `.jsonl` day with no `.md` is read from its twins alone; a second
+    `.md` of one date is a day of its own, keyed by its file name, so nothing is dropped.
+    `date_from`/`date_to` keep only days in that range.
     `known` ({path: (bytes, mtime_ns, sha256)} from the warehouse) spares re-reading unchanged files.
+    A source that is a git clone or bare repository is read from git (warehouse.git_repos: the tip of `branch`,
+    or with `history` every day the branch ever held); `categories`: only listings in one of them load.
     """
-    paths, ignored = expand(sources)
-    groups: dict[tuple[str, str, str], list[SourceFile]] = defaultdict(list)
-    dates: dict[tuple[str, str, str], date | None] = {}
+    try:
+        repos, plain = split_repositories(sources, branch=branch, history=history)
+        in_repos = [repository_files(r, branch=branch, history=history, date_from=date_from, date_to=date_to)
+                    for r in repos]
+        repo_feeds = {} if feed else {r: remote_feed(r) for r in repos}
+    except GitError as exc:  # no repository, no such branch, a damaged tree: one line, exit 2
+        raise SourceError(str(exc)) from None
+    paths, ignored = expand(plain) if plain else ([], [])
+    files = []
     for path in paths:
         name = PurePosixPath(path.replace(os.sep, "/")).name
         day = date_in_name(name)
@@ -187,23 +220,12 @@ def discover(sources: list[str], *, feed: str | None = None, date_from: date | N
             continue
         sha, size, mtime = fingerprint(path, known or {})
         crash_point("hash")
-        role = "twin" if name.endswith(".jsonl") else "digest"
-        folder = path.rsplit("/", 1)[0] if "/" in path else ""
-        unit_feed = feed or _feed_of(path)
-        stem = day.isoformat() if day else name.rsplit(".", 1)[0]
-        key = (unit_feed, folder, stem)
-        groups[key].append(SourceFile(path, sha, size, role, mtime))
-        dates[key] = day
-    units = []
-    for key in sorted(groups):
-        unit_feed, _, stem = key
-        files = sorted(groups[key], key=lambda f: (f.role != "digest", f.path))
-        digests = [f for f in files if f.role == "digest"]
-        twins = [f for f in files if f.role == "twin"]
-        # Only one digest and one twin per day and feed; any extra file is a day of its own so nothing is dropped.
-        main = (digests[:1] + twins[:1]) if digests else twins[:1]
-        units.append(Unit(unit_feed, digest_id_for(unit_feed, dates[key], stem), dates[key], tuple(main)))
-        for extra in digests[1:] + twins[1 if digests else 1:]:
-            units.append(Unit(unit_feed, digest_id_for(unit_feed, None, extra.path.rsplit("/", 1)[-1]), dates[key], (extra,)))
+        files.append((path, day, SourceFile(path, sha, size, "twin" if name.endswith(".jsonl") else "digest", mtime)))
+    for found, passed in in_repos:
+        files += [(f.path, day, f) for f, day in found]
+        ignored += passed
+    units = group_units(files, feed, repo_feeds)
+    if categories:
+        units = [replace(u, categories=tuple(categories)) for u in units]
     crash_point("discover")
     return Discovery(units, ignored)

@@ -30,7 +30,14 @@ CASES = {
     "sql-bad-format": (["sql", "select 1", "--format", "xml"], "'xml' is not one of", {}),
     "unknown-option": (["status", "--bogus"], "No such option: --bogus", {}),
     "unknown-command": (["nosuchcmd"], "No such command 'nosuchcmd'", {}),
-    "ingest-no-sources": (["ingest"], "Missing argument", {}),
+    "ingest-no-sources": (["ingest"], "no sources given and no feeds in", {}),
+    "history-not-a-repository": (["ingest", "--history", "{tmp}"], "not a git repository", {}),
+    "branch-not-a-repository": (["ingest", "--branch", "data", "{tmp}"], "--branch reads a clone", {}),
+    "serve-no-sources": (["serve"], "no sources given and no feeds in", {}),
+    "feeds-bad-toml": (["--home", "{tmp}/badfeeds", "ingest"], "feeds.toml: not valid TOML", {}),
+    "feeds-add-missing-source": (["feeds", "add", "{tmp}/nope"], "source not found", {}),
+    "feeds-remove-unknown": (["feeds", "remove", "nope"], "no feed named 'nope'", {}),
+    "feeds-same-source": (["--home", "{tmp}/dupfeeds", "run"], "read the same source", {}),
     "demo-days-zero": (["demo-data", "{tmp}/d", "--days", "0"], "--days", {}),
     "demo-days-word": (["demo-data", "{tmp}/d", "--days", "x"], "--days", {}),
     "backfill-bad-date": (["backfill", "--from", "2025-13-01", "--to", "2025-12-31", "{tmp}"], "'2025-13-01'", {}),
@@ -63,6 +70,10 @@ CASES = {
     "serve-unknown-timezone": (["serve", "--timezone", "Mars/Olympus", "{tmp}"], "invalid schedule --timezone 'Mars/Olympus'", {}),
     "rebuild-junk-parquet": (["--lake", "{tmp}/junk-lake", "rebuild"], "cannot read the lake file {tmp}/junk-lake/digests/feed=x/a.parquet", {}),
     "rebuild-empty-lake": (["--lake", "{tmp}/empty-lake", "rebuild"], "no committed files in the lake", {}),
+    "check-no-sources": (["check"], "Missing argument", {}),
+    "check-missing-source": (["check", "{tmp}/nope"], "source not found: {tmp}/nope", {}),
+    "check-min-above-one": (["check", "--min", "1.5", "{tmp}"], "--min 1.5 is not a share", {}),
+    "check-min-word": (["check", "--min", "most", "{tmp}"], "Invalid value for '--min'", {}),
 }
 
 
@@ -75,6 +86,11 @@ def test_usage_and_configuration_errors_are_one_line_with_exit_code_2(args, name
     (tmp_path / "damaged").mkdir()
     (tmp_path / "damaged" / "warehouse.duckdb").write_bytes(b"")  # truncated to nothing
     (tmp_path / "folder" / "warehouse.duckdb").mkdir(parents=True)
+    (tmp_path / "badfeeds").mkdir()
+    (tmp_path / "badfeeds" / "feeds.toml").write_text("[[feed]\nname = 1\n")
+    (tmp_path / "dupfeeds").mkdir()
+    (tmp_path / "dupfeeds" / "feeds.toml").write_text("".join(f'[[feed]]\nname = "{n}"\nsource = "{tmp_path}"\n'
+                                                              for n in "ab"))
     fill = {"tmp": tmp_path, "port": closed_port(), "file": tmp_path / "a-file"}
     for key, value in env.items():
         monkeypatch.setenv(key, value.format(**fill))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.flows.conftest import fingerprints, rows, scalar
-from tests.helpers import write_files
+from tests.helpers import empty_strings, sample_listing_ids, write_files
 from transforms.generate import build_corpus
 
 
@@ -25,18 +25,22 @@ def test_sample_corpus_loads_every_listing_and_reingest_changes_nothing(samples_
     home = tmp_path / "home"
     first = cli("--home", home, "ingest", samples_dir)
     assert first.code == 0, first.out + first.err
-    md_entries = scalar(home, "select sum(n_entries) from digests")
-    assert md_entries == 3132  # the samples README counts 3132 paper entries in the Markdown
-    assert scalar(home, "select count(*) from papers") == 2675  # ... and 2675 distinct arXiv ids
-    assert scalar(home, "select count(*) from digests") == 53
-    assert scalar(home, "select count(distinct feed) from digests") == 3
+    # no empty strings: a missing value is NULL (issue #13), above all no '' primary category
+    assert scalar(home, "select count(*) from papers where primary_category = ''") == 0
+    assert empty_strings(home) == {}
+    listed = sample_listing_ids(samples_dir)
+    assert len(listed) == 6602 + 343  # the samples README's arXiv headings, plus Long-Holiday's journal items
+    assert scalar(home, "select sum(n_entries) from digests") == len(listed)
+    assert scalar(home, "select count(*) from papers") == len(set(listed))
+    assert scalar(home, "select count(*) from digests") == 93  # 93 days of 14 feeds (the README)
+    assert scalar(home, "select count(distinct feed) from digests") == 14
     before = fingerprints(home)
 
     again = cli("--home", home, "ingest", samples_dir)
     assert again.code == 0
-    assert "skipped 106" in again.out
+    assert "skipped 186" in again.out  # 93 .md and their 93 twins
     assert fingerprints(home) == before
-    assert rows(home, "select files_new, files_changed, files_skipped from runs order by started_at desc limit 1") == [(0, 0, 106)]
+    assert rows(home, "select files_new, files_changed, files_skipped from runs order by started_at desc limit 1") == [(0, 0, 186)]
 
 
 def test_twin_adds_every_category_and_the_comment(samples_dir, tmp_path, cli):
@@ -127,8 +131,12 @@ def test_edited_file_replaces_exactly_its_rows(corpus, tmp_path, cli):
     arxiv_id, title = rows(home, f"select l.arxiv_id, o.title from listings l join paper_observations o using (digest_id, position) "
                                  f"where digest_id = '{digest_id}' order by position limit 1")[0]
     target.write_text(target.read_text().replace(title, title + " (revised)", 1))
+    twin = target.with_suffix(".jsonl")  # the twin is edited too: where the two disagree the twin's title loads
+    records = [json.loads(line) for line in twin.read_text().splitlines()]
+    next(r for r in records if r["id"] == arxiv_id)["title"] += " (revised)"
+    twin.write_text("".join(json.dumps(r) + "\n" for r in records))
     result = cli("--home", home, "ingest", src)
-    assert "changed 1" in result.out
+    assert "changed 2" in result.out
     assert rows(home, f"select title from paper_observations where digest_id = '{digest_id}' and arxiv_id = '{arxiv_id}'")[0][0].endswith("(revised)")
     assert rows(home, f"select digest_id, loaded_at from digests where digest_id <> '{digest_id}' order by 1") == other_before
     assert scalar(home, f"select count(*) from digests where digest_id = '{digest_id}'") == 1

@@ -76,12 +76,12 @@ def test_empty_days_parse_as_empty(corpus: Corpus, digests: dict[str, Digest]) -
 
 def test_bad_files_are_there_and_read_as_bad(corpus: Corpus, digests: dict[str, Digest]) -> None:
     reasons = {b.reason: b for b in corpus.planted.bad_files}
-    assert set(reasons) == {"not_a_digest", "truncated", "doi_link", "placeholder_summary"}
+    assert set(reasons) == {"not_a_digest", "truncated", "foreign_link", "placeholder_summary"}
     assert digests[reasons["not_a_digest"].path].is_rejected
     truncated = digests[reasons["truncated"].path]
     assert truncated.entries and any(d.code == "truncated" for d in truncated.diagnostics)
-    doi = digests[reasons["doi_link"].path]
-    assert [e.url for e in doi.entries if e.arxiv_id is None][0].startswith("https://doi.org/")
+    doi = digests[reasons["foreign_link"].path]
+    assert [e.url for e in doi.entries if e.arxiv_id is None][0].startswith("https://papers.example.org/")
     placeholder = digests[reasons["placeholder_summary"].path]
     assert placeholder.entries[0].tldr is None and PLACEHOLDER in next(
         f.text for f in corpus.files if f.path == reasons["placeholder_summary"].path)

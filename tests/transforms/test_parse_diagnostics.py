@@ -61,7 +61,7 @@ def test_truncated_entry_keeps_what_was_read():
 
 def test_file_ending_right_after_a_heading_is_truncated():
     d = parse_digest(ONE + "\n### [2] [Cut off](https://arxiv.org/abs/2506.00002)")
-    assert codes(d) == {"truncated": "warning"} and len(d.entries) == 2
+    assert codes(d) == {"truncated": "warning", "lost_fields": "warning"} and len(d.entries) == 2
 
 
 def test_control_chars_stripped_and_zero_width_removed():
@@ -77,7 +77,7 @@ def test_replacement_characters_reported_as_control_chars():
 
 
 def test_missing_arxiv_id_keeps_the_entry_with_none():
-    d = parse_digest(ONE.replace("https://arxiv.org/abs/2506.00001", "https://doi.org/10.1000/xyz"))
+    d = parse_digest(ONE.replace("https://arxiv.org/abs/2506.00001", "https://papers.example.org/view/17"))
     assert codes(d) == {"missing_arxiv_id": "error"}
     (e,) = d.entries
     assert e.arxiv_id is None and e.tldr == "Fine." and not d.is_rejected
@@ -140,9 +140,10 @@ def test_no_trailing_newline_is_silent():
     assert not parse_digest(ONE.rstrip("\n")).diagnostics
 
 
-def test_unlabelled_text_in_an_entry_is_noted_once():
+def test_unlabelled_text_in_an_entry_is_a_warning_and_kept():
     d = parse_digest(ONE.replace("Main category: cs.CV", "Some stray line\nand another"))
-    assert codes(d) == {"unlabelled_text": "info"} and len(d.diagnostics) == 1
+    assert codes(d) == {"unlabelled_text": "warning"} and len(d.diagnostics) == 1
+    assert d.entries[0].extra["unlabelled"] == "Some stray line\nand another"  # never lost
 
 
 def test_repeated_label_keeps_the_first():

@@ -9,7 +9,7 @@ from transforms import generate, merge_twin, parse_digest_bytes, parse_jsonl
 
 DAYS, SEED = 21, 7
 # The generator names why a file is bad; the parser's code for it where the two differ.
-CODE_FOR = {"doi_link": "missing_arxiv_id"}
+CODE_FOR = {"foreign_link": "missing_arxiv_id"}
 
 
 @pytest.fixture(scope="module")

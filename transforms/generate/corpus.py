@@ -100,9 +100,9 @@ def _listing_files(writer: Writer, specs: list[FeedSpec], index: int, day: int, 
         hidden = [writer.new_paper(spec, "eess.IV") for _ in range(2)]
         twin_entries += listing(writer, spec, hidden, today)[1]
         planted.twin_only[path + ".jsonl"] = [p.arxiv_id for p in hidden]
-    if kind == "doi_link":
+    if kind == "foreign_link":
         victim = md_entries[len(md_entries) // 2]
-        doi = f"https://doi.org/10.5555/demo.{rng.randint(10000, 99999)}"
+        doi = f"https://papers.example.org/view/{rng.randint(10000, 99999)}"  # no arXiv id, DOI or OpenAlex id
         md_entries[victim.position - 1] = replace(victim, arxiv_id=None, url=doi)
         planted.bad_files.append(BadFile(path + ".md", kind, f"entry [{victim.position}] links {doi}"))
     elif kind == "placeholder_summary":
@@ -115,6 +115,6 @@ def _listing_files(writer: Writer, specs: list[FeedSpec], index: int, day: int, 
         planted.bad_files.append(BadFile(path + ".md", kind, f"cut at byte {len(text.encode())} mid-entry"))
     yield GeneratedFile(path + ".md", text)
     if path + ".jsonl" in planted.twin_only or (
-            kind != "doi_link" and (spec.twins == "all" or (spec.twins == "some" and rng.random() < 0.6))):
+            kind != "foreign_link" and (spec.twins == "all" or (spec.twins == "some" and rng.random() < 0.6))):
         planted.twin_paths.append(path + ".jsonl")
         yield GeneratedFile(path + ".jsonl", render_jsonl(twin_entries))

@@ -50,7 +50,7 @@ class BadFile:
     """A file planted to be hard or impossible to read, and why (`reason` is a stable code)."""
 
     path: str
-    reason: str  # not_a_digest | truncated | doi_link | placeholder_summary
+    reason: str  # not_a_digest | truncated | foreign_link | placeholder_summary
     detail: str = ""
 
 

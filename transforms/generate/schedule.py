@@ -10,7 +10,7 @@ from transforms.generate.feeds import FADING_TERM, PEAK_TERM, RISING_TERM, FeedS
 
 def schedule_specials(rng: random.Random, specs: list[FeedSpec], days: int) -> dict[tuple[str, int], str]:
     """Pick, per feed, distinct days (never the first five nor the last) for its gap, empty day and bad files."""
-    bad = {"truncated": 0, "placeholder_summary": 0, "doi_link": min(1, len(specs) - 1),
+    bad = {"truncated": 0, "placeholder_summary": 0, "foreign_link": min(1, len(specs) - 1),
            "not_a_digest": len(specs) - 1}
     out: dict[tuple[str, int], str] = {}
     for index, spec in enumerate(specs):

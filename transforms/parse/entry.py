@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from transforms.model import Entry
 from transforms.parse import html as fragments
 from transforms.parse.heading import split_authors
-from transforms.parse.ids import arxiv_from_url
+from transforms.parse.ids import paper_id_from_url
 from transforms.parse.labels import ALIASES
+from transforms.parse.text import cjk_share
 
 if TYPE_CHECKING:
     from transforms.parse.state import Draft, ParseState
@@ -37,9 +38,9 @@ _NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
 def build_entry(state: ParseState, draft: Draft) -> Entry:
     """The Entry a finished draft becomes; reports a missing arXiv id and a repeated one in its section."""
     head = draft.heading
-    arxiv_id, version = draft.ids or arxiv_from_url(head.url)
+    arxiv_id, version = draft.ids or paper_id_from_url(head.url)
     if arxiv_id is None and head.anchor:
-        arxiv_id, version = arxiv_from_url(head.anchor)
+        arxiv_id, version = paper_id_from_url(head.anchor)
     if arxiv_id is None:
         state.diag("error", "missing_arxiv_id", f"no arXiv id in the paper link {head.url!r}; entry kept "
                   "with arxiv_id None so it can be rejected alone", draft.line, head.url)
@@ -49,6 +50,12 @@ def build_entry(state: ParseState, draft: Draft) -> Entry:
     else:
         state.seen_ids.add((draft.section, arxiv_id))
     values = draft.values  # the draft is dropped after this, so its dict is ours to consume
+    abstract = values.get("abstract")
+    opening = abstract[:40] if abstract else ""  # a CJK abstract shows its script in its first words
+    if opening and not opening.isascii() and "abstract_translation" not in values and cjk_share(abstract[:300]) > 0.5:
+        # arXiv abstracts are English: an abstract in CJK script (`摘要:` in a Chinese-labelled feed) is the
+        # feed's translation, and the English one is not shown
+        values["abstract_translation"] = values.pop("abstract")
     failed = sorted(k for k, v in values.items() if v is None) if draft.failed else []
     categories = list(values.pop("categories", None) or ())
     main = values.get("main_category") or (categories[0] if categories else None)

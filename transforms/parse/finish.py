@@ -34,9 +34,27 @@ def build_digest(state: ParseState, digest_date: date | None) -> Digest:
                        line, code)
     if not state.entries:
         _judge_empty(state)
+    else:
+        _report_lost_fields(state)
     return Digest(digest_date=digest_date, source=state.source, template=template_of(state),
                   language=language_of(state), sections=sections, entries=state.entries,
                   diagnostics=state.diagnostics)
+
+
+def _report_lost_fields(state: ParseState) -> None:
+    """A warning per entry that lost its title or authors (every template writes both), or its main category
+    (when other entries of the day have one: a template without categories is no loss; its papers' primary
+    category comes from the twin or the section, else it is NULL and flagged where the tables are built)."""
+    day_has_main = any(e.main_category for e in state.entries)
+    for e in state.entries:
+        if e.title and e.authors and (e.main_category or not day_has_main):
+            continue
+        lost = [name for name, gone in (("title", not e.title), ("authors", not e.authors),
+                                        ("main category", not e.main_category and day_has_main))
+                if gone]
+        if lost:
+            state.diag("warning", "lost_fields", f"entry {e.arxiv_id or e.position} has no {' or '.join(lost)}; "
+                       "check the author line and labels of this entry", e.line, e.title or e.url or "")
 
 
 def _judge_empty(state: ParseState) -> None:

@@ -52,15 +52,49 @@ def paper_heading(text: str) -> PaperHeading | None:
     index = int(m.group(1)) if m else None
     if m:
         text = text[m.end():]
-    if not text.startswith("[") or not text.endswith(")"):
+    if not text.startswith("[") or ")" not in text:
         return None
-    cut = text.rfind("](")
-    if cut < 1:
+    found = _title_link(text)
+    if found is None:
         return None
-    url = text[cut + 2:-1].strip()
-    if not url or " " in url:
-        return None
-    return PaperHeading(index, text[1:cut], url, anchor)
+    title, url = found
+    return PaperHeading(index, title, url, anchor)
+
+
+def _title_link(text: str) -> tuple[str, str] | None:
+    """(title, url) of `[Title](url)` followed by nothing or only more links (`[[back]](#top)`, `[PDF](…)
+    [Code](…)`). Titles may hold `[`, `]` and even `](` ("Z2[u,v](u2(1+u))"), so each `](` is tried, first to
+    last, as the title's end: the first whose url is one word, not an anchor, and followed only by links wins."""
+    cut = 0
+    while True:
+        cut = text.find("](", cut + 1)
+        if cut < 1:
+            return None
+        close = _link_end(text, cut + 2)
+        if close > 0:
+            url = text[cut + 2:close].strip()
+            if url and not url.startswith("#") and _LINK_TAIL.fullmatch(text, close + 1):
+                return text[1:cut], url
+
+
+def _link_end(text: str, start: int) -> int:
+    """Index of the `)` closing a link target that starts at `start` (balanced parentheses), or -1."""
+    depth = 0
+    for i in range(start, len(text)):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if not depth:
+                return i
+            depth -= 1
+        elif c == " " and not depth:
+            return -1
+    return -1
+
+
+# What may follow the title link: links (`[PDF](…)`, `[[back]](#top)`), `|` or `·` separators, spaces.
+_LINK_TAIL = re.compile(r"(?:\s|[|·•]|\[\[?[^\[\]]{0,40}\]?\]\([^()\s]*\))*")
 
 
 def paper_line(m: re.Match) -> PaperHeading:
@@ -72,10 +106,14 @@ _tuple_new = tuple.__new__  # skips NamedTuple's Python-level __new__
 
 
 def section_heading(text: str) -> str | None:
-    """The category code of `cs.CV [[Back]](#toc)`, `cs.CV`, `cs.CR (24 篇)`; None for other headings."""
-    text = _BACK.sub("", text)
-    text = _COUNT.sub("", text).strip()
-    return text if CATEGORY.match(text) and ("." in text or "-" in text) else None
+    """The category code of `cs.CV [[Back]](#toc)`, `cs.CV`, `cs.CR (24 篇)`; None for other headings. With the
+    back link any short name is a section (feeds that list journals use `ISPRS J P&RS [[Back]](#toc)`)."""
+    bare = _BACK.sub("", text)
+    backed = bare != text
+    text = _COUNT.sub("", bare).strip()
+    if CATEGORY.match(text) and ("." in text or "-" in text):
+        return text
+    return text if backed and 0 < len(text) <= 60 and "[" not in text and "](" not in text else None
 
 
 def toc_line(line: str) -> tuple[str, int | None] | None:
@@ -88,25 +126,39 @@ def toc_line(line: str) -> tuple[str, int | None] | None:
     return code, int(total.group(1)) if total else None
 
 
-def author_line(line: str) -> tuple[list[str], list[str]] | None:
-    """Authors (and bar categories) from `*A,B,C*` or `*A, B* | **Category: x, y**`; None otherwise."""
+def author_line(line: str) -> tuple[list[str], list[tuple[str, str]], str] | None:
+    """(authors, labelled fields after them, unread tail) from `*A,B,C*` or `*A, B* | **Main category: cs.CR**`
+    (any separator: `|`, `·`, `—`, `;`, `&nbsp;`; bold or plain labels, several in a row); None when the line
+    is no italic author list. Names never hold `*`, so the list ends at the first one."""
     stripped = line.strip()
     if not stripped.startswith("*") or stripped.startswith("**"):
         return None
-    categories: list[str] = []
-    bar = stripped.find("* |")
-    if bar > 0:
-        tail = stripped[bar + 3:].strip().strip("*").strip()
-        name, _, value = tail.partition(":") if ":" in tail else tail.partition("：")
-        if not value:
-            return None
-        categories = [c.strip() for c in value.replace("，", ",").split(",") if c.strip()]
-        body = stripped[1:bar]
-    elif stripped.endswith("*") and len(stripped) > 2:
-        body = stripped[1:-1]
-    else:
+    end = stripped.find("*", 1)
+    if end < 2:
         return None
-    return split_authors(body), categories
+    body, tail = stripped[1:end], stripped[end + 1:]
+    fields: list[tuple[str, str]] = []
+    for segment in _FIELD_SEPARATOR.split(tail) if tail.strip() else ():
+        if not segment.strip():
+            continue
+        found = label_segment(segment)
+        if found is None:
+            return split_authors(body), fields, tail.strip()
+        fields.append(found)
+    return split_authors(body), fields, ""
+
+
+_FIELD_SEPARATOR = re.compile(r"(?:\s|&nbsp;|\u00a0)*(?:[|·•;—–]|\s-\s|(?:&nbsp;|\u00a0){2,})(?:\s|&nbsp;|\u00a0)*")
+_SEGMENT = re.compile(r"^\s*(\*\*|__)?([^:：*_]{1,40}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?(.*?)(?:\*\*|__)?\s*$")
+
+
+def label_segment(segment: str, *, empty: bool = False) -> tuple[str, str] | None:
+    """(name, value) of one `**Name: value**`, `**Name:** value` or `Name: value` piece (`empty`: also `Name:`);
+    None otherwise."""
+    m = _SEGMENT.match(segment)
+    if not m or not (m[3].strip() or empty):
+        return None
+    return m[2].strip(), m[3].strip().strip("*").strip()
 
 
 def split_authors(body: str) -> list[str]:

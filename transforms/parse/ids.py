@@ -42,3 +42,23 @@ def arxiv_from_url(url: str | None) -> tuple[str | None, str | None]:
     if m:
         return m.group("id"), m.group("v")
     return split_version(url)
+
+
+# Journal items some feeds list beside arXiv papers (a DOI link; the twin names them by an OpenAlex work id).
+_DOI = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+?)/?$", re.IGNORECASE)
+_DOI_PREFIXED = re.compile(r"^doi:\s*(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_OPENALEX = re.compile(r"^(?:https?://(?:api\.)?openalex\.org/(?:works/)?)?(W\d{4,12})$")
+
+
+def paper_id_from_url(url: str | None) -> tuple[str | None, str | None]:
+    """The (id, version) of the paper a link names: an arXiv id as `arxiv_from_url` reads it, else a DOI as
+    `doi:10.x/y` (lower-cased: DOIs ignore case), else an OpenAlex work as `openalex:W123`; (None, None)."""
+    found = arxiv_from_url(url)
+    if found[0] is not None or not url:
+        return found
+    url = url.strip().strip("<>")
+    m = _DOI.match(url) or _DOI_PREFIXED.match(url)
+    if m:
+        return "doi:" + m.group(1).lower(), None
+    m = _OPENALEX.match(url)
+    return ("openalex:" + m.group(1), None) if m else (None, None)

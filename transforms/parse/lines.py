@@ -6,11 +6,11 @@ A new feed construct is a new rule in one of the `rules*.py` modules plus an ent
 from __future__ import annotations
 
 from transforms.parse.heading import PAPER_LINE, paper_line, split_authors
-from transforms.parse.labels import ALIASES, SINGLE_LINE, WEAK_INSIDE_ABSTRACT, Label
+from transforms.parse.labels import ALIASES, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE, Label, lookup
 from transforms.parse.rules import author_rule, heading_rule, toc_rule
 from transforms.parse.rules_html import FIXED_LINES, html_rule
-from transforms.parse.rules_labels import (BOLD_LABEL, PLAIN_LABEL, bold_label_rule, plain_label_rule, quote_rule,
-                                           unknown_label_rule)
+from transforms.parse.rules_labels import bold_label_rule, plain_label_counts, plain_label_rule, quote_rule
+from transforms.parse.rules_unknown import unknown_label_rule
 from transforms.parse.rules_text import break_rule, text_rule
 from transforms.parse.state import ParseState
 
@@ -38,6 +38,11 @@ def scan(text: str, source: str | None) -> ParseState:
     The usual label lines (`**Label:** value`, `Label: value`), the plain author line (`*A, B*`) and the
     templates' fixed HTML lines are recognised here in a few C calls each and change the state directly;
     a line these shortcuts do not take goes to the rules for its first character, which handle every form.
+
+    Where a plain `Name: value` line counts as a label is structural: every template starts a field on a new
+    paragraph (after a blank line, a heading, HTML or a one-line field). There any label ends the field above
+    it, known or not, in any script; inside a paragraph only a known label written like the one that opened
+    the field does ("方法：" inside an ASCII-labelled TL;DR is text), and inside an abstract nothing does.
     """
     state = ParseState(source)
     get = DISPATCH.get
@@ -48,6 +53,7 @@ def scan(text: str, source: str | None) -> ParseState:
     bold_seen = _BOLD_SEEN.get
     paper = PAPER_LINE.fullmatch
     features = state.features
+    para = True  # this line starts a paragraph: a label position
     for n, line in enumerate(text.split("\n"), 1):
         if not line:
             if state.field is not None:
@@ -55,9 +61,11 @@ def scan(text: str, source: str | None) -> ParseState:
                     state.close_field()  # a blank line ends a quoted field
                 else:
                     state.buf.append(line)
+            para = True
             continue
+        at_para, para = para, False
         first = line[0]
-        if state.terminal and first < "\x80" and first not in _CAN_END_ABSTRACT:
+        if state.terminal and not at_para and first < "\x80" and first not in _CAN_END_ABSTRACT:
             state.buf.append(line)  # the hot path: one more line of an open abstract
             continue
         rules = get(first)
@@ -68,28 +76,37 @@ def scan(text: str, source: str | None) -> ParseState:
                 name, colon, value = line.partition(":")
                 if not colon or "：" in name:  # a full-width colon may come first: the regex finds it
                     m = plain(line) if "：" in line else None
-                    name, value = (m[1], line[m.end():]) if m else ("", "")
+                    name, value, colon = (m[1], line[m.end():], m[0][-1]) if m else ("", "", "")
                 known = plain_seen(name)  # names are only kept there once they passed the length check
                 if known is None and 0 < len(name) < 40:
                     known = _plain_label(name)
-                if known is not None and not (state.terminal and known[1]):
+                if (known is not None and ((at_para and not state.terminal)  # the usual label line, decided inline
+                                           or plain_label_counts(state, known[0], known[1] + colon, at_para))
+                        and " | " not in value):  # `Relevance: 5/5 | Why: …`: several fields, plain_label_rule
                     if state.field is not None:  # what open_field does, without the call
                         state.close_field()
-                    label, _, opens_abstract, feature, task = known
-                    state.field, state.field_line = label, n  # quote is False while no field is open
-                    state.buf = [value.strip()]
+                    label, style, opens_abstract, feature, task = known
+                    state.field, state.field_line, state.style = label, n, style + colon
+                    if not state.colon:
+                        state.colon = colon
+                    state.buf = [value.strip()]  # quote is False while no field is open
                     state.terminal = opens_abstract
                     features.add(feature)
                     if task:
                         features.add("task")
+                    para = label.field in SINGLE_LINE
                     continue
             rules = DEFAULT
         elif first == "*":  # maybe `**Label:** value` (bold_label_rule's shortcut)
             if line[1:2] != "*":  # `*A, B*`: bold_label_rule only takes `**` lines
                 draft = state.draft  # maybe the author line `*A, B*` (author_rule's shortcut)
-                if (draft is not None and draft.authors is None and state.field is None and not draft.values
-                        and line[-1] == "*" and len(line) > 2 and "* |" not in line):
+                if (draft is not None and draft.authors is None and line[-1] == "*" and len(line) > 2
+                        and "*" not in line[1:-1] and ((not draft.values and state.field is None)
+                                                       or state.may_take_authors())):
+                    if state.field is not None:
+                        state.close_field()
                     draft.authors = split_authors(line[1:-1])
+                    para = True
                     continue
                 rules = _SINGLE_STAR
             elif state.draft is not None:
@@ -105,36 +122,45 @@ def scan(text: str, source: str | None) -> ParseState:
                         if state.field is not None:
                             state.close_field()
                         label, opens_abstract, zh = known
-                        state.field, state.field_line = label, n
+                        state.field, state.field_line, state.style = label, n, "**"
                         state.buf = [value.strip()]
                         state.terminal = opens_abstract
                         features.add("bold_labels")
                         if zh:
                             features.add("zh_labels")
+                        para = label.field in SINGLE_LINE
                         continue
         elif first == "<" or first == " ":
             action = fixed(line)
             if action is not None:
                 action(state, n)
+                para = state.field is None
                 continue
         elif first == "#":  # maybe `### [N] [Title](https://arxiv.org/abs/ID)` (heading_rule's shortcut)
             m = paper(line)
             if m:
                 state.start_entry(paper_line(m), n, (m[4], m[5]))
+                para = True
                 continue
+        state.at_para = at_para
         for rule in rules:
             if rule(state, line, n):
                 break
         else:
-            field = state.field  # an unknown label: bold anywhere, plain only after a one-line field or none
-            if (state.draft is not None and not state.terminal and not state.quote
-                    and (first == "*" or field is None or field.field in SINGLE_LINE)
+            field = state.field  # an unknown label: at a paragraph start, bold anywhere outside an abstract
+            if (state.draft is not None and not state.quote
+                    and (at_para or (not state.terminal and (first == "*" or field is None
+                                                            or field.field in SINGLE_LINE)))
                     and unknown_label_rule(state, line, n)):
+                para = state.field is None or state.field.field in SINGLE_LINE
                 continue
             if state.field is not None and not state.quote:
                 state.buf.append(line)
             else:
                 text_rule(state, line, n)
+            continue  # text: the next line is inside this paragraph
+        field = state.field
+        para = field is None or field.field in SINGLE_LINE
     state.finish_entry(eof=True)
     return state
 
@@ -142,18 +168,19 @@ def scan(text: str, source: str | None) -> ParseState:
 # What the label shortcuts need to know of a label name as written (`Main category`, `TL;DR`), worked
 # out once per spelling instead of lower-casing and looking it up on every line. Only known labels are
 # kept, and only so many spellings, so odd input cannot grow these without bound.
-_PLAIN_SEEN: dict[str, tuple[Label, bool, bool, str, bool]] = {}
+_PLAIN_SEEN: dict[str, tuple[Label, str, bool, str, bool]] = {}
 _BOLD_SEEN: dict[str, tuple[Label, bool, bool]] = {}
 _MAX_SEEN = 256
 
 
-def _plain_label(name: str) -> tuple[Label, bool, bool, str, bool] | None:
-    """(label, weak inside an abstract, opens an abstract, feature, is `task`) for a `Name: value` line."""
+def _plain_label(name: str) -> tuple[Label, str, bool, str, bool] | None:
+    """(label, style: `a` ASCII name or `u` other, opens an abstract, feature, is `task`) for a `Name: value`
+    line."""
     key = name.lower()
-    label = ALIASES.get(key)
+    label = ALIASES.get(key) or lookup(name)
     if label is None:
         return None
-    known = (label, key in WEAK_INSIDE_ABSTRACT, label.field == "abstract",
+    known = (label, "a" if key.isascii() else "u", label.field == "abstract",
              "plain_labels" if name.isascii() else "zh_labels", key == "task")
     if len(_PLAIN_SEEN) < _MAX_SEEN:
         _PLAIN_SEEN[name] = known
@@ -162,7 +189,7 @@ def _plain_label(name: str) -> tuple[Label, bool, bool, str, bool] | None:
 
 def _bold_label(name: str) -> tuple[Label, bool, bool] | None:
     """(label, opens an abstract, not ASCII) for a `**Name:** value` line."""
-    label = ALIASES.get(name.rstrip().lower())
+    label = ALIASES.get(name.rstrip().lower()) or lookup(name)
     if label is None:
         return None
     known = (label, label.field == "abstract", not name.isascii())

@@ -12,7 +12,8 @@ import re
 
 from transforms.parse.heading import (DATE, TOC_TITLES, author_line, heading_level, paper_heading,
                                       section_heading, toc_line)
-from transforms.parse.labels import lookup
+from transforms.parse.entry import typed_value
+from transforms.parse.labels import extra_label, lookup
 from transforms.parse.state import ParseState
 
 _SYMBOLS = re.compile(r"^[^\w\[(]+")
@@ -48,10 +49,22 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
         if state.draft is None:
             state.digest_date = day.group(0)
             return True
-    name = _SYMBOLS.sub("", text).rstrip(":：").strip()
-    label = lookup(name) if state.draft is not None else None
-    if label is None:
+    if state.draft is None:
         return False
+    name = _SYMBOLS.sub("", text).rstrip(":：").strip()
+    label = lookup(name)
+    if label is None:
+        # `#### Key Idea` from a template we have never seen: a sub-heading inside an entry is a label by its
+        # form and ends the field above it (a level-1 `# of parameters` inside an abstract is text).
+        if level < 2 or (state.terminal and not state.at_para):
+            return False
+        label = extra_label(name, heading=True)
+        if label is None:
+            return False
+        if name not in state.unknown_labels:
+            state.unknown_labels.add(name)
+            state.diag("info", "unknown_label", f"heading label {name!r} is not in the alias table; kept as "
+                       f"extra[{label.field!r}]", n, line)
     state.open_field(label, "", n)
     state.features.add("emoji_heading" if name != text else "heading_labels")
     return True
@@ -75,17 +88,26 @@ def _several_days(state: ParseState, day: str, text: str, n: int) -> None:
 
 
 def author_rule(state: ParseState, line: str, n: int) -> bool:
-    """`*A,B,C*` right under a paper heading; `*A, B* | **Category: x, y**` also fills categories."""
+    """`*A,B,C*` right under a paper heading (or its title translation); labelled fields after the list
+    (`*A, B* | **Main category: cs.CR**`, `*A, B* · Score: 7`) fill their fields, unknown ones `extra`."""
     draft = state.draft
-    if draft is None or draft.authors is not None or state.field is not None or draft.values:
+    if draft is None or draft.authors is not None or not state.may_take_authors():
         return False
     found = author_line(line)
     if found is None:
         return False
-    draft.authors, categories = found
-    if categories:
-        draft.values["categories"] = categories
-        state.features.add("category_bar")
+    state.close_field()
+    draft.authors, fields, tail = found
+    for name, value in fields:
+        label = lookup(name) or extra_label(name)
+        if label is None or label.field in draft.values:
+            continue
+        draft.values[label.field] = value if label.kind == "text" else typed_value(label.kind, value)
+        if label.field == "categories":
+            state.features.add("category_bar")
+    if tail:
+        state.diag("warning", "unlabelled_text", "text after the author list that is no labelled field; not "
+                   "stored", n, tail)
     return True
 
 

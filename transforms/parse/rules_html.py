@@ -46,6 +46,8 @@ def html_rule(state: ParseState, line: str, n: int, depth: int = 0) -> bool:
             else:
                 text_rule(state, ev.value, n)
         elif ev.tag == "details":
+            if ev.kind == "open":
+                state.promote_slot()
             state.close_field()
             state.details += 1 if ev.kind == "open" else -1 if state.details else 0
         elif ev.tag == "summary":
@@ -56,6 +58,7 @@ def html_rule(state: ParseState, line: str, n: int, depth: int = 0) -> bool:
 
 
 def _open_details(state: ParseState, n: int = 0) -> None:
+    state.promote_slot()
     state.close_field()
     state.details += 1
 

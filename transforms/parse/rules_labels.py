@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import re
 
-from transforms.parse.labels import ALIASES, SINGLE_LINE, WEAK_INSIDE_ABSTRACT, extra_label, lookup
-from transforms.parse.rules_text import text_rule
+from transforms.parse.labels import (ABSTRACT_HEADINGS, ALIASES, BEFORE_ABSTRACT, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE,
+                                     Label,
+                                     lookup)
+from transforms.parse.rules_unknown import pipe_fields_rule
 from transforms.parse.state import ParseState
 
 _SEGMENTS = re.compile(r"\s*(?:&nbsp;|\u00a0)*\s*\|\s*(?:&nbsp;|\u00a0)*\s*(?=\*\*)")
-# Greedy, not lazy: a lazy name retries the closing alternation at every character (~3x slower).
-_BOLD = re.compile(r"\*\*([^*:：\n]{1,60})(?:[:：]\s*\*\*|\*\*\s*[:：])")
-BOLD_LABEL = _BOLD  # the scanner's shortcut for the common line: group 1 is the name, the value follows
-# `Name: value` with the first colon (ASCII or full-width) at 1-39 characters: what plain_label_rule finds.
-PLAIN_LABEL = re.compile(r"([^:：]{1,39})[:：]")
 
 
 def bold_label_rule(state: ParseState, line: str, n: int, *, quote: bool = False) -> bool:
@@ -21,7 +18,7 @@ def bold_label_rule(state: ParseState, line: str, n: int, *, quote: bool = False
     if state.draft is None or not line.startswith("**"):
         return False
     if "|" not in line:  # the common `**Label:** value` line: one regex, one lookup
-        m = _BOLD.match(line)
+        m = BOLD_LABEL.match(line)
         label = m and ALIASES.get(m.group(1).rstrip().lower())
         if label:
             state.open_field(label, line[m.end():].strip(), n, quote=quote)
@@ -48,7 +45,7 @@ def bold_label_rule(state: ParseState, line: str, n: int, *, quote: bool = False
 
 
 def _bold_label(segment: str):
-    m = _BOLD.match(segment)  # the common `**Label:** value` in one C call
+    m = BOLD_LABEL.match(segment)  # the common `**Label:** value` in one C call
     if m:
         name = m.group(1).rstrip()
         label = ALIASES.get(name.lower())
@@ -86,13 +83,34 @@ def quote_rule(state: ParseState, line: str, n: int) -> bool:
         state.close_field()
         state.draft.values["title_translation"] = body.strip().strip("*").strip()
         return True
+    m = PLAIN_LABEL.match(body) if state.at_para else None
+    label = lookup(m[1]) if m else None
+    if label is not None:  # `> TL;DR: …`, a known plain label quoted
+        state.open_field(label, body[m.end():].strip(), n, quote=True)
+        return True
     return False
 
 
+def plain_label_counts(state: ParseState, label: Label, style: str, at_para: bool) -> bool:
+    """Whether a known plain label (`style`: `a:`/`a：` for an ASCII name, `u:`/`u：` otherwise, then its colon)
+    opens its field on this line (see lines.scan): at a paragraph start always, except an ASCII label of a field
+    that comes before the abstract, inside the abstract; inside a paragraph only outside an abstract, after a
+    one-line field, or written as the label that opened the open field."""
+    if state.terminal:
+        if style[0] == "a":  # "Method: we also try a baseline." in a wrapped abstract is text
+            return at_para and label.field not in BEFORE_ABSTRACT and label.field not in ABSTRACT_HEADINGS
+        return True
+    field = state.field
+    return at_para or field is None or field.field in SINGLE_LINE or state.style == style
+
+
 def plain_label_rule(state: ParseState, line: str, n: int) -> bool:
-    """`Main category: cs.CV`, `TL;DR: …`, `主分类：…` at the start of a line inside an entry."""
+    """`Main category: cs.CV`, `TL;DR: …`, `主分类：…` at the start of a line inside an entry; several joined
+    by ` | ` on one line (`Score: 4/5 | Tags: a, b`) at a label position, known or not."""
     if state.draft is None:
         return False
+    if " | " in line and state.at_para and not state.terminal and pipe_fields_rule(state, line, n):
+        return True
     cut = line.find(":", 0, 40)
     wide = line.find("：", 0, 40)
     if wide >= 0 and (cut < 0 or wide < cut):
@@ -102,49 +120,13 @@ def plain_label_rule(state: ParseState, line: str, n: int) -> bool:
     name = line[:cut]
     key = name.lower()
     label = ALIASES.get(key) or lookup(name)
-    if label is None or (state.terminal and key.strip() in WEAK_INSIDE_ABSTRACT):
+    style = ("a" if key.isascii() else "u") + line[cut]
+    if label is None or not plain_label_counts(state, label, style, state.at_para):
         return False
-    state.open_field(label, line[cut + 1:].strip(), n)
+    state.open_field(label, line[cut + 1:].strip(), n, style=style)
+    if not state.colon:
+        state.colon = line[cut]
     state.features.add("plain_labels" if name.isascii() else "zh_labels")
     if key == "task":
         state.features.add("task")
-    return True
-
-
-def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
-    """A label the alias table does not know, from a feed we have never seen: kept whole in `extra` under its
-    own name (`**Gist:** …` -> extra['gist']), with one info diagnostic per name and file, instead of being
-    glued to the field above it. Called for lines no other rule took, inside an entry and outside an
-    abstract or a quote. Bold labels count where a value may go on (`**Highlights:**` then a list); a plain
-    `Name: value` only ends a one-line field (main category, score, read time, code), since inside a summary
-    "Note: …" or "Our contributions are threefold:" is more of the text. After a one-line field, text that
-    is no label ends it too and is reported as unlabelled."""
-    if line.startswith("**"):
-        m = _BOLD.match(line)
-        if m is None or "|" in line:
-            return False
-        name, value = m[1], line[m.end():].strip()
-        if not value and len(name.split()) > 3:  # a bold lead-in sentence, not a label
-            return False
-    else:
-        field = state.field
-        if field is not None and (field.field not in SINGLE_LINE or not state.buf[0]):
-            return False
-        m = PLAIN_LABEL.match(line)
-        value = line[m.end():].strip() if m else ""
-        if not value or value.startswith("//"):  # no value, or a URL's scheme
-            if field is not None and line.strip():
-                state.close_field()  # the one-line field is over; the text is reported, not glued to it
-                text_rule(state, line, n)
-                return True
-            return False
-        name = m[1]
-    label = extra_label(name)
-    if label is None:
-        return False
-    state.open_field(label, value, n)
-    if name not in state.unknown_labels:
-        state.unknown_labels.add(name)
-        state.diag("info", "unknown_label", f"label {name.strip()!r} is not in the alias table; kept as "
-                   f"extra[{label.field!r}]", n, line)
     return True

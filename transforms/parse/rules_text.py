@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.parse.state import ParseState
+from transforms.parse.state import UNLABELLED, ParseState
 
 _BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})\s*$")
 _EMPTY_DAY = ("no new papers today", "no papers today", "今日没有找到新论文", "今天没有新论文", "没有新论文")
@@ -32,10 +32,8 @@ def text_rule(state: ParseState, line: str, n: int) -> bool:
     low = stripped.lower()
     if any(p in low for p in _EMPTY_DAY):
         state.empty_day = True
-    elif state.draft is not None:
-        if not state.draft.noted:
-            state.draft.noted = True
-            state.diag("info", "unlabelled_text", "text in an entry outside any known label; not stored", n, line)
+    elif state.draft is not None:  # kept, never lost: extra['unlabelled'], or the TL;DR (ParseState.promote_slot)
+        state.open_field(UNLABELLED, stripped.lstrip(">").strip() if stripped.startswith(">") else line, n)
     elif state.stray_line is None:
         state.stray_line = n
     return True

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from transforms.model import Diagnostic
 from transforms.parse import html as fragments
+from transforms.parse.decorations import DECORATED, SYMBOL_FIRST, split_decoration
 from transforms.parse.entry import build_entry, typed_value
 from transforms.parse.heading import PaperHeading
-from transforms.parse.labels import PLACEHOLDER_FIRST, Label, is_placeholder
+from transforms.parse.labels import PLACEHOLDER_FIRST, SINGLE_LINE, Label, is_placeholder
 
 _NULLABLE_SUMMARY = frozenset({"tldr", "motivation", "method", "result", "conclusion", "abstract",
                                "abstract_translation", "title_translation"})
 
 
+_BEFORE_AUTHORS = frozenset({"title_translation"})
+_TLDR = Label("tldr")
+UNLABELLED = Label("unlabelled")  # text inside an entry under no label: kept in extra, with a warning  # fields a template may write between heading and authors
+
+
 class Draft:
     """An entry being read: its heading, authors and the typed values of the fields closed so far."""
 
-    __slots__ = ("line", "section", "heading", "ids", "authors", "values", "noted", "failed")
+    __slots__ = ("line", "section", "heading", "ids", "authors", "values", "failed")
 
     def __init__(self, line: int, section: str | None, heading: PaperHeading,
                  ids: tuple[str, str | None] | None = None) -> None:
@@ -25,7 +31,6 @@ class Draft:
         self.ids = ids  # (arxiv id, version) when the heading's link was already read
         self.authors: list[str] | None = None
         self.values: dict[str, object] = {}
-        self.noted = False  # unlabelled text already reported for this entry
         self.failed = False  # some value was a placeholder and is stored as None
 
 
@@ -34,7 +39,8 @@ class ParseState:
 
     __slots__ = ("source", "diagnostics", "entries", "sections", "section", "draft", "field", "field_line", "buf",
                  "quote", "terminal", "details", "in_summary", "features", "empty_day", "stray_line",
-                 "digest_date", "seen_ids", "first_day", "several_days", "unknown_labels")
+                 "digest_date", "seen_ids", "first_day", "several_days", "unknown_labels", "style", "at_para",
+                 "field_raw", "colon")
 
     def __init__(self, source: str | None) -> None:
         self.source = source
@@ -58,16 +64,21 @@ class ParseState:
         self.first_day: str | None = None  # the first `# YYYY-MM-DD` heading's date
         self.several_days = False  # several_digests already reported
         self.unknown_labels: set[str] = set()  # label names not in the alias table, reported once each
+        self.style = ""  # how the open field's label was written: `a:`/`u：` (script, colon) plain, `**` bold
+        self.at_para = True  # the line being read starts a paragraph (a label position; see lines.scan)
+        self.field_raw: str | None = None  # the whole line an unknown label's field opened with
+        self.colon = ""  # the colon this digest's first known plain label was written with (`:` or `：`)
 
     def diag(self, severity: str, code: str, message: str, line: int | None, excerpt: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.source, line, severity, code, message, excerpt[:120]))
 
     # -- fields -------------------------------------------------------------------------------------
-    def open_field(self, label: Label, first: str, line: int, *, quote: bool = False) -> None:
+    def open_field(self, label: Label, first: str, line: int, *, quote: bool = False, style: str = "") -> None:
         """Close the open field and start `label` with `first` (the text after the label) as its first line."""
         if self.field is not None:
             self.close_field()
-        self.field, self.field_line, self.quote = label, line, quote
+        self.field, self.field_line, self.quote, self.style = label, line, quote, style
+        self.field_raw = None
         self.buf = [first]
         self.terminal = label.field == "abstract"
 
@@ -75,7 +86,7 @@ class ParseState:
         label = self.field
         if label is None:
             return
-        self.field = None
+        self.field = self.field_raw = None
         self.terminal = self.quote = False
         buf = self.buf
         size = len(buf)
@@ -86,20 +97,39 @@ class ParseState:
         draft = self.draft
         if draft is None or not raw:
             return
+        lead = raw[0]
+        if lead in "`*_" and label.field in SINGLE_LINE:  # `cs.CL` in backticks, **8** in bold: the value inside
+            raw = raw.strip("`*_ ")
+            if not raw:
+                return
+            lead = raw[0]
         if ("<" in raw or "&" in raw) and fragments.has_html(raw):
             raw = self.html_text(raw, self.field_line).strip()
+            if not raw:
+                return
+            lead = raw[0]
         name, kind = label
         values = draft.values
+        if name == "unlabelled":
+            self.diag("warning", "unlabelled_text", "text in an entry outside any known label; kept as "
+                      "extra['unlabelled']", self.field_line, raw)
+            if name in values:
+                values[name] = f"{values[name]}\n\n{raw}"
+                return
         if name in values:
             self.diag("info", "repeated_label", f"label for {name} given twice; kept the first",
                       self.field_line, raw)
-        elif (raw[0] in PLACEHOLDER_FIRST and name in _NULLABLE_SUMMARY and len(raw) <= 100  # long values never are
+        elif (lead in PLACEHOLDER_FIRST and name in _NULLABLE_SUMMARY and len(raw) <= 100  # long values never are
               and is_placeholder(raw)):
             self.diag("warning", "placeholder_summary", f"{name} is a placeholder, stored as None",
                       self.field_line, raw)
             values[name] = None
             draft.failed = True
         else:
+            if (lead == "[" or lead in SYMBOL_FIRST) and name in DECORATED:
+                lead, raw = split_decoration(raw)
+                if lead:  # `[Topic][7.5] ✅ text`: the tags, score and marks are metadata, the text the value
+                    values.setdefault(f"{name}_tags", lead)
             values[name] = raw if kind == "text" else typed_value(kind, raw)
 
     def add_text(self, line: str) -> None:
@@ -115,6 +145,29 @@ class ParseState:
             self.diag("warning", "html_fallback", "HTML fragment too large or too deeply tagged; tags stripped "
                       "by pattern instead of parsed", line, fragment)
         return text
+
+    def promote_slot(self) -> None:
+        """At an entry's first `<details>`: a paragraph in the TL;DR's place (after the authors, right before the
+        details) of an entry without a TL;DR is its TL;DR, unlabelled (`> text`, plain text) or led by a label
+        the table does not know (the model's own "论文概述：" heading stays part of it, as the twin has it)."""
+        field, draft = self.field, self.draft
+        if (field is None or field.field == "tldr" or draft is None or self.details or draft.authors is None
+                or "tldr" in draft.values):
+            return
+        if field.field != "unlabelled":
+            if self.field_raw is None:
+                return
+            self.buf[0] = self.field_raw
+        self.diag("info", "unlabelled_tldr", "the paragraph before the details has no TL;DR label; read as the "
+                  "TL;DR", self.field_line, self.buf[0])
+        self.field = _TLDR
+
+    def may_take_authors(self) -> bool:
+        """An `*A, B*` line is the author list while the entry has read nothing but heading-side fields (a title
+        translation under the heading) and no multi-line field is open."""
+        if self.draft.values.keys() - _BEFORE_AUTHORS:
+            return False
+        return self.field is None or self.field.field in SINGLE_LINE
 
     # -- entries ------------------------------------------------------------------------------------
     def start_entry(self, heading: PaperHeading, line: int, ids: tuple[str, str | None] | None = None) -> None:

@@ -6,10 +6,15 @@ from transforms.schema.base import Column as C
 from transforms.schema.base import Table
 
 _DIGEST = C("digest_id", "VARCHAR", "`<feed>/<YYYY-MM-DD>`: one feed's digest of one day.", nullable=False)
-_FEED = C("feed", "VARCHAR", "Feed name: the source folder's name, or `--feed`.", nullable=False)
+_FEED = C("feed", "VARCHAR", "Feed name: the repository folder's name (generic folders such as `data/` climbed out of), "
+          "or `--feed`; see Feeds and days.", nullable=False)
 _DATE = C("digest_date", "DATE", "The day the digest covers (file name, else its `# date` header).")
 _POS = C("position", "INTEGER", "1-based position of the entry in the digest, in file order.", nullable=False)
 _ARXIV = C("arxiv_id", "VARCHAR", "Canonical arXiv id without version (`2506.02013`, `hep-th/9901001`).", nullable=False)
+_GIT = (
+    C("git_commit", "VARCHAR", "Read from a git repository: the commit whose tree held this version (null otherwise)."),
+    C("git_blob", "VARCHAR", "Read from a git repository: the blob id of this version (null otherwise)."),
+)
 _SUMMARY = [
     C("tldr", "VARCHAR", "One-line LLM summary (`TL;DR`, `TLDR`, `Task`, `一句话结论`); null when absent or a placeholder."),
     C("motivation", "VARCHAR", "LLM-written motivation."),
@@ -21,8 +26,10 @@ _SUMMARY = [
 FILES = Table(
     "files", "raw", "Every source file the pipeline has read, with its hash: the extract stage's memory.",
     (
-        C("path", "VARCHAR", "Source path or URL as discovered.", nullable=False),
-        C("sha256", "VARCHAR", "sha256 of the file's bytes.", nullable=False),
+        C("path", "VARCHAR", "Source path or URL as discovered; from git, `<repository>@<branch>:<path in the tree>`.",
+          nullable=False),
+        C("sha256", "VARCHAR", "sha256 of the file's bytes; for a file read from git, its blob id (also a content hash).",
+          nullable=False),
         C("bytes", "BIGINT", "File size in bytes.", nullable=False),
         _FEED, _DIGEST,
         C("role", "VARCHAR", "`digest` (the .md) or `twin` (the .jsonl).", nullable=False, accepted=("digest", "twin")),
@@ -30,6 +37,9 @@ FILES = Table(
           accepted=("loaded", "rejected")),
         C("mtime_ns", "BIGINT", "Modification time at extract (local files); unchanged size and mtime skip re-reading.",
           volatile=True),
+        *_GIT,
+        C("git_versions", "INTEGER", "Read from git with `--history`: how many distinct versions of this path the "
+          "branch ever held (above 1: a rewritten day; the last one is loaded)."),
     ),
     key=("path",),
 )
@@ -42,13 +52,14 @@ DIGESTS = Table(
         C("sha256", "VARCHAR", "sha256 of that file.", nullable=False),
         C("bytes", "BIGINT", "Its size in bytes.", nullable=False),
         C("twin_path", "VARCHAR", "The .jsonl twin of the same day, when read."),
-        C("twin_sha256", "VARCHAR", "sha256 of the twin."),
+        C("twin_sha256", "VARCHAR", "sha256 of the twin (its blob id when read from git)."),
         C("template", "VARCHAR", "Detected layout (`standard`, `bold`, `category_bar`, `jsonl`, `empty`, ...).", nullable=False),
         C("language", "VARCHAR", "Summary language (`en`, `zh`), null without summaries."),
         C("n_entries", "INTEGER", "Entries loaded from this digest.", nullable=False),
         C("n_sections", "INTEGER", "Category sections the digest declares.", nullable=False),
         C("n_diagnostics", "INTEGER", "Diagnostics the parser raised on this day.", nullable=False),
         C("loaded_at", "TIMESTAMP", "When this version of the day was loaded.", volatile=True),
+        *_GIT,
     ),
     key=("digest_id",),
 )
@@ -129,6 +140,35 @@ DIAGNOSTICS = Table(
     key=("path", "seq"),
 )
 
+# The fields the twin cross-check compares (transforms/fidelity.py), in the order reports list them.
+FIDELITY_FIELDS = ("title", "authors", "main_category", "tldr", "motivation", "method", "result", "conclusion",
+                   "abstract")
+FIDELITY = Table(
+    "fidelity", "raw", "Per digest and field: how complete the loaded entries are, and how often the digest's parse "
+    "agrees with its .jsonl twin (the file it was rendered from). `arxiv-digest check` computes the same rows "
+    "without loading.",
+    (
+        _FEED, _DIGEST, _DATE,
+        C("path", "VARCHAR", "The digest file the examples' lines are in.", nullable=False),
+        C("field", "VARCHAR", "The field.", nullable=False,
+          accepted=FIDELITY_FIELDS),
+        C("n_entries", "INTEGER", "Entries loaded from this digest.", nullable=False),
+        C("n_present", "INTEGER", "Loaded entries with a value (main_category: a primary category; a placeholder "
+          "summary counts as present, it is a failed summary).", nullable=False),
+        C("n_compared", "INTEGER", "Entries with a twin record that has a value (a value only the digest shows "
+          "cannot be judged); 0 without a twin.", nullable=False),
+        C("n_agreed", "INTEGER", "Of those, digest and twin equal after whitespace normalisation.", nullable=False),
+        C("n_missing", "INTEGER", "Of those, the digest had no value and the twin had one.", nullable=False),
+        C("example_id", "VARCHAR", "arXiv id of the first entry whose digest value differs from the twin's."),
+        C("example_line", "INTEGER", "Its line in the digest."),
+        C("example", "VARCHAR", "Both values, shortened."),
+        C("absent_id", "VARCHAR", "arXiv id of the first loaded entry without the field."),
+        C("absent_line", "INTEGER", "Its line in the digest."),
+    ),
+    key=("digest_id", "field"),
+    references=(("digest_id", "digests.digest_id"),),
+)
+
 PAPERS = Table(
     "papers", "conformed", "One row per arXiv paper, from its latest listing.",
     (
@@ -136,7 +176,8 @@ PAPERS = Table(
         C("version", "VARCHAR", "Highest version seen."),
         C("title", "VARCHAR", "Title from the latest listing."),
         C("abstract", "VARCHAR", "Abstract from the latest listing that has one."),
-        C("primary_category", "VARCHAR", "Primary category (twin's first category, else the digest's main category)."),
+        C("primary_category", "VARCHAR", "Primary category: the twin's first category, else the digest's main "
+          "category, else the section it is listed under; null (with a `missing_field` warning) when none."),
         C("comment", "VARCHAR", "arXiv comment, latest non-null."),
         C("first_seen", "DATE", "First digest day listing it.", nullable=False),
         C("last_seen", "DATE", "Last digest day listing it.", nullable=False),
@@ -264,5 +305,5 @@ TERM_SOURCES = Table(
     key=("arxiv_id",),
 )
 
-TABLES = (FILES, DIGESTS, LISTINGS, PAPER_OBSERVATIONS, AUTHORSHIPS, SUMMARIES, DIAGNOSTICS,
+TABLES = (FILES, DIGESTS, LISTINGS, PAPER_OBSERVATIONS, AUTHORSHIPS, SUMMARIES, DIAGNOSTICS, FIDELITY,
           PAPERS, AUTHORS, PAPER_AUTHORS, CATEGORIES, PAPER_CATEGORIES, REJECTS, RUNS, LAKE_FILES)

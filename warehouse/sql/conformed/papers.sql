@@ -15,8 +15,11 @@ aggregated as (
         cast(max(try_cast(version as integer)) as varchar) as version,
         first(title order by digest_date desc, digest_id desc, position desc) filter (where title is not null) as title,
         first(abstract order by digest_date desc, digest_id desc, position desc) filter (where abstract is not null) as abstract,
-        first(coalesce(categories[1], main_category) order by len(categories) > 1 desc, digest_date desc, digest_id desc, position desc)
-            filter (where categories[1] is not null or main_category is not null) as primary_category,
+        -- categories[1] is the twin's first category, else the main category, else the section (transforms/tables.py);
+        -- '' from lake files older than that rule is no category either
+        first(coalesce(nullif(categories[1], ''), nullif(main_category, ''))
+              order by len(categories) > 1 desc, digest_date desc, digest_id desc, position desc)
+            filter (where nullif(categories[1], '') is not null or nullif(main_category, '') is not null) as primary_category,
         first(comment order by digest_date desc, digest_id desc, position desc) filter (where comment is not null) as comment,
         min(digest_date) as first_seen,
         max(digest_date) as last_seen,

@@ -25,7 +25,11 @@ credited as (
 select
     p.arxiv_id, p.title, coalesce(p.primary_category, 'unknown') as category,
     p.first_seen, p.last_seen, p.n_feeds,
-    'https://arxiv.org/abs/' || p.arxiv_id as url,
+    case  -- journal items some feeds list beside arXiv papers carry a DOI or OpenAlex id
+        when p.arxiv_id like 'doi:%' then 'https://doi.org/' || substr(p.arxiv_id, 5)
+        when p.arxiv_id like 'openalex:%' then 'https://openalex.org/' || substr(p.arxiv_id, 10)
+        else 'https://arxiv.org/abs/' || p.arxiv_id
+    end as url,
     coalesce(c.authors, '') as authors,
     s.tldr,
     coalesce(k.keywords, cast([] as varchar[])) as keywords

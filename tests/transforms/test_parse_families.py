@@ -1,0 +1,159 @@
+"""The failure families real feeds showed (issue: right on every real feed), each as a rule, not a case.
+
+One stock entry is varied the way forks vary it; each test states the fact a user relies on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms import parse_digest
+
+STOCK = """### [1] [Owls at night](https://arxiv.org/abs/2506.00001)
+*Ann Lee,Bo Chen*
+
+Main category: cs.CV
+
+TL;DR: Owls see well.
+
+
+<details>
+  <summary>Details</summary>
+Motivation: Night vision matters.
+
+Method: We looked.
+
+Result: It works.
+
+Conclusion: Owls win.
+
+Abstract: We study owls.
+
+</details>
+"""
+
+
+def one(text: str):
+    (entry,) = parse_digest(text).entries
+    return entry
+
+
+def codes(text: str) -> dict[str, str]:
+    return {d.code: d.severity for d in parse_digest(text).diagnostics}
+
+
+# -- 1. other fields on the author line ---------------------------------------------------------------------
+@pytest.mark.parametrize("line", ["*Ann Lee, Bo Chen* | **Main category: cs.CR**",
+                                  "*Ann Lee, Bo Chen* · Main category: cs.CR",
+                                  "*Ann Lee, Bo Chen* — **Main category:** cs.CR",
+                                  "*Ann Lee, Bo Chen*&nbsp;&nbsp;|&nbsp;&nbsp;**Primary category: cs.CR**"])
+def test_fields_after_the_author_list_fill_their_fields(line):
+    e = one(STOCK.replace("*Ann Lee,Bo Chen*", line).replace("Main category: cs.CV\n", ""))
+    assert e.authors == ["Ann Lee", "Bo Chen"] and e.main_category == "cs.CR"
+
+
+def test_unknown_field_after_the_author_list_goes_to_extra():
+    e = one(STOCK.replace("*Ann Lee,Bo Chen*", "*Ann Lee,Bo Chen* | **Affiliations:** MIT"))
+    assert e.authors == ["Ann Lee", "Bo Chen"] and e.extra["affiliations"] == "MIT" and e.main_category == "cs.CV"
+
+
+# -- 2. more links after the title link ---------------------------------------------------------------------
+@pytest.mark.parametrize("tail", [" [[back]](#top)", " [PDF](https://arxiv.org/pdf/2506.00001) [Code](https://github.com/o/r)",
+                                  " | [HTML](https://arxiv.org/html/2506.00001v1)"])
+def test_links_after_the_title_link_are_not_the_title(tail):
+    e = one(STOCK.replace("(https://arxiv.org/abs/2506.00001)", "(http://arxiv.org/abs/2506.00001v2)" + tail))
+    assert (e.title, e.arxiv_id, e.version) == ("Owls at night", "2506.00001", "2")
+
+
+def test_a_title_holding_a_link_like_bracket_keeps_it():
+    e = one(STOCK.replace("[Owls at night]", "[Codes over Z2[u,v](u2(1+u),v2(1+v2))]"))
+    assert e.title == "Codes over Z2[u,v](u2(1+u),v2(1+v2))" and e.arxiv_id == "2506.00001"
+
+
+# -- 3. labels the table does not know end the field above, in any script --------------------------------------
+@pytest.mark.parametrize("label, key", [("Abstract Translation", "abstract_translation"), ("Key Figures", "key_figures"),
+                                        ("研究问题", "研究问题"), ("主要创新点", "主要创新点"), ("Ключевые идеи", "ключевые_идеи")])
+@pytest.mark.parametrize("colon", [":", "："])
+def test_a_new_label_after_a_multiline_field_ends_it(label, key, colon):
+    e = one(STOCK.replace("TL;DR: Owls see well.\n", f"TL;DR: Owls see well.\nMore of it.\n\n{label}{colon} Extra text.\n"))
+    assert e.tldr == "Owls see well.\nMore of it."
+    assert (e.abstract_translation if key == "abstract_translation" else e.extra[key]) == "Extra text."
+    # after an abstract, a label written as the feed writes its labels (`:` here) ends it
+    e = one(STOCK.replace("Abstract: We study owls.\n", f"Abstract: We study owls.\nMore of it.\n\n{label}: Extra text.\n"))
+    assert e.abstract == "We study owls.\nMore of it."
+    assert (e.abstract_translation if key == "abstract_translation" else e.extra[key]) == "Extra text."
+
+
+def test_a_sub_heading_label_ends_the_field_and_keeps_its_paragraph():
+    e = one(STOCK.replace("TL;DR: Owls see well.\n", "TL;DR: Owls see well.\n\n#### Key Idea\n\n核心洞察在于：夜视。\n"))
+    assert e.tldr == "Owls see well." and e.extra["key_idea"] == "核心洞察在于：夜视。"
+
+
+def test_label_like_lines_inside_a_paragraph_stay_text():
+    motivation = "Night vision matters.\nNote: still the motivation.\nOur contributions are threefold: (1) owls."
+    e = one(STOCK.replace("Motivation: Night vision matters.", "Motivation: " + motivation))
+    assert e.motivation == motivation
+    # a structured TL;DR whose sub-labels are written otherwise than the feed's labels is one value
+    tldr = "背景：夜视。\n方法：观察。\n结论：猫头鹰赢。"
+    assert one(STOCK.replace("TL;DR: Owls see well.", "TL;DR: " + tldr)).tldr == tldr
+
+
+def test_a_sentence_with_a_full_width_colon_in_a_translation_is_text():
+    text = STOCK.replace("Abstract: We study owls.\n", "Abstract: We study owls.\n\n中文摘要: 我们研究猫头鹰。\n\n"
+                         "所有结果都基于统一框架：观察。\n")
+    assert one(text).abstract_translation == "我们研究猫头鹰。\n\n所有结果都基于统一框架：观察。"
+
+
+def test_structured_abstract_headings_stay_in_the_abstract():
+    abstract = "We study owls.\n\nResults: owls win.\n\nMethod: we also try cats."
+    assert one(STOCK.replace("Abstract: We study owls.", "Abstract: " + abstract)).abstract == abstract
+
+
+# -- 4. decorations inside a value -----------------------------------------------------------------------------
+@pytest.mark.parametrize("lead", ["[Topic][7.5] ✅ ", "⭐⭐⭐⭐ ", "[8.5/10] "])
+def test_tags_scores_and_marks_before_a_tldr_are_metadata(lead):
+    e = one(STOCK.replace("TL;DR: Owls see well.", "TL;DR: " + lead + "Owls see well."))
+    assert e.tldr == "Owls see well." and e.extra["tldr_tags"] == lead.strip()
+
+
+def test_a_word_in_brackets_leading_a_tldr_is_text():
+    assert one(STOCK.replace("TL;DR: Owls", "TL;DR: [CLS] owls")).tldr == "[CLS] owls see well."
+
+
+def test_score_and_recommendation_lines_are_extra_fields():
+    e = one(STOCK.replace("Main category: cs.CV\n", "Main category: cs.CV\n\nScore: 4/5 | Tags: owls, night\n\n"
+                          "Recommendation: read it.\n"))
+    assert (e.extra["score"], e.extra["tags"], e.extra["recommendation"]) == ("4/5", "owls, night", "read it.")
+    assert e.tldr == "Owls see well."
+
+
+# -- the TL;DR's place, translations, severities ----------------------------------------------------------------
+@pytest.mark.parametrize("slot", ["Owls see well.", "> Owls see well.", "论文概述：猫头鹰。"])
+def test_a_paragraph_in_the_tldr_place_without_a_label_is_the_tldr(slot):
+    e = one(STOCK.replace("TL;DR: Owls see well.", slot))
+    assert e.tldr == slot.removeprefix("> ")
+
+
+def test_an_abstract_in_chinese_is_the_translation():
+    e = one(STOCK.replace("Abstract: We study owls.", "摘要: 我们研究猫头鹰的夜视能力。"))
+    assert e.abstract is None and e.abstract_translation == "我们研究猫头鹰的夜视能力。"
+
+
+def test_a_title_translation_under_the_heading_keeps_the_authors():
+    e = one(STOCK.replace("*Ann Lee,Bo Chen*", "**中文标题：夜里的猫头鹰**\n\n*Ann Lee,Bo Chen*"))
+    assert e.authors == ["Ann Lee", "Bo Chen"] and e.title_translation == "夜里的猫头鹰"
+
+
+def test_an_entry_that_lost_its_authors_is_a_warning():
+    assert codes(STOCK.replace("*Ann Lee,Bo Chen*\n", ""))["lost_fields"] == "warning"
+
+
+def test_journal_items_keep_a_doi_id():
+    e = one(STOCK.replace("https://arxiv.org/abs/2506.00001", "https://doi.org/10.1016/J.RSE.2026.1"))
+    assert e.arxiv_id == "doi:10.1016/j.rse.2026.1" and "missing_arxiv_id" not in codes(STOCK)
+
+
+@pytest.mark.parametrize("line", ["💡 TL;DR: Owls see well.", "> TL;DR: Owls see well.", "**📝 TL;DR:** Owls see well."])
+def test_emoji_and_quoted_label_forms_fill_their_field(line):
+    e = one(STOCK.replace("TL;DR: Owls see well.", line))
+    assert e.tldr == "Owls see well." and not e.extra
