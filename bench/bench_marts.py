@@ -97,7 +97,7 @@ def bench_year(home: Home, cold_repeats: int) -> None:
     embed.vega_bundle.cache_clear()
     first_site, index = timed(build_site, home, label="site, first (bundle)")
     site = [timed(build_site, home, label="report site")[0] for _ in range(3)]
-    size = sum(p.stat().st_size for p in index.parent.rglob("*.html")) / 1e6
+    size = sum(p.stat().st_size for p in index.parent.rglob("*") if p.is_file()) / 1e6  # pages and the shared bundle
     print(f"report site: first {first_site:.2f} s (builds the JS bundle), then median {statistics.median(site):.2f} s "
           f"of 3; {len(list(index.parent.rglob('*.html')))} pages, {size:.1f} MB")
     totals = sorted(c + p + statistics.median(site) for c, p in zip(colds, cold_pubs))

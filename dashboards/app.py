@@ -16,9 +16,12 @@ import polars as pl
 import streamlit as st
 
 from dashboards import charts, queries
+from transforms.search_query import QuerySyntaxError
+from transforms.search_text import marked_text
 from transforms.terms import query_terms
 from warehouse.home import Home
 from warehouse.published import NothingPublished, current_version, open_published
+from warehouse.search import SearchUnavailable, search, similar
 
 
 def _home() -> Home:
@@ -46,15 +49,47 @@ def _filters(con) -> dict:
         chosen_cats = st.multiselect("Categories", cats)
         author = st.text_input("Author name contains")
         term = st.text_input("Term (word, bigram or keyword)")
+        text = st.text_input("Full-text search", help='Words, "exact phrases", -excluded, ti:, au:, cat:, feed:')
     start, end = (span if isinstance(span, (tuple, list)) and len(span) == 2 else (lo, hi))
     return {"start": start, "end": end, "feeds": chosen_feeds, "cats": chosen_cats, "author": author.strip(),
-            "terms": query_terms(term)}
+            "terms": query_terms(term), "search": text.strip()}
 
 
-def _papers(con, f: dict):
-    """Papers passing the filters, once each, with their first day in the chosen feeds."""
-    return queries.papers_matching(con, f["start"], f["end"], f["feeds"], f["cats"], f["author"],
-                                   f["terms"][0] if f["terms"] else None)
+def _papers(con, f: dict, home: Home):
+    """Papers passing the filters, once each, with their first day in the chosen feeds; with a full-text search,
+    only its hits, best first, with their snippets (matched terms between ** and **)."""
+    papers = queries.papers_matching(con, f["start"], f["end"], f["feeds"], f["cats"], f["author"],
+                                     f["terms"][0] if f["terms"] else None)
+    if not f["search"]:
+        return papers
+    try:
+        hits = search(home, f["search"], date_from=f["start"], date_to=f["end"], limit=5000)
+    except (QuerySyntaxError, SearchUnavailable) as exc:
+        st.error(str(exc))
+        return papers.clear()
+    ranked = pl.DataFrame({"arxiv_id": [h.arxiv_id for h in hits], "snippet": [marked_text(h.snippet) for h in hits],
+                           "search_rank": list(range(len(hits)))}, schema={"arxiv_id": pl.String, "snippet": pl.String,
+                                                                           "search_rank": pl.Int64})
+    # the snippet first: it is why the paper is listed (and a wide table draws only its first columns at once)
+    joined = papers.join(ranked, on="arxiv_id").sort("search_rank").drop("search_rank")
+    return joined.select("snippet", pl.exclude("snippet"))
+
+
+def _similar_view(home: Home, papers) -> None:
+    """Pick one of the listed papers; its nearest papers by title and abstract (the search index's TF-IDF)."""
+    st.subheader("Similar papers")
+    shown = papers.head(500).select("arxiv_id", "title").rows()
+    titles = dict(shown)
+    chosen = st.selectbox("Paper", [a for a, _ in shown], format_func=lambda a: f"{a} {titles[a] or ''}")
+    try:
+        near = similar(home, chosen, limit=10)
+    except SearchUnavailable as exc:
+        st.caption(str(exc))
+        return
+    st.dataframe(pl.DataFrame({"title": [h.title for h in near], "authors": [h.authors for h in near],
+                               "first seen": [h.first_seen for h in near], "url": [h.url for h in near]},
+                              schema={"title": pl.String, "authors": pl.String, "first seen": pl.String, "url": pl.String}),
+                 hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("arXiv")})
 
 
 MATCHES = 20  # authors offered in the drill-down's picker; typing more of the name narrows them
@@ -120,7 +155,7 @@ def main() -> None:
         return
     st.title("arxiv-digest explorer")
     f = _filters(con)
-    papers = _papers(con, f)
+    papers = _papers(con, f, home)
     left, right = st.columns(2)
     left.metric("papers", papers.height)
     right.metric("days with new papers", papers["first_seen"].n_unique() if papers.height else 0)
@@ -138,6 +173,9 @@ def main() -> None:
     st.dataframe(papers.drop("arxiv_id"), hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("arXiv"),
                                 "first_seen": st.column_config.DateColumn("first listed", format="YYYY-MM-DD")})
+    if papers.height:
+        with st.container(key="similar_view"):
+            _similar_view(home, papers)
     if f["author"]:
         with st.container(key="author_view"):
             _author_view(con, f)

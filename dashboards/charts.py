@@ -86,13 +86,20 @@ def top_and_other(df, top: int = TOP_CATEGORIES) -> tuple:
     return named.group_by("period", "category").agg(pl.col("n_papers").sum()).sort("period", "category"), kept + [OTHER]
 
 
-def papers_per_day(df, *, series: list[str] | None = None, width: int = WIDTH) -> alt.Chart:
-    """Rows with period (day), category and n_papers: stacked bars of new papers per day, coloured by category
-    (`series`: the categories in legend order, as category_weeks takes them)."""
-    return alt.Chart(_frame(df), title="New papers per day, by primary category").mark_bar().encode(
+def papers_per_day(df, *, series: list[str] | None = None, width: int = WIDTH) -> alt.LayerChart:
+    """Rows with period (day), category, n_papers and missing: stacked bars of new papers per day, coloured by
+    category (`series`: the categories in legend order, as category_weeks takes them); a row with missing true is a
+    day without a digest, shaded grey with no bar (not a zero)."""
+    bars = alt.Chart().transform_filter("!datum.missing").mark_bar().encode(
         x=date_x("period", "day"), y=alt.Y("sum(n_papers):Q", title="papers"), color=series_colour(series),
-        tooltip=["period:T", "category:N", "n_papers:Q"],
-    ).properties(width=width, height=220)
+        tooltip=["period:T", "category:N", "n_papers:Q"])
+    gaps = alt.Chart().transform_filter("datum.missing").transform_calculate(
+        end="timeOffset('day', toDate(datum.period), 1)", what="'no digest'").mark_rect(
+        color="#000000", opacity=0.12).encode(
+        x=date_x("period", "day"), x2="end:T",
+        tooltip=[alt.Tooltip("period:T", title="day"), alt.Tooltip("what:N", title="missing")])
+    return alt.layer(gaps, bars, data=_frame(df), title="New papers per day, by primary category (grey: no digest)"
+                     ).properties(width=width, height=220)
 
 
 def top_categories(df, *, width: int = 360) -> alt.Chart:
@@ -163,11 +170,12 @@ def term_timelines(df, *, width: int = WIDTH) -> alt.Chart:
     ).properties(width=width, height=240)
 
 
-def rising_growth(df, *, width: int = 360) -> alt.Chart:
-    """rising_terms rows: horizontal bars of growth, highest first."""
-    return alt.Chart(_frame(df), title="Growth, last 28 days over the 28 before").mark_bar().encode(
-        y=alt.Y("term:N", sort="-x", title=None), x=alt.X("growth:Q"),
-        tooltip=["term:N", "recent:Q", "previous:Q", alt.Tooltip("growth:Q", format=".2f")],
+def rising_scores(df, *, width: int = 360) -> alt.Chart:
+    """rising_terms rows: horizontal bars of score (the log-odds ratio over its standard error), highest first."""
+    return alt.Chart(_frame(df), title="Rising: last 28 days against the 28 before (score)").mark_bar().encode(
+        y=alt.Y("term:N", sort="-x", title=None), x=alt.X("score:Q"),
+        tooltip=["term:N", "recent:Q", "previous:Q", alt.Tooltip("log_odds:Q", format=".2f"),
+                 alt.Tooltip("score:Q", format=".1f")],
     ).properties(width=width, height=alt.Step(16))
 
 

@@ -1,5 +1,7 @@
-"""Charts on static pages that work offline: each page inlines one vega-embed bundle (from vl-convert,
-no CDN) and its charts' Vega specs, compiled from Vega-Lite in Python; the browser only renders them."""
+"""Charts on static pages that work offline: the site ships one vega-embed bundle (from vl-convert, no CDN) as
+`assets/vega-<version>.js`, which each page with charts loads by a relative path (so the folder works from
+file:// and can be copied anywhere), and each page inlines its charts' Vega specs, compiled from Vega-Lite in
+Python; the browser only renders them."""
 
 from __future__ import annotations
 
@@ -59,6 +61,11 @@ def compile_chart(chart_fn, df, **options) -> dict:
     return spec
 
 
+def bundle_path() -> str:
+    """Where the site keeps the Vega bundle, relative to its root."""
+    return f"assets/vega-{vl_convert.get_vega_version()}.js"
+
+
 class PageCharts:
     """The charts of one page: `place(chart_fn, df)` returns the div to put in the body, `scripts()` what ends it."""
 
@@ -70,9 +77,10 @@ class PageCharts:
         self.specs[chart_id] = compile_chart(chart_fn, df, **options)
         return f'<div class="chart" id="{chart_id}"></div>'
 
-    def scripts(self) -> str:
+    def scripts(self, depth: int = 0) -> str:
+        """The specs, the bundle (by a relative path, `depth` folders below the site root) and the render call."""
         if not self.specs:
             return ""
         # type=application/json is never executed; escaping keeps `</script>` in data from closing it
         return (f'<script id="chart-specs" type="application/json">{script_json(self.specs)}</script>'
-                f"<script>{vega_bundle()}</script><script>{_RENDER}</script>")
+                f'<script src="{"../" * depth}{bundle_path()}"></script><script>{_RENDER}</script>')

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from urllib.parse import quote
 
 NAV = (("index.html", "Overview"), ("authors.html", "Authors"), ("topics.html", "Topics"),
-       ("categories.html", "Categories"), ("quality.html", "Data quality"))
+       ("categories.html", "Categories"), ("quality.html", "Data quality"), ("search.html", "Search"))
 _SAFE_FILE = re.compile(r"[^0-9A-Za-z_-]")
 
 STYLE = """

@@ -12,8 +12,10 @@ import polars as pl
 
 
 def leaderboard(con, span: str = "all", feed: str = "*", top: int = 20) -> pl.DataFrame:
-    """The `top` authors of a feed over a window (7d, 30d, 90d, all), by rank."""
-    return con.sql("select rank, author_id, name, n_papers, first_seen, last_seen, main_categories "
+    """The `top` authors of a feed over a window (7d, 30d, 90d, all), by rank; ambiguous and n_groups say whether
+    the name's papers fall into several groups without a shared co-author (likely several people)."""
+    return con.sql("select rank, author_id, name, n_papers, first_seen, last_seen, main_categories, ambiguous, "
+                   "n_groups "
                    "from author_leaderboard where feed = ? and span = ? and rank <= ? order by rank",
                    params=[feed, span, top]).pl()
 
@@ -99,16 +101,10 @@ def new_vs_returning(con, feed: str = "*") -> pl.DataFrame:
 
 
 def rising(con, feed: str = "*", top: int = 25) -> pl.DataFrame:
-    """The `top` rising terms of a feed."""
-    return con.sql("select rank, term, recent, previous, growth, recent_papers, previous_papers, as_of "
-                   "from rising_terms where feed = ? and rank <= ? order by rank", params=[feed, top]).pl()
-
-
-def recent_window(con, days: int = 28, feed: str = "*") -> tuple:
-    """(latest digest day, papers first seen in the `days` up to it): the recent window rising_terms ranks."""
-    return con.sql("with a as (select max(day) as as_of from feed_health where feed = ?) "
-                   "select any_value(a.as_of), count(p.arxiv_id) from a left join feed_papers p "
-                   "on p.feed = ? and p.first_seen > a.as_of - cast(? as integer)", params=[feed, feed, days]).fetchall()[0]
+    """The `top` rising terms of a feed: rank, term, recent, previous, score, log_odds, recent_papers,
+    previous_papers, n_feeds, as_of."""
+    return con.sql("select rank, term, recent, previous, score, log_odds, recent_papers, previous_papers, n_feeds, "
+                   "as_of from rising_terms where feed = ? and rank <= ? order by rank", params=[feed, top]).pl()
 
 
 def term_timelines(con, terms: list[str], feed: str = "*") -> pl.DataFrame:
@@ -131,7 +127,6 @@ def category_periods(con, grain: str = "week", feed: str = "*") -> pl.DataFrame:
 
 TOP_CATEGORIES = 10  # series a category chart draws; more cannot be told apart by colour
 OTHER = "other"
-_STEP = {"day": "1 day", "week": "7 days", "month": "1 month"}
 
 
 def category_ranking(con, feed: str = "*") -> pl.DataFrame:
@@ -146,7 +141,8 @@ def category_series(con, grain: str = "week", feed: str = "*", top: int = TOP_CA
     """New papers per day, week or month of the `top` categories of a feed (by papers over its whole span), the
     rest summed as OTHER. Columns period, category, rank (1 is the largest, OTHER is top + 1), n_papers, total (the
     feed's papers in the period) and share (n_papers / total, null when the period has none). With `fill`, every
-    series has a row for every period from the feed's first to its last, with 0 papers where it had none."""
+    series has a row for every period from the feed's first to its last in which it published (daily_papers), with 0
+    papers where it had none; a period without a digest has no row, so charts leave it out."""
     return con.sql("""
         with activity as (
             select period, category, n_papers from category_activity where feed = $feed and grain = $grain
@@ -163,10 +159,8 @@ def category_series(con, grain: str = "week", feed: str = "*", top: int = TOP_CA
         summed as (
             select period, category, rank, sum(n_papers) as n_papers from named group by all
         ),
-        periods as (
-            select cast(unnest(generate_series(cast(min(period) as timestamp), cast(max(period) as timestamp),
-                                               cast($step as interval))) as date) as period
-            from activity
+        periods as (  -- a period without any digest is missing, not zero: it gets no row
+            select period from daily_papers where feed = $feed and grain = $grain and published
         ),
         grid as (
             select p.period, s.category, s.rank
@@ -185,7 +179,7 @@ def category_series(con, grain: str = "week", feed: str = "*", top: int = TOP_CA
         left join summed s using (period, category, rank)
         left join totals t using (period)
         order by g.period, g.rank""",
-        params={"feed": feed, "grain": grain, "top": top, "other": OTHER, "step": _STEP[grain],
+        params={"feed": feed, "grain": grain, "top": top, "other": OTHER,
                 "fill": fill}).pl()
 
 
@@ -311,3 +305,61 @@ def author_papers(con, author_id: str, feed: str = "*", top: int = 20) -> pl.Dat
         from latest l
         join paper_briefs b using (arxiv_id)
         order by l.first_seen desc, l.arxiv_id""", params={"author": author_id, "feed": feed, "top": top}).pl()
+
+
+def feed_window(con, span: str, feed: str = "*") -> dict | None:
+    """One feed_windows row as a dict (as_of, window_start, window_end, n_papers, n_digests, published_feeds,
+    silent_feeds: [{feed, last_day}]), None when the feed has no digest."""
+    found = con.sql("select as_of, window_start, window_end, n_papers, n_digests, published_feeds, silent_feeds "
+                    "from feed_windows where feed = ? and span = ?", params=[feed, span]).pl()
+    return found.to_dicts()[0] if found.height else None
+
+
+def missing_days(con, feed: str = "*") -> pl.DataFrame:
+    """Days between a feed's first and last digest without a digest (across feeds: without any feed's): period."""
+    return con.sql("select period from daily_papers where feed = ? and grain = 'day' and not published "
+                   "order by period", params=[feed]).pl()
+
+
+def with_missing_days(per_day: pl.DataFrame, missing: pl.DataFrame) -> pl.DataFrame:
+    """category_series day rows (period, category, rank, n_papers) plus one row per missing day, marked
+    `missing`, the frame charts.papers_per_day takes."""
+    rows = per_day.with_columns(pl.lit(False).alias("missing"))
+    gaps = missing.select("period", pl.lit(None, pl.String).alias("category"), pl.lit(None, pl.Int32).alias("rank"),
+                          pl.lit(None, pl.Int32).alias("n_papers"), pl.lit(True).alias("missing"))
+    return pl.concat([rows, gaps.cast(rows.schema)]).sort("period")
+
+
+def author_groups(con, authors: list[str], top: int = 8) -> pl.DataFrame:
+    """Each ambiguous author's groups of papers (author_clusters) of at least two papers: author_id, cluster,
+    n_papers, first_seen, last_seen, categories (the three most frequent) and coauthors (the `top` most frequent
+    names in the group, with their papers)."""
+    return con.sql("""
+        with mine as (
+            select c.author_id, c.cluster, c.arxiv_id from author_clusters c
+            where list_contains($authors, c.author_id) and c.ambiguous and c.cluster_papers >= 2
+        ),
+        dated as (
+            select m.author_id, m.cluster, count(*) as n_papers, min(b.first_seen) as first_seen,
+                   max(b.last_seen) as last_seen
+            from mine m join paper_briefs b using (arxiv_id) group by all
+        ),
+        categories as (
+            select author_id, cluster, list(category order by n desc, category)[1:3] as categories
+            from (select m.author_id, m.cluster, b.category, count(*) as n
+                  from mine m join paper_briefs b using (arxiv_id) group by all)
+            group by all
+        ),
+        coauthors as (
+            select author_id, cluster, list(name || ' (' || n || ')' order by n desc, name)[1:$top] as coauthors
+            from (select m.author_id, m.cluster, pa.name, count(distinct m.arxiv_id) as n
+                  from mine m join paper_authors pa on pa.arxiv_id = m.arxiv_id and pa.author_id <> m.author_id
+                  group by all)
+            group by all
+        )
+        select d.author_id, d.cluster, cast(d.n_papers as integer) as n_papers, d.first_seen, d.last_seen,
+               c.categories, coalesce(o.coauthors, cast([] as varchar[])) as coauthors
+        from dated d
+        join categories c using (author_id, cluster)
+        left join coauthors o using (author_id, cluster)
+        order by d.author_id, d.cluster""", params={"authors": authors, "top": top}).pl()

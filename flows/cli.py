@@ -18,7 +18,7 @@ err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)  # pat
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 COMMAND_MODULES = ["flows.cmd_pipeline", "flows.cmd_query", "flows.cmd_corpus", "flows.cmd_ops", "flows.cmd_reports",
-                   "flows.cmd_check", "flows.cmd_feeds"]
+                   "flows.cmd_check", "flows.cmd_feeds", "flows.cmd_search", "flows.cmd_watch"]
 
 
 class CliError(Exception):
@@ -62,6 +62,7 @@ _ONE_LINE_ERRORS = [
     ("warehouse.sources", "SourceError", "error", EXIT_USAGE),
     ("warehouse.query", "QueryRefused", "error", EXIT_USAGE),
     ("warehouse.query", "WarehouseMissing", "error", EXIT_USAGE),
+    ("transforms.watch_lists", "WatchError", "error", EXIT_USAGE),
 ]
 
 

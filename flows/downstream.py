@@ -37,7 +37,9 @@ def after_ingest(home: Home, wait_seconds: float = 60.0, *, tracked: bool = Fals
     returns lines saying where the results are."""
     build_marts(home, wait_seconds, tracked=tracked)
     site = write_report(home, tracked=tracked)
-    return [f"marts: built in {home.database}", f"reports: {site}"]
+    from flows.cmd_watch import publish_watch
+
+    return [f"marts: built in {home.database}", f"reports: {site}", *publish_watch(home)]
 
 
 def _prepare() -> None:

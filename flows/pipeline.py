@@ -16,6 +16,7 @@ from flows.transform_stage import parse_units  # noqa: F401  (the flows call it 
 from transforms.tables import ParsedUnit, Unit
 from warehouse.faults import crash_point
 from warehouse.load import BatchResult
+from warehouse.search_index import sync as sync_search
 from warehouse.sources import Discovery
 from warehouse.writer import Plan, Warehouse
 
@@ -98,4 +99,5 @@ def load_parsed(wh: Warehouse, found: Discovery, plan: Plan, parsed_batches: Ite
     summary.run_id = wh.record_run(flow=flow_label, started_at=started, status=summary.status, plan=plan,
                                    rejected=len(summary.rejected), rows=summary.rows,
                                    diagnostics=summary.diagnostics, message=message)
+    sync_search(wh.con, wh.home)  # after the commits: the index follows what the warehouse holds
     return summary

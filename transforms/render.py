@@ -70,12 +70,13 @@ def section_of(entry: Entry) -> str:
     return entry.section or entry.main_category or (entry.categories[0] if entry.categories else "misc")
 
 
-def _one_line(text: str | None) -> str:
-    # a line break here would end the heading or author line, so fold it like a browser would
+def one_line(text: str | None) -> str:
+    """`text` with its line breaks folded to spaces (a break would end a heading or the author line)."""
     return " ".join((text or "").split("\n"))
 
 
-def _abs_url(entry: Entry) -> str:
+def abs_url(entry: Entry) -> str:
+    """The entry's paper link: its own `url`, else the arXiv abstract page of its id (and version)."""
     if entry.url:
         return entry.url
     return f"https://arxiv.org/abs/{entry.arxiv_id}" + (f"v{entry.version}" if entry.version else "")
@@ -86,23 +87,23 @@ def _field(entry: Entry, key: str) -> str | None:
 
 
 def _entry_block(entry: Entry, variant: str) -> str:
-    heading = f"### [{entry.position}] [{_one_line(entry.title)}]({_abs_url(entry)})"
+    heading = f"### [{entry.position}] [{one_line(entry.title)}]({abs_url(entry)})"
     if variant == "plain":
-        lines = [heading + "\n" + f"*{','.join(_one_line(a) for a in entry.authors)}*"]
+        lines = [heading + "\n" + f"*{','.join(one_line(a) for a in entry.authors)}*"]
         lines += [f"Main category: {entry.main_category}"] if entry.main_category else []
         lines += [f"TL;DR: {entry.tldr}\n"] if entry.tldr is not None else []
         details = [f"{label}: {_field(entry, key)}" for label, key in _PLAIN_DETAILS
                    if _field(entry, key) is not None]
         return "\n\n".join(lines) + "\n\n<details>\n  <summary>Details</summary>\n" + \
             "".join(d + "\n\n" for d in details) + "</details>"
-    lines = [heading, f"*{', '.join(_one_line(a) for a in entry.authors)}*"]
+    lines = [heading, f"*{', '.join(one_line(a) for a in entry.authors)}*"]
     return "\n\n".join(lines + _bold_head(entry)) + "\n\n" + _bold_details(entry)
 
 
 def _bold_head(entry: Entry) -> list[str]:
     lines = [f"**Main category:** {entry.main_category}"] if entry.main_category else []
     if entry.keywords:
-        lines.append(f"**Keywords:** {', '.join(_one_line(k) for k in entry.keywords)}")
+        lines.append(f"**Keywords:** {', '.join(one_line(k) for k in entry.keywords)}")
     for label, key, unit in (("Relevance Score", "relevance_score", ""), ("TL;DR", "tldr", ""),
                              ("Read time", "read_time", " min")):
         if _field(entry, key) is not None:
@@ -131,8 +132,8 @@ def _render_category_bar(entries: list[Entry], digest_date: date) -> str:
     blocks = []
     for entry in entries:
         cats = entry.categories or ([entry.main_category] if entry.main_category else [])
-        authors = ", ".join(_one_line(a) for a in entry.authors)
-        lines = [f"### [{_one_line(entry.title)}]({_abs_url(entry)})\n*{authors}* | **Category: {', '.join(cats)}**"]
+        authors = ", ".join(one_line(a) for a in entry.authors)
+        lines = [f"### [{one_line(entry.title)}]({abs_url(entry)})\n*{authors}* | **Category: {', '.join(cats)}**"]
         lines += [f"**TL;DR:** {entry.tldr}"] if entry.tldr is not None else []
         blocks.append("\n\n".join(lines) + "\n\n" + _bold_details(entry))
     return head + "\n\n\n".join(blocks) + "\n"
@@ -164,5 +165,5 @@ def _record(entry: Entry) -> dict:
         ai["read_time_minutes"] = int(extra["read_time"])
     cats = entry.categories or ([entry.main_category] if entry.main_category else [])
     return {"id": entry.arxiv_id, "categories": cats, "pdf": f"https://arxiv.org/pdf/{entry.arxiv_id}",
-            "abs": _abs_url(entry), "authors": list(entry.authors), "title": entry.title,
+            "abs": abs_url(entry), "authors": list(entry.authors), "title": entry.title,
             "comment": entry.comment, "summary": entry.abstract, "AI": ai}

@@ -23,7 +23,7 @@ from functools import cache
 
 import polars as pl
 
-from transforms.terms import CLAUSE_BREAK, LATEX, NUMBER, STOPWORDS, TOKEN
+from transforms.terms import CLAUSE_BREAK, LABEL_WORDS, LATEX, NOT_TOPIC_STRIP, NOT_TOPICS, NUMBER, STOPWORDS, TOKEN
 
 _KEY_LIMIT = 1 << 63  # paper x term keys packed into one integer below this; bigger batches fall back to two columns
 
@@ -64,6 +64,7 @@ def patterns() -> dict[str, str]:
         "starts_token": r"\A" + word,
         "upper": _class(r"[^\W_]", str.isupper),
         "number": rf"\A(?:{NUMBER.pattern})\z",
+        "space": space,
     }
 
 
@@ -78,12 +79,19 @@ def is_kept(term: pl.Expr) -> pl.Expr:
             & ~term.str.to_lowercase().is_in(sorted(STOPWORDS)))
 
 
+def not_a_topic(value: pl.Expr) -> pl.Expr:
+    """transforms.terms.not_a_topic: True for a value that is empty, a placeholder, a label word or N/A."""
+    key = value.str.replace_all(patterns()["space"] + "+", " ").str.strip_chars(NOT_TOPIC_STRIP)
+    return value.is_null() | (key == "") | key.str.to_lowercase().is_in(sorted(NOT_TOPICS))
+
+
 def _chunks(papers: pl.DataFrame, column: str, chunks: pl.Categorical) -> list[pl.LazyFrame]:
     """(paper, chunk) for every space-separated chunk of one text column, in text order, in slices (one per
     thread). Splitting on one character is far cheaper than extracting every token with the regex; the regex
     then runs once per distinct chunk (`_chunk_terms`)."""
     p, n, k = patterns(), papers.height, max(1, pl.thread_pool_size())
-    text = pl.col(column).fill_null("").str.replace_all(p["latex"], " ").str.split(" ")
+    text = (pl.when(not_a_topic(pl.col(column))).then(pl.lit("")).otherwise(pl.col(column))
+            .str.replace_all(p["latex"], " ").str.split(" "))
     return [papers.lazy().slice(i * n // k, (i + 1) * n // k - i * n // k)
             .select("paper", text.alias("chunk")).explode("chunk").filter(pl.col("chunk") != "")
             .with_columns(pl.col("chunk").cast(chunks)) for i in range(k)]
@@ -143,15 +151,17 @@ def _text_slots(scanned: pl.DataFrame, chunks: pl.DataFrame, n_terms: int) -> pl
 def _keywords(papers: pl.DataFrame, terms: pl.Categorical) -> pl.DataFrame:
     """(paper, term ids, phrase) per keyword that makes a term (transforms.terms.keyword_term)."""
     p = patterns()
-    tokens = (papers.lazy().select("paper", "keywords").explode("keywords").with_row_index("keyword")
+    tokens = (papers.lazy().select("paper", "keywords").explode("keywords")
+              .filter(~not_a_topic(pl.col("keywords"))).with_row_index("keyword")
               .select("keyword", "paper", pl.col("keywords").str.replace_all(p["latex"], " ")
                       .str.extract_all(p["token"]).alias("token"))
               .explode("token").drop_nulls("token")
               .with_columns(normalise(pl.col("token")).alias("term")))
     return (tokens.group_by("keyword", maintain_order=True)
             .agg(pl.first("paper"), pl.col("term").cast(terms).to_physical().cast(pl.UInt64).alias("ids"),
-                 pl.col("term").str.join(" ").alias("phrase"), is_kept(pl.col("term").first()).alias("kept"))
-            .filter((pl.col("ids").list.len() > 1) | pl.col("kept"))
+                 pl.col("term").str.join(" ").alias("phrase"), is_kept(pl.col("term").first()).alias("kept"),
+                 (pl.col("term").str.len_chars().max() > 1).alias("long"))
+            .filter(((pl.col("ids").list.len() > 1) | pl.col("kept")) & pl.col("long"))
             .collect())
 
 
@@ -198,7 +208,15 @@ def paper_term_keys(papers: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         slots = slots.unique()
     distinct = slots["slot"].unique().sort()
     # terms in string order, so the result does not depend on the order threads met them in
-    decoded = _decode(distinct, terms, phrases, n_terms).with_row_index("slot_rank").sort("term")
+    decoded = _decode(distinct, terms, phrases, n_terms).with_row_index("slot_rank")
+    # a label word is never a term of one word (transforms.terms); its slots are dropped before ranking
+    label = (pl.col("n_words") == 1) & pl.col("term").str.to_lowercase().is_in(sorted(LABEL_WORDS))
+    if decoded.select(label.any()).item():
+        gone = decoded.filter(label)["slot_rank"]
+        slots = slots.filter(~pl.col("slot").is_in(distinct.gather(gone).implode()))
+        distinct = slots["slot"].unique().sort()
+        decoded = _decode(distinct, terms, phrases, n_terms).with_row_index("slot_rank")
+    decoded = decoded.sort("term")
     row_of_rank = decoded["slot_rank"].arg_sort().cast(pl.UInt32)  # slot rank -> row in `terms`
     pairs = slots.select(pl.lit(papers["arxiv_id"]).gather(pl.col("paper")).alias("arxiv_id"),
                          pl.lit(row_of_rank).gather(pl.lit(distinct).search_sorted(pl.col("slot"))).alias("term"))

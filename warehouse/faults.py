@@ -9,6 +9,8 @@ after_conformed, before_commit, after_commit (old lake files not yet deleted), l
 file removed: garbage collection when a run opens the warehouse, old versions after a commit), record_run;
 in `rebuild`: rebuild_insert (after each lake file read in), rebuild_swap (new database complete, not yet in place);
 in `publish`: publish_table (after each table exported), publish_swap (version folder and new pointer written, not yet swapped).
+in the search index: search_update (old documents deleted, new ones not yet inserted), search_commit (the
+update complete, not yet committed), search_swap (a full build written, its pointer not yet swapped).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.home import Home
+from warehouse.homonyms import build_author_clusters
 from warehouse.models import Model, models, term_models
 from warehouse.published import publish
 from warehouse.terms import TermRefresh
@@ -40,6 +41,9 @@ def build_marts(con: duckdb.DuckDBPyConnection) -> MartsResult:
     result = MartsResult()
     con.execute("begin transaction")
     try:
+        started = time.perf_counter()
+        result.rows["author_clusters"] = build_author_clusters(con)
+        result.seconds["author_clusters"] = time.perf_counter() - started
         started = time.perf_counter()
         with TermRefresh(con) as terms:
             result.seconds["paper_terms"] = time.perf_counter() - started

@@ -22,7 +22,8 @@ from warehouse.models import models
 
 # Conformed and raw tables the readers need besides the marts; intermediate models readers never use.
 # (`papers` itself stays behind: paper_briefs has what readers show, without 100+ MB of abstracts.)
-BASE_TABLES = ("authors", "paper_authors", "categories", "digests", "rejects", "terms", "paper_terms")
+BASE_TABLES = ("authors", "paper_authors", "categories", "digests", "rejects", "terms", "paper_terms",
+               "author_clusters")
 UNPUBLISHED = ("feed_authorships",)
 POINTER = "CURRENT"
 

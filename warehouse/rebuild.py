@@ -21,6 +21,7 @@ from warehouse.home import Home, reason_of
 from warehouse.lake import Lake
 from warehouse.load import _rebuild_conformed
 from warehouse.lock import WarehouseBusy, writer_lock
+from warehouse.search_index import build as build_search
 
 _RAW_NAMES = {t.name for t in RAW}
 
@@ -157,5 +158,10 @@ def rebuild(home: Home, *, wait_seconds: float = 60.0) -> RebuildResult:
         crash_point("rebuild_swap")
         os.replace(tmp, home.database)  # readers see the old warehouse or the new one, never half of one
         _wal(home.database).unlink(missing_ok=True)  # left only by a damaged old warehouse: it cannot match the new one
+        con = connect_writer(home.database)
+        try:  # the search index is derived from the warehouse: a new one for the new warehouse
+            build_search(con, home)
+        finally:
+            con.close()
         result.files, result.rows = len(rels), dict(rows)
     return result

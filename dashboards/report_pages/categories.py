@@ -8,6 +8,7 @@ import polars as pl
 from dashboards import charts, queries
 from dashboards.embed import PageCharts
 from dashboards.html import esc, papers, percent, shell, table
+from dashboards.windows import rule_note
 
 
 def pages(con) -> dict[str, str]:
@@ -25,13 +26,17 @@ def pages(con) -> dict[str, str]:
                         left join categories c on c.code = a.category
                         where a.feed = '*' and a.grain = 'week' and a.period = ?
                         order by a.n_papers desc, a.category""", params=[week]).fetchall()
-    body = ""
+    body = rule_note(queries.feed_window(con, "7d"))
     if weekly.height:
         other = charts.other_note(queries.category_ranking(con))
         body += (page.place(charts.category_weeks, weekly, series=series)
                  + page.place(charts.category_share, weekly, series=series)
                  + f'<p class="muted">{esc(_weeks_note(weekly))}</p>'
                  + (f'<p class="muted">{esc(other)}</p>' if other else ""))
+    if not latest:
+        body += ('<h2>Latest week</h2><p class="muted">No week has new papers yet: no digest with entries is '
+                 "loaded.</p>")
+        return {"categories.html": shell("Categories", "categories.html", body, scripts=page.scripts())}
     body += f"<h2>Week of {esc(week)}</h2>" + table(
         ["category", "name", "group", "papers", "share", "week before", "growth"],
         [[esc(c), esc(n), esc(g), esc(p), esc(percent(s)), esc(pp), esc("" if gr is None else f"{gr:+.0%}")]
@@ -48,6 +53,7 @@ def _weeks_note(weekly: pl.DataFrame) -> str:
     """The caption under the weekly charts: the span, zero weeks, and the weeks that get no share."""
     weeks = weekly["period"].unique()
     thin = weekly.filter(pl.col("total") < charts.MIN_WEEK_PAPERS)["period"].n_unique()
-    return (f"{weeks.len()} weeks, {weeks.min()} to {weeks.max()}; a category without papers in a week counts 0. "
+    return (f"{weeks.len()} weeks with a digest, {weeks.min()} to {weeks.max()}; a category without papers in such a "
+            "week counts 0, and a week without any digest is left out (missing, not zero). "
             f"The share chart leaves out (and shades) weeks with fewer than {charts.MIN_WEEK_PAPERS} new papers in all, "
             f"where one or two papers would read as 50% or 100%: {thin} of the {weeks.len()} weeks here.")

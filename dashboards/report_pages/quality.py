@@ -6,6 +6,7 @@ from __future__ import annotations
 from dashboards import charts, queries
 from dashboards.embed import PageCharts
 from dashboards.html import arxiv_link, esc, percent, shell, table
+from dashboards.windows import rule_note
 from transforms.schema.tables import FIDELITY_FIELDS as FIELDS
 MEASURES = {"complete": "complete", "twin": "agrees with twin"}
 
@@ -36,6 +37,7 @@ def pages(con) -> dict[str, str]:
         ["feed", "first day", "last day", "gaps", "empty", "rejected days", "entries", "failed summaries",
          "failed rate", "rejects"], [[esc(c) for c in (*r[:8], percent(r[8]), r[9])] for r in per_feed],
         numeric=tuple(range(3, 10)))
+    body = rule_note(queries.feed_window(con, "7d")) + body
     body += _fields_section(fields)
     body += "<h2>Days that need a look</h2>"
     body += (table(["feed", "from", "to", "days", "status", "rejects", "failed summaries"],

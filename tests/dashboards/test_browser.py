@@ -79,6 +79,14 @@ def test_every_report_page_renders_offline_without_running_payloads(browser, rep
             assert page.evaluate("typeof window.__xss") == "undefined", target.name
             page.screenshot(path=str(SHOTS / f"report-{target.parent.name}-{target.stem}.png"), full_page=True)
         assert watched.errors == [] and watched.outside == []
+        # the site's size, reported (the Vega bundle is one shared file, not inlined in every page)
+        files = [p for p in root.rglob("*") if p.is_file()]
+        size = sum(p.stat().st_size for p in files)
+        bundle = sum(p.stat().st_size for p in (root / "assets").glob("*.js"))
+        SHOTS.joinpath("site-size.txt").write_text(f"{len(targets)} pages, {len(files)} files, {size:,} bytes "
+                                                   f"({bundle:,} of them the Vega bundle)\n", encoding="utf-8")
+        print(f"report site: {len(targets)} pages, {size / 1e6:.2f} MB ({bundle / 1e6:.2f} MB Vega bundle, once)")
+        assert size < 2 * bundle + 3_000_000  # the bundle once; every page inlining it would be 30x that
         watched.page.goto(hostile_author.as_uri())
         assert watched.page.locator("h1").inner_text() == XSS_AUTHOR
         assert watched.page.get_by_text("TLDR </script><script>window.__xss=1</script>").count() >= 1
@@ -181,3 +189,62 @@ def test_explorer_filters_by_term_and_author_without_running_payloads(browser, e
     finally:
         watched.close()
     assert (home.root / "dashboard").is_dir()
+
+
+def test_search_page_works_offline_and_shows_hostile_snippets_as_text(browser, report_home):
+    """The static search page from file://: its index loads as a script, a query lists the hostile feed's papers
+    with the words marked, and their payloads are text (no element, no script ran)."""
+    _, index = report_home
+    watched = Watched(browser, ("file://",))
+    try:
+        page = watched.page
+        page.goto((index.parent / "search.html").as_uri())
+        page.wait_for_function("document.getElementById('said').textContent.includes('papers in the index')")
+        page.locator("#q").fill('"robust llm agents" tldr')
+        page.wait_for_selector("#results li")
+        n_hostile = page.locator("#results li").count()
+        assert n_hostile == 35 * 4  # every hostile paper, and only those, says "TLDR" in its TL;DR
+        assert page.locator("#results mark").first.inner_text().lower() == "robust llm agents"
+        assert page.locator("#results img, #results svg, #results script").count() == 0
+        assert page.locator("#results").get_by_text("TLDR </script><script>window.__xss=1</script>").count() >= 1
+        page.locator("#q").fill('"robust llm agents" -tldr')
+        page.wait_for_function("document.querySelectorAll('#results li').length === 0")
+        page.screenshot(path=str(SHOTS / "report-search.png"), full_page=True)
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        assert watched.errors == [] and watched.outside == []
+    finally:
+        watched.close()
+
+
+def test_explorer_full_text_search_lists_hits_with_snippets_and_similar_papers(browser, explorer):
+    home, url = explorer
+    watched = Watched(browser, (url,))
+    try:
+        page = watched.page
+        page.goto(url)
+        page.wait_for_selector("[data-testid=stMetricValue]", timeout=60_000)
+        everything = _metric(page, "papers")
+        page.get_by_role("textbox", name="Full-text search").fill('"robust llm agents" tldr')
+        page.get_by_role("textbox", name="Full-text search").press("Enter")
+        page.wait_for_function(f"""() => {{
+            const v = [...document.querySelectorAll('[data-testid=stMetricValue]')][0];
+            return v && v.innerText.trim() !== '{everything}'; }}""", timeout=30_000)
+        assert int(_metric(page, "papers")) == 35 * 4
+        box = page.get_by_role("textbox", name="Full-text search")
+        box.fill('"robust llm agents 2" tldr')  # the papers whose TL;DR is `TLDR </script><script>...`
+        box.press("Enter")
+        page.wait_for_function("""() => {
+            const v = [...document.querySelectorAll('[data-testid=stMetricValue]')][0];
+            return v && v.innerText.trim() === '35'; }""", timeout=30_000)
+        # the snippet, its match marked, and the payload after it shown as text
+        cell = page.locator("[data-testid=stDataFrame] td", has_text="**TLDR** </script><script>window.__xss=1</script>")
+        cell.first.wait_for(state="attached", timeout=30_000)
+        page.locator(".st-key-similar_view [data-testid=stDataFrame]").wait_for(state="attached", timeout=30_000)
+        page.get_by_role("textbox", name="Full-text search").fill('"unbalanced')
+        page.get_by_role("textbox", name="Full-text search").press("Enter")
+        page.get_by_text("unbalanced quote in query").wait_for(timeout=30_000)
+        page.screenshot(path=str(SHOTS / "explorer-search.png"), full_page=True)
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        assert watched.errors == [] and watched.outside == []
+    finally:
+        watched.close()

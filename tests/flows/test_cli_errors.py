@@ -70,6 +70,22 @@ CASES = {
     "serve-unknown-timezone": (["serve", "--timezone", "Mars/Olympus", "{tmp}"], "invalid schedule --timezone 'Mars/Olympus'", {}),
     "rebuild-junk-parquet": (["--lake", "{tmp}/junk-lake", "rebuild"], "cannot read the lake file {tmp}/junk-lake/digests/feed=x/a.parquet", {}),
     "rebuild-empty-lake": (["--lake", "{tmp}/empty-lake", "rebuild"], "no committed files in the lake", {}),
+    "search-unbalanced-quote": (["search", '"open phrase'], "unbalanced quote in query", {}),
+    "search-unknown-field": (["search", "xx:word"], "unknown field 'xx:'", {}),
+    "search-only-excluded": (["search", "--", "-word"], "nothing to find", {}),
+    "search-no-query": (["search"], "missing QUERY", {}),
+    "search-query-and-like": (["search", "graph", "--like", "2501.00001"], "either a QUERY or --like", {}),
+    "search-no-index": (["search", "graph"], "no search index under", {}),
+    "search-bad-format": (["search", "graph", "--format", "xml"], "'xml' is not one of", {}),
+    "search-bad-date": (["search", "graph", "--from", "2025-13-01"], "'2025-13-01'", {}),
+    "search-dates-reversed": (["search", "graph", "--from", "2025-02-01", "--to", "2025-01-01"], "is before --from", {}),
+    "watch-bad-name": (["watch", "add", "a/b", "--term", "x"], "watch list name 'a/b'", {}),
+    "watch-bad-term": (["watch", "add", "v", "--term", '"open'], "unbalanced quote", {}),
+    "watch-follows-nothing": (["watch", "add", "v", "--exclude", "x"], "follows nothing", {}),
+    "watch-remove-unknown": (["watch", "remove", "nope"], "no watch list named 'nope'", {}),
+    "watch-show-unknown": (["watch", "show", "nope"], "no watch list named 'nope'", {}),
+    "watch-bad-toml": (["--home", "{tmp}/badwatch", "watch", "list"], "badwatch/watch.toml: not valid TOML", {}),
+    "watch-bad-entry-in-file": (["--home", "{tmp}/badentry", "watch", "list"], "[v] terms[1] 'xx:y': unknown field", {}),
     "check-no-sources": (["check"], "Missing argument", {}),
     "check-missing-source": (["check", "{tmp}/nope"], "source not found: {tmp}/nope", {}),
     "check-min-above-one": (["check", "--min", "1.5", "{tmp}"], "--min 1.5 is not a share", {}),
@@ -86,6 +102,10 @@ def test_usage_and_configuration_errors_are_one_line_with_exit_code_2(args, name
     (tmp_path / "damaged").mkdir()
     (tmp_path / "damaged" / "warehouse.duckdb").write_bytes(b"")  # truncated to nothing
     (tmp_path / "folder" / "warehouse.duckdb").mkdir(parents=True)
+    (tmp_path / "badwatch").mkdir()
+    (tmp_path / "badwatch" / "watch.toml").write_text("[v\nterms = 1\n")
+    (tmp_path / "badentry").mkdir()
+    (tmp_path / "badentry" / "watch.toml").write_text('[v]\nterms = ["ok", "xx:y"]\n')
     (tmp_path / "badfeeds").mkdir()
     (tmp_path / "badfeeds" / "feeds.toml").write_text("[[feed]\nname = 1\n")
     (tmp_path / "dupfeeds").mkdir()

@@ -157,3 +157,19 @@ def test_journal_items_keep_a_doi_id():
 def test_emoji_and_quoted_label_forms_fill_their_field(line):
     e = one(STOCK.replace("TL;DR: Owls see well.", line))
     assert e.tldr == "Owls see well." and not e.extra
+
+
+# the template fuzzer's last pending families, as their smallest documents
+HEAD = "### [1] [Owls at night](https://arxiv.org/abs/2601.00001)\n*Ann Lee*\n\nMain category: cs.LG\n\n"
+
+
+@pytest.mark.parametrize("text", [HEAD + "TL;DR: Owls see\nwell.\n\n🧩 Gist: A value.\n",
+                                  HEAD + "TL;DR: Owls see\nwell.\n\n> **Gist:** A value.\n"])
+def test_an_unknown_label_with_a_mark_or_in_a_quote_ends_the_field(text):
+    e = one(text)
+    assert e.tldr == "Owls see\nwell." and e.extra["gist"] == "A value."
+
+
+def test_a_mark_before_a_bold_label_and_na_as_a_summary():
+    assert one(HEAD + "💡 **TL;DR:** Owls see well.\n").tldr == "Owls see well."
+    assert one(HEAD + "TL;DR: N/A\n").tldr is None  # a placeholder: a failed summary, not text

@@ -9,7 +9,8 @@ from pathlib import Path
 
 TRANSFORMS = Path(__file__).resolve().parents[2] / "transforms"
 PARSER_FILES = [TRANSFORMS / "__init__.py", TRANSFORMS / "jsonl.py", *sorted((TRANSFORMS / "parse").glob("*.py"))]
-ALLOWED = {"__future__", "codecs", "collections", "dataclasses", "datetime", "functools", "html", "json", "re", "typing",
+ALLOWED = {"__future__", "codecs", "collections", "dataclasses", "datetime", "functools", "html", "json", "operator", "re",
+           "typing",
            "bs4", "transforms"}
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from transforms import parse_digest
 
 STANDARD = """<div id=toc></div>
@@ -422,3 +424,58 @@ def test_an_unknown_label_never_takes_an_entry_attribute_or_a_known_field():
     d = parse_digest(UNKNOWN_LABELS.replace("Gist: Owls, but sparse.", "Title: Another title"))
     assert d.entries[0].title == "Sparse Owls"
     assert d.entries[0].extra == {"label_title": "Another title"}
+
+
+def test_a_category_written_as_a_code_span_is_read_without_its_backticks():
+    """wwj281 (2026-06-23) writes `Main category: `cs.CL``; the twin's category is cs.CL."""
+    text = STANDARD.replace("Main category: cs.CV", "Main category: `cs.CV`")
+    assert text != STANDARD
+    assert [e.main_category for e in parse_digest(text).entries] == ["cs.CV", "cs.CV"]
+
+
+def test_a_title_holding_a_link_and_then_brackets_keeps_its_paper_link():
+    """A heading without an index whose title holds `[x](y)` and later `[Extended Version]`: the title ends at
+    the last `](`, since `[Extended Version]](url)` is no link after the title (its brackets do not balance)."""
+    title = "Owls on [u,v](u2(1+u),v) at Night [Extended Version]"
+    for tail in ("", " [[back]](#top)", " [PDF](https://arxiv.org/pdf/2506.00001)"):
+        (e,) = parse_digest(f"### [{title}](https://arxiv.org/abs/2506.00001){tail}\n*A B*\n").entries
+        assert (e.title, e.arxiv_id) == (title, "2506.00001"), tail
+
+
+def test_a_one_line_field_whose_value_sits_below_its_label_ends_after_that_value():
+    """`#### Main category` with `cs.LG` on the next line is over after that line: the paragraph after it (here
+    lix8886's unlabelled TL;DR) is not glued to the category."""
+    text = ("### [1] [Owls at night](https://arxiv.org/abs/2601.00001)\n*Ann Lee*\n\n#### Main category\ncs.LG\n\n"
+            "Owls see well.\n\n<details>\n<summary>Details</summary>\n\nAbstract: We study owls.\n\n</details>\n")
+    (e,) = parse_digest(text).entries
+    assert (e.main_category, e.tldr, e.abstract) == ("cs.LG", "Owls see well.", "We study owls.")
+
+
+@pytest.mark.parametrize("heading", ["## JAG (1 篇)", "## JAG [Total: 1]", "## JAG"])
+def test_a_journal_section_without_a_back_link_is_a_section_when_counted_or_listed(heading):
+    """`## JAG (1 篇)` carries a paper count; a bare `## JAG` counts because the table of contents lists it."""
+    text = ("<div id=toc></div>\n\n# Table of Contents\n\n- [JAG](#JAG) [Total: 1]\n\n" + heading + "\n\n"
+            "### [1] [Owls at night](https://arxiv.org/abs/2601.00001)\n*Ann Lee*\n\nAbstract: We study owls.\n")
+    (e,) = parse_digest(text).entries
+    assert (e.section, e.abstract) == ("JAG", "We study owls.")
+    assert parse_digest(text.replace("- [JAG](#JAG) [Total: 1]\n", "")).entries[0].section == (
+        None if heading == "## JAG" else "JAG")  # a bare heading nothing names is no section
+
+
+def test_an_empty_bold_or_plain_field_takes_no_label_as_its_value():
+    """ZL-Asica leaves failed summaries empty (`**Method:**`); the label after it is a field of its own. Under a
+    heading label (`#### Key Idea`) the paragraph is the value, whatever it starts with."""
+    head = "### [1] [Owls at night](https://arxiv.org/abs/2601.00001)\n*Ann Lee*\n\nMain category: cs.LG\n\n"
+    for empty in ("**Method:**", "Method:", "**Method**:"):
+        (e,) = parse_digest(head + empty + "\n\nGist: A value.\n").entries
+        assert (e.method, e.extra.get("gist")) == (None, "A value."), empty
+    (e,) = parse_digest(head + "#### Method\n\n核心洞察在于：简单。\n").entries
+    assert e.method == "核心洞察在于：简单。" and not e.extra
+
+
+def test_an_empty_tldr_keeps_its_place_from_the_next_label():
+    """An empty `**TL;DR:**` is the entry's TL;DR (None): a label after it, before <details>, is no TL;DR."""
+    text = ("### [1] [Owls at night](https://arxiv.org/abs/2601.00001)\n*Ann Lee*\n\nMain category: cs.LG\n\n"
+            "**TL;DR:**\n\n**Gist:** A value.\n\n<details>\n<summary>Details</summary>\n\nAbstract: A.\n\n</details>\n")
+    (e,) = parse_digest(text).entries
+    assert (e.tldr, e.extra.get("gist"), e.abstract) == (None, "A value.", "A.")

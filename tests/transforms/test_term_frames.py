@@ -83,6 +83,16 @@ def test_keywords_that_equal_words_or_bigrams_count_once():
     assert sorted(got["term"]) == ["graph", "graph models", "models", "theory of mind"]
 
 
+def test_values_that_are_no_topic_give_no_terms_alike():
+    # placeholders, label words and N/A as whole values, in any case and spacing, with trailing colons or dots
+    values = ["N/A", "n/a.", " Summary generation failed ", "Keywords:", "摘要", "关键词：", "None", "N A", "-",
+              "ERROR", "summary  generation failed.", "Abstract"]
+    assert_same_terms(frame_of([(v, v, [v, "graph models"]) for v in values]
+                               + [("Code generation", "摘要：我们研究 code generation。结论", ["代码", "大语言模型"])]))
+    got = paper_terms_frame(frame_of([(v, v, [v]) for v in values]))
+    assert got.height == 0
+
+
 def test_no_papers_no_terms():
     assert paper_terms_frame(frame_of([])).height == 0
 

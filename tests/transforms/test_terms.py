@@ -45,3 +45,15 @@ def test_query_terms_normalise_like_papers():
 def test_hostile_text_is_only_text():
     terms = paper_terms('<img src=x onerror="alert(1)">', "</script><script>alert(1)</script>", ["<b>x</b>"])
     assert all("<" not in t and ">" not in t for t in terms)
+
+
+def test_placeholders_label_words_and_na_are_never_terms():
+    for value in ("N/A", "n/a", "Summary generation failed", "Keywords", "Keywords:", "摘要", "关键词", "None", "N A"):
+        assert paper_terms(value, value, [value]) == set(), value
+    terms = paper_terms("Code generation", "摘要：我们研究 code generation。Abstract and motivation matter", [])
+    assert {"code generation", "我们研究", "matter"} <= terms
+    assert not {"摘要", "摘要 我们研究", "abstract", "motivation", "code"} & terms  # a label word is no one-word term
+
+
+def test_cjk_keywords_stay_whole_terms():
+    assert paper_terms(None, None, ["大语言模型", "多模态 大模型"]) == {"大语言模型", "多模态 大模型"}

@@ -42,11 +42,14 @@ def raw(built):
     authors = con.sql("select pa.arxiv_id, pa.author_id, a.name from paper_authors pa join authors a using (author_id)").fetchall()
     primary = dict(con.sql("select arxiv_id, coalesce(primary_category, 'unknown') from papers").fetchall())
     as_of = con.sql("select max(digest_date) from digests").fetchall()[0][0]
+    feed_as_of = dict(con.sql("select feed, max(digest_date) from digests group by feed").fetchall())
+    digest_days = con.sql("select feed, digest_date from digests where digest_date is not null").fetchall()
     con.close()
     first_seen: dict[str, date] = {}
     for _, arxiv_id, day in listings:
         first_seen[arxiv_id] = min(day, first_seen.get(arxiv_id, day))
-    return {"listings": listings, "authors": authors, "primary": primary, "first_seen": first_seen, "as_of": as_of}
+    return {"listings": listings, "authors": authors, "primary": primary, "first_seen": first_seen, "as_of": as_of,
+            "feed_as_of": feed_as_of | {"*": as_of}, "digest_days": digest_days}
 
 
 def rows(con, query, params=None):
@@ -59,7 +62,7 @@ def monday(day: date) -> date:
 
 def test_every_mart_is_built_per_feed_and_across_feeds(built, snap):
     built_names = set(built[2].rows)
-    assert {m.name for m in models()} == built_names
+    assert {m.name for m in models()} | {"author_clusters"} == built_names
     for name in ("feed_papers", "category_activity", "author_activity", "author_leaderboard", "new_vs_returning_authors",
                  "coauthor_edges", "term_trends", "rising_terms", "relisting", "feed_health"):
         feeds = {f for (f,) in rows(snap, f"select distinct feed from {name}")}
@@ -99,9 +102,9 @@ def test_category_activity_every_feed_grain_and_period(snap, raw):
 def test_planted_rising_term_rises_and_fading_term_fades(built, snap):
     planted = built[0].planted
     ranked = dict(rows(snap, "select term, rank from rising_terms where feed = '*'"))
-    growth = dict(rows(snap, "select term, growth from rising_terms where feed = '*'"))
-    assert ranked[planted.rising_term] <= 10 and growth[planted.rising_term] > 2
-    assert planted.fading_term not in growth or growth[planted.fading_term] < 1
+    score = dict(rows(snap, "select term, score from rising_terms where feed = '*'"))
+    assert ranked[planted.rising_term] <= 10 and score[planted.rising_term] > 3
+    assert planted.fading_term not in ranked  # only terms whose score says they rise are listed
     weekly = rows(snap, "select week, share from term_trends where feed = '*' and term = ? order by week",
                   [planted.rising_term])
     assert weekly[-1][1] > 3 * weekly[0][1]
@@ -111,41 +114,89 @@ def test_rising_terms_need_minimum_support(snap):
     assert rows(snap, "select min(recent) from rising_terms")[0][0] >= 10
 
 
-def test_rising_terms_follow_their_documented_rules(snap, built):
-    """rising_terms recomputed in Python from its SQL header: the last 28 days against the 28 before (ending at the
-    latest digest), support of 10 papers and 0.5% of the window's papers, growth smoothed with 5 pseudo-papers,
-    a term dropped when a longer term containing it has its counts, ranked by growth, then recent, then term."""
-    with duckdb.connect(str(built[1].database), read_only=True) as db:
-        terms_of = defaultdict(list)
-        for arxiv_id, term, n_words in rows(db, "select p.arxiv_id, t.term, t.n_words from paper_terms p "
-                                                "join terms t using (term_id)"):
-            terms_of[arxiv_id].append((term, n_words))
-        listings = rows(db, "select feed, arxiv_id, digest_date from listings")
-        as_of = rows(db, "select max(digest_date) from digests")[0][0]
+def expected_rising(db) -> tuple[dict, set]:
+    """rising_terms recomputed in Python from its SQL header, from the raw and term tables of warehouse `db`:
+    ({(feed, term): (rank, recent, previous, recent_papers, previous_papers, log_odds, score, n_feeds, as_of)},
+    the (feed, term) pairs dropped as contained in a longer term with the same counts)."""
+    import math
+
+    terms_of = defaultdict(set)  # each paper's topics (term_topics: a paper using NeRF and nerf counts once)
+    for arxiv_id, term, n_words in rows(db, "select p.arxiv_id, k.topic, k.n_words from paper_terms p "
+                                            "join term_topics k using (term_id)"):
+        terms_of[arxiv_id].add((term, n_words))
+    listings = rows(db, "select feed, arxiv_id, digest_date from listings")
+    days = defaultdict(set)
+    for feed, day in rows(db, "select feed, digest_date from digests where digest_date is not null"):
+        days[feed].add(day)
+    seen = _feed_first_seen({"listings": listings})
+    last = {f: max(d) for f, d in days.items()}
+    last["*"] = max(last.values())
+
+    def windows(as_of):
+        r0, p0 = as_of - timedelta(days=27), as_of - timedelta(days=55)
+        return (r0, as_of), (p0, r0 - timedelta(days=1))
+
+    def published(feed, window):
+        return any(window[0] <= d <= window[1] for d in days[feed])
+
     expected, dropped = {}, set()
-    for feed, first_seen in _feed_first_seen({"listings": listings}).items():
-        window = {p: ("recent" if day > as_of - timedelta(days=28) else "previous")
-                  for p, day in first_seen.items() if day > as_of - timedelta(days=56)}
-        totals = Counter(window.values())
-        counts = defaultdict(Counter)
-        words = {}
-        for arxiv_id, name in window.items():
-            for term, n_words in terms_of[arxiv_id]:
-                counts[term][name] += 1
-                words[term] = n_words
-        kept = {t: (c["recent"], c["previous"]) for t, c in counts.items()
-                if c["recent"] >= max(10, 0.005 * totals["recent"])}
+    for target, as_of in last.items():
+        recent_w, previous_w = windows(as_of)
+        sources = [f for f in days if (target == "*" or f == target) and published(f, recent_w)
+                   and published(f, previous_w)]
+        strata = []
+        for source in sources:
+            recent = [p for p, d in seen[source].items() if recent_w[0] <= d <= recent_w[1]]
+            previous = [p for p, d in seen[source].items() if previous_w[0] <= d <= previous_w[1]]
+            if recent and previous:
+                strata.append((recent, previous))
+        if not strata:
+            continue
+        n_r, n_p = sum(len(r) for r, _ in strata), sum(len(p) for _, p in strata)
+        per_term, words = defaultdict(list), {}
+        for recent, previous in strata:
+            counts = defaultdict(lambda: [0, 0])
+            for i, papers in enumerate((recent, previous)):
+                for paper in papers:
+                    for term, n_words in terms_of[paper]:
+                        counts[term][i] += 1
+                        words[term] = n_words
+            for term, (y_r, y_p) in counts.items():
+                a = 10 * (y_r + y_p + 1) / (len(recent) + len(previous) + 2)
+                b = 10 - a
+                delta = math.log((y_r + a) / (len(recent) - y_r + b)) - math.log((y_p + a) / (len(previous) - y_p + b))
+                var = 1 / (y_r + a) + 1 / (len(recent) - y_r + b) + 1 / (y_p + a) + 1 / (len(previous) - y_p + b)
+                per_term[term].append((y_r, y_p, delta, var))
+        kept = {}
+        for term, parts in per_term.items():
+            recent = sum(p[0] for p in parts)
+            if recent < max(10, 0.005 * n_r):
+                continue
+            weight = sum(1 / p[3] for p in parts)
+            log_odds = sum(p[2] / p[3] for p in parts) / weight
+            if log_odds * math.sqrt(weight) >= 1.96:
+                kept[term] = (recent, sum(p[1] for p in parts), log_odds, log_odds * math.sqrt(weight), len(parts))
         redundant = {a for a, ca in kept.items() for b, cb in kept.items()
-                     if cb == ca and words[b] > words[a] and f" {a} " in f" {b} "}
-        dropped |= {(feed, t) for t in redundant}
-        scored = sorted(((((r + 5) / (totals["recent"] + 5)) / ((p + 5) / (totals["previous"] + 5)), r, p, t)
-                         for t, (r, p) in kept.items() if t not in redundant), key=lambda x: (-x[0], -x[1], x[3]))
-        for rank, (growth, r, p, term) in enumerate(scored, 1):
-            expected[(feed, term)] = (rank, r, p, totals["recent"], totals["previous"], pytest.approx(growth))
+                     if cb[:2] == ca[:2] and words[b] > words[a] and f" {a} " in f" {b} "}
+        dropped |= {(target, t) for t in redundant}
+        ranked = sorted(((v, t) for t, v in kept.items() if t not in redundant), key=lambda x: (-x[0][3], -x[0][0], x[1]))
+        for rank, ((recent, previous, log_odds, score, n_feeds), term) in enumerate(ranked, 1):
+            expected[(target, term)] = (rank, recent, previous, n_r, n_p, pytest.approx(log_odds),
+                                        pytest.approx(score), n_feeds, as_of)
+    return expected, dropped
+
+
+def test_rising_terms_follow_their_documented_rules(snap, built):
+    """rising_terms recomputed in Python from its SQL header: per feed the 28 days up to its last digest against
+    the 28 before; across feeds each feed that published in both windows is worked out alone, then combined."""
+    with duckdb.connect(str(built[1].database), read_only=True) as db:
+        expected, dropped = expected_rising(db)
     got = {(f, t): tuple(v) for f, t, *v in rows(snap, "select feed, term, rank, recent, previous, recent_papers, "
-                                                     "previous_papers, growth from rising_terms")}
+                                                     "previous_papers, log_odds, score, n_feeds, as_of "
+                                                     "from rising_terms")}
     assert got.keys() == expected.keys()
     assert got == expected
+    assert {n for (f, _), v in got.items() if f == "*" for n in [v[7]]} == {3}, "three feeds combined"
     assert dropped, "the corpus exercises the rule that drops a term contained in a longer one"
 
 
@@ -279,16 +330,17 @@ def test_planted_relisting(built, snap):
     assert rows(snap, "select n_days from relisting where feed = ? and arxiv_id = ?", [listed[0][0], arxiv_id]) == [(2,)]
 
 
-def test_leaderboard_windows_end_at_the_latest_digest(snap, raw):
+def test_leaderboard_windows_end_at_each_feeds_last_digest(snap, raw):
     """author_leaderboard recomputed from the raw tables, per feed and span: papers first seen in the feed in the
-    last 7/30/90 days up to the latest digest (or ever), rank by papers, then latest day, name, id (top 100), the
-    author's first and last day in the feed over all time, and their three main categories in the window."""
-    as_of = raw["as_of"]
+    last 7/30/90 days up to that feed's own last digest (the latest of any feed for '*'; or ever), rank by papers,
+    then latest day, name, id (top 100), the author's first and last day in the feed over all time, and their
+    three main categories in the window."""
     names = {author_id: name for _, author_id, name in raw["authors"]}
     by_paper = _authors_of(raw)
     last_seen = _feed_days(raw, max)
     expected = {}
     for feed, first_seen in _feed_first_seen(raw).items():
+        as_of = raw["feed_as_of"][feed]
         papers_of = defaultdict(set)
         for arxiv_id in first_seen:
             for author in by_paper[arxiv_id]:
@@ -374,9 +426,10 @@ def test_term_trends_count_each_feeds_new_papers_per_term_and_week(snap, built):
     """term_trends against a count in Python: a term's papers first seen in the feed that week, for terms used
     by at least 5 of the feed's papers, over all the feed's papers new that week."""
     with duckdb.connect(str(built[1].database), read_only=True) as db:
-        terms_of = defaultdict(list)
-        for arxiv_id, term in rows(db, "select p.arxiv_id, t.term from paper_terms p join terms t using (term_id)"):
-            terms_of[arxiv_id].append(term)
+        terms_of = defaultdict(set)  # each paper's topics, once each
+        for arxiv_id, term in rows(db, "select p.arxiv_id, k.topic from paper_terms p "
+                                       "join term_topics k using (term_id)"):
+            terms_of[arxiv_id].add(term)
         listings = rows(db, "select feed, arxiv_id, digest_date from listings")
     expected = {}
     for feed, first_seen in _feed_first_seen({"listings": listings}).items():
@@ -488,12 +541,18 @@ def test_a_broken_mart_rolls_back_everything_while_tokenising_runs(built, tmp_pa
         assert {t: rows(con, f"select count(*), sum(hash(columns(*))) from {t}") for t in kept} == before
 
 
-def test_marts_build_on_the_real_samples(samples_dir, tmp_path):
+@pytest.fixture(scope="module")
+def samples_home(samples_dir, tmp_path_factory):
+    """The real samples ingested and their marts built, once for the module: (home, build result)."""
     from warehouse.home import Home
 
-    home = Home.resolve(tmp_path / "home")
+    home = Home.resolve(tmp_path_factory.mktemp("samples") / "home")
     ingest(home, [samples_dir])
-    result = build_and_publish(home)
+    return home, build_and_publish(home)
+
+
+def test_marts_build_on_the_real_samples(samples_home, samples_dir):
+    home, result = samples_home
     distinct = len(set(sample_listing_ids(samples_dir)))
     assert result.rows["feed_papers"] > distinct  # every distinct paper once across feeds, plus once per feed
     con = open_published(home.published)
@@ -510,3 +569,25 @@ def test_marts_build_on_the_real_samples(samples_dir, tmp_path):
         if arxiv_id not in expected or order > expected[arxiv_id][1]:
             expected[arxiv_id] = (tldr, order)
     assert {k: v[0] for k, v in expected.items()} == {k: v for k, v in briefs.items() if v is not None}
+
+
+def test_per_feed_recent_leaderboards_on_the_real_samples(samples_home):
+    """Each sample feed's 7/30/90-day leaderboard ends at that feed's own last day: it has rows whenever the feed
+    has papers with authors in the window (the samples' feeds stop on different days, months apart)."""
+    home, _ = samples_home
+    with duckdb.connect(str(home.database), read_only=True) as db:
+        last = dict(rows(db, "select feed, max(digest_date) from digests group by feed"))
+        credited = rows(db, "select l.feed, l.arxiv_id, min(l.digest_date) from listings l "
+                            "semi join paper_authors a using (arxiv_id) group by all")
+    con = open_published(home.published)
+    boards = dict(((f, s), n) for f, s, n in rows(con, "select feed, span, count(*) from author_leaderboard "
+                                                       "group by all"))
+    con.close()
+    assert len({d for d in last.values()}) > 5, "the feeds end on different days"
+    checked = 0
+    for feed, as_of in last.items():
+        for span, days in (("7d", 7), ("30d", 30), ("90d", 90)):
+            in_window = [p for f, p, day in credited if f == feed and (as_of - day).days < days]
+            assert bool(in_window) == (boards.get((feed, span), 0) > 0), (feed, span)
+            checked += bool(in_window)
+    assert checked == 3 * len(last)

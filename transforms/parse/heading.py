@@ -93,8 +93,9 @@ def _link_end(text: str, start: int) -> int:
     return -1
 
 
-# What may follow the title link: links (`[PDF](…)`, `[[back]](#top)`), `|` or `·` separators, spaces.
-_LINK_TAIL = re.compile(r"(?:\s|[|·•]|\[\[?[^\[\]]{0,40}\]?\]\([^()\s]*\))*")
+# What may follow the title link: links (`[PDF](…)`, `[[back]](#top)`), `|` or `·` separators, spaces. Their
+# brackets balance: `[Extended Version]](url)` is the end of a title, not a link after it.
+_LINK_TAIL = re.compile(r"(?:\s|[|·•]|\[(?:\[[^\[\]]{0,40}\]|[^\[\]]{0,40})\]\([^()\s]*\))*")
 
 
 def paper_line(m: re.Match) -> PaperHeading:
@@ -105,15 +106,22 @@ def paper_line(m: re.Match) -> PaperHeading:
 _tuple_new = tuple.__new__  # skips NamedTuple's Python-level __new__
 
 
-def section_heading(text: str) -> str | None:
+def section_heading(text: str, declared=()) -> str | None:
     """The category code of `cs.CV [[Back]](#toc)`, `cs.CV`, `cs.CR (24 篇)`; None for other headings. With the
-    back link any short name is a section (feeds that list journals use `ISPRS J P&RS [[Back]](#toc)`)."""
+    back link, a paper count (`JAG (3 篇)`) or a name the table of contents lists (`declared`) any short name
+    is a section (feeds that list journals use `ISPRS J P&RS [[Back]](#toc)`)."""
     bare = _BACK.sub("", text)
-    backed = bare != text
+    counted = _PAPER_COUNT.search(bare) is not None
+    marked = bare != text or counted
     text = _COUNT.sub("", bare).strip()
     if CATEGORY.match(text) and ("." in text or "-" in text):
         return text
-    return text if backed and 0 < len(text) <= 60 and "[" not in text and "](" not in text else None
+    if not (marked or text in declared):
+        return None
+    return text if 0 < len(text) <= 60 and "[" not in text and "](" not in text else None
+
+
+_PAPER_COUNT = re.compile(r"[(（\[]\s*(?:Total:\s*\d+|\d+\s*(?:篇|papers?))\s*[)）\]]\s*$", re.IGNORECASE)
 
 
 def toc_line(line: str) -> tuple[str, int | None] | None:

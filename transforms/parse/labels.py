@@ -72,6 +72,7 @@ ABSTRACT_HEADINGS = frozenset({
 # `extra` keys an unknown label may not take: Entry attributes and the fields known labels fill.
 _RESERVED = frozenset(f.name for f in dataclasses.fields(Entry)) | frozenset(lb.field for lb in ALIASES.values())
 _NOT_IN_NAMES = re.compile(r"[.,;!?\"`$\[\]{}<>#|*=~^@\\，。；！？、“”]|//")
+_MARKS = re.compile(r"^[^\w(（]+")  # emoji, arrows, bullets before a label name
 _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 _KEY_BREAK = re.compile(r"[\W_]+")
 
@@ -83,6 +84,8 @@ def extra_label(name: str, *, heading: bool = False) -> Label | None:
     Matters"), so "Our contributions are threefold" reads as a sentence. A heading (`#### Key Idea`) is a
     label by its form: up to 6 words in any case."""
     name = name.strip()
+    if name and not name[0].isalnum():  # `🧩 Gist`: marks before the name
+        name = _MARKS.sub("", name)
     if not name or len(name) > 40 or not name[0].isalpha() or _NOT_IN_NAMES.search(name):
         return None
     words = name.split()
@@ -109,7 +112,7 @@ SUMMARY_OPENS = {"abstract": "abstract", "摘要": "abstract", "英文原始摘�
 PLACEHOLDERS = (
     "summary generation failed", "analysis unavailable", "summary unavailable", "summary not available",
     "error generating summary", "failed to generate summary", "failed to generate a summary",
-    "failed to generate analysis", "failed to generate", "no summary available", "error",
+    "failed to generate analysis", "failed to generate", "no summary available", "error", "n/a",
     "生成失败", "暂无总结", "总结失败",
 )
 
@@ -130,7 +133,6 @@ def lookup(name: str) -> Label | None:
     return label
 
 
-_MARKS = re.compile(r"^[^\w(（]+")
 _QUALIFIER = re.compile(r"\s*[(（][^()（）]{1,20}[)）]$")
 _FIRST_CHARS = frozenset(p[0] for p in PLACEHOLDERS)
 # Every character whose lower() starts a placeholder (checked over all code points): a value whose first

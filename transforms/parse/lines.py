@@ -5,6 +5,8 @@ A new feed construct is a new rule in one of the `rules*.py` modules plus an ent
 
 from __future__ import annotations
 
+import re
+
 from transforms.parse.heading import PAPER_LINE, paper_line, split_authors
 from transforms.parse.labels import ALIASES, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE, Label, lookup
 from transforms.parse.rules import author_rule, heading_rule, toc_rule
@@ -29,6 +31,7 @@ DISPATCH = {
 # First characters that can end an open abstract: headings, HTML, bold or quoted labels, summary lines.
 # Any other ASCII-led line inside an abstract is more abstract (weak ASCII labels do not count there).
 _CAN_END_ABSTRACT = frozenset("#<>* ")
+_MARKS = re.compile(r"^[^\w\s*#>(（\[]+\s*")
 _SINGLE_STAR = DISPATCH["*"][1:]
 
 
@@ -65,6 +68,10 @@ def scan(text: str, source: str | None) -> ParseState:
             continue
         at_para, para = para, False
         first = line[0]
+        if first >= "\u2190" and not first.isalnum():  # `💡 **TL;DR:**`, `📌 > …`: marks before the form itself
+            bare = _MARKS.sub("", line)
+            if bare[:1] in ("*", "#", ">"):
+                line, first = bare, bare[0]
         if state.terminal and not at_para and first < "\x80" and first not in _CAN_END_ABSTRACT:
             state.buf.append(line)  # the hot path: one more line of an open abstract
             continue

@@ -31,7 +31,7 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
         if paper:
             state.start_entry(paper, n)
             return True
-    code = section_heading(text)
+    code = section_heading(text, state.sections)
     if code:
         state.finish_entry()
         state.section = code
@@ -65,7 +65,7 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
             state.unknown_labels.add(name)
             state.diag("info", "unknown_label", f"heading label {name!r} is not in the alias table; kept as "
                        f"extra[{label.field!r}]", n, line)
-    state.open_field(label, "", n)
+    state.open_field(label, "", n, style="#")  # a heading label's value is the paragraph under it
     state.features.add("emoji_heading" if name != text else "heading_labels")
     return True
 

@@ -72,7 +72,7 @@ def _close_details(state: ParseState, n: int = 0) -> None:
 def _summary_abstract(state: ParseState, n: int = 0) -> None:
     # What html_rule does with the three events of this line: summary opens, its text opens the abstract, it closes.
     if state.draft is not None:
-        state.open_field(_ABSTRACT, "", n)
+        state.open_field(_ABSTRACT, "", n, style="#")  # like a heading: the paragraph under it is its value
         state.features.add("summary_abstract")
     state.in_summary = False
 
@@ -87,7 +87,7 @@ _FAST_ACTIONS = {"<details>": _open_details, "</details>": _close_details,
 def _summary_text(state: ParseState, text: str, n: int) -> None:
     field = SUMMARY_OPENS.get(text.lower())
     if field and state.draft is not None:
-        state.open_field(lookup(field), "", n)
+        state.open_field(lookup(field), "", n, style="#")
         state.features.add("summary_" + field)
 
 

@@ -7,7 +7,7 @@ import re
 from transforms.parse.labels import (ABSTRACT_HEADINGS, ALIASES, BEFORE_ABSTRACT, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE,
                                      Label,
                                      lookup)
-from transforms.parse.rules_unknown import pipe_fields_rule
+from transforms.parse.rules_unknown import pipe_fields_rule, quoted_unknown_rule
 from transforms.parse.state import ParseState
 
 _SEGMENTS = re.compile(r"\s*(?:&nbsp;|\u00a0)*\s*\|\s*(?:&nbsp;|\u00a0)*\s*(?=\*\*)")
@@ -73,7 +73,7 @@ def quote_rule(state: ParseState, line: str, n: int) -> bool:
     if state.draft is None:
         return False
     body = line[1:].lstrip(" ")
-    if body.startswith("**") and bold_label_rule(state, body, n, quote=True):
+    if body.startswith("**") and (bold_label_rule(state, body, n, quote=True) or quoted_unknown_rule(state, body, n)):
         return True
     if state.quote and state.field is not None:
         state.add_text(line)

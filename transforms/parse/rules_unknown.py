@@ -34,6 +34,27 @@ def pipe_fields_rule(state: ParseState, line: str, n: int) -> bool:
     return True
 
 
+def quoted_unknown_rule(state: ParseState, body: str, n: int) -> bool:
+    """`> **Gist:** value` (the quote's body given): an unknown bold label, quoted, opens its `extra` field."""
+    if state.quote and state.field is not None:  # more of an open quoted field: "> **Note:** …" is its text
+        return False
+    m = BOLD_LABEL.match(body)
+    value = body[m.end():].strip() if m else ""
+    label = extra_label(m[1]) if m and value and "|" not in body and lookup(m[1]) is None else None
+    if label is None:
+        return False
+    state.open_field(label, value, n, quote=True)
+    _report(state, m[1], label, n, body)
+    return True
+
+
+def _report(state: ParseState, name: str, label, n: int, line: str) -> None:
+    if name not in state.unknown_labels:
+        state.unknown_labels.add(name)
+        state.diag("info", "unknown_label", f"label {name.strip()!r} is not in the alias table; kept as "
+                   f"extra[{label.field!r}]", n, line)
+
+
 def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
     """A label the alias table does not know, from a feed we have never seen: kept whole in `extra` under its
     own name (`**Gist:** …` -> extra['gist']), with one info diagnostic per name and file, instead of being
@@ -56,7 +77,7 @@ def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
     else:
         m = PLAIN_LABEL.match(line)
         value = line[m.end():].strip() if m else ""
-        single = field is not None and field.field in SINGLE_LINE and state.buf[0]
+        single = field is not None and field.field in SINGLE_LINE and any(state.buf)  # its value may sit below
         if m and not value and state.at_para and m.end() == len(line.rstrip()):
             value = " "  # `Matched topics:` starting a paragraph, its value below or none: a label all the same
         elif not value or value.startswith("//"):  # no value, or a URL's scheme
@@ -67,7 +88,9 @@ def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
             return False
         name = m[1]
         if field is not None and not single:
-            if not any(state.buf):  # `#### Key Idea`, then its paragraph "核心洞察在于：…": the value, not a label
+            # `#### Key Idea`, then its paragraph "核心洞察在于：…": the value, not a label; an empty `**Method:**`
+            # (a failed summary) has none, so a label after it is one
+            if not any(state.buf) and state.style == "#":
                 return False
             if field.field in _LONG_TEXT and state.colon and m[0][-1] != state.colon:
                 return False  # in a translated abstract, "所有结果都基于统一框架：…" where labels end in `:` is a sentence

@@ -96,6 +96,8 @@ class ParseState:
             raw = "\n".join(buf).strip()
         draft = self.draft
         if draft is None or not raw:
+            if draft is not None and label.field == "tldr":  # an empty TL;DR is the TL;DR: no paragraph takes its place
+                draft.values.setdefault("tldr", None)
             return
         lead = raw[0]
         if lead in "`*_" and label.field in SINGLE_LINE:  # `cs.CL` in backticks, **8** in bold: the value inside

@@ -304,6 +304,23 @@ TERM_SOURCES = Table(
     ),
     key=("arxiv_id",),
 )
+AUTHOR_CLUSTERS = Table(
+    "author_clusters", "mart",
+    "Each author's papers grouped by shared co-authors (transforms/homonyms.py): one row per author per paper, "
+    "with the name as that paper lists it. An author whose papers form two or more groups of at least two "
+    "papers is ambiguous: likely several people sharing one name.",
+    (
+        C("author_id", "VARCHAR", "The author (`authors.author_id`): one name key.", nullable=False),
+        C("arxiv_id", "VARCHAR", "The paper.", nullable=False),
+        C("raw_name", "VARCHAR", "The name exactly as this paper lists it.", nullable=False),
+        C("name_key", "VARCHAR", "Normalised key of the name (`authors.name_key`).", nullable=False),
+        C("cluster", "INTEGER", "The paper's group within the author: 1 has the most papers.", nullable=False),
+        C("cluster_id", "VARCHAR", "`<author_id>#<cluster>`: one group, likely one person.", nullable=False),
+        C("cluster_papers", "INTEGER", "Papers in that group.", nullable=False),
+        C("ambiguous", "BOOLEAN", "The author has two or more groups of at least two papers.", nullable=False),
+    ),
+    key=("author_id", "arxiv_id"),
+)
 
 TABLES = (FILES, DIGESTS, LISTINGS, PAPER_OBSERVATIONS, AUTHORSHIPS, SUMMARIES, DIAGNOSTICS, FIDELITY,
           PAPERS, AUTHORS, PAPER_AUTHORS, CATEGORIES, PAPER_CATEGORIES, REJECTS, RUNS, LAKE_FILES)

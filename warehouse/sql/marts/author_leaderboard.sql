@@ -1,12 +1,16 @@
 -- author_leaderboard: the 100 most productive authors per feed over the last 7, 30, 90 days and all time.
--- Windows end at the latest digest date in the warehouse (not the wall clock) and count papers first seen in them.
+-- A feed's windows end at its own last digest day (feed_windows.as_of; not the wall clock), so a feed that stopped
+-- still has its last 7 days; across feeds ('*') they end at the latest digest day of any feed and count the papers
+-- of the feeds that published in them. Papers count in a window when first seen in the feed in it.
 -- first_seen, last_seen: the author's first and last digest day in that feed, over all time.
 -- main_categories: the author's three most frequent primary categories in the window.
+-- ambiguous, n_groups: the name's papers (over all time and feeds) fall into n_groups groups of at least two
+-- papers with no co-author in common (author_clusters); two or more is likely several people sharing the name.
 -- key: feed, span, author_id
--- not_null: rank, name, n_papers, first_seen, last_seen, as_of
+-- not_null: rank, name, n_papers, first_seen, last_seen, as_of, ambiguous, n_groups
 -- accepted: span = 7d, 30d, 90d, all
 with as_of as (
-    select max(digest_date) as as_of from digests
+    select feed, any_value(as_of) as as_of from feed_windows group by feed
 ),
 
 spans as (
@@ -16,7 +20,7 @@ spans as (
 dated as (
     select f.feed, f.author_id, f.category, f.first_seen, f.last_seen, a.as_of - f.first_seen as age
     from feed_authorships f
-    cross join as_of a
+    join as_of a using (feed)
 ),
 
 per_author as (
@@ -51,6 +55,13 @@ category_counts as (
     group by all
 ),
 
+groups as (
+    select author_id, bool_or(ambiguous) as ambiguous,
+           count(distinct cluster) filter (where cluster_papers >= 2) as n_groups
+    from author_clusters
+    group by author_id
+),
+
 main_categories as (
     select feed, span, author_id, list(category order by n desc, category)[1:3] as main_categories
     from category_counts
@@ -58,7 +69,9 @@ main_categories as (
 )
 
 select r.feed, r.span, cast(r.rank as integer) as rank, r.author_id, r.name, cast(r.n_papers as integer) as n_papers,
-       r.first_seen, r.last_seen, m.main_categories, a.as_of
+       r.first_seen, r.last_seen, m.main_categories, a.as_of,
+       coalesce(g.ambiguous, false) as ambiguous, cast(coalesce(g.n_groups, 0) as integer) as n_groups
 from ranked r
 join main_categories m using (feed, span, author_id)
-cross join as_of a
+left join groups g using (author_id)
+join as_of a using (feed)

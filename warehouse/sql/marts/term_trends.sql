@@ -1,4 +1,4 @@
--- term_trends: weekly (Monday) count of new papers using each term, per feed and across feeds,
+-- term_trends: weekly (Monday) count of new papers using each term (a topic of term_topics), per feed and across feeds,
 -- for terms used by at least 5 papers of that feed overall (rarer terms are noise on a timeline).
 -- share = the term's papers over all the feed's new papers that week.
 -- key: feed, week, term
@@ -27,11 +27,21 @@ groups as (
     from (select distinct places from placed)
 ),
 
+-- a topic of one term is counted straight; a topic of several once per paper however many of them it uses
 grouped_terms as (
-    select g.place_group, t.term_id, count(*) as n_papers
+    select g.place_group, k.topic_id as term_id, count(*) as n_papers
     from placed p
     join groups g using (places)
     join paper_terms t using (arxiv_id)
+    join term_topics k on k.term_id = t.term_id and not k.shared
+    group by all
+    union all
+    select place_group, term_id, count(*)
+    from (select distinct g.place_group, p.arxiv_id, k.topic_id as term_id
+          from placed p
+          join groups g using (places)
+          join paper_terms t using (arxiv_id)
+          join term_topics k on k.term_id = t.term_id and k.shared)
     group by all
 ),
 
@@ -61,4 +71,4 @@ select
 from weekly w
 semi join supported s on s.feed = w.feed and s.term_id = w.term_id
 join week_totals t using (feed, week)
-join terms d using (term_id)
+join (select distinct topic_id, topic as term, n_words from term_topics) d on d.topic_id = w.term_id

@@ -1,0 +1,195 @@
+"""The full-text index under `<home>/search/`: SQLite FTS5 (Python's own sqlite3), derived from the warehouse.
+
+Layout: `index-<version>.sqlite` files and a `CURRENT` pointer naming the one readers open. A full build
+writes a new version beside the old one and swaps the pointer (temp + rename); an update changes the
+current version in one SQLite transaction (WAL journal, so readers keep their snapshot and never block it).
+Either way a crash leaves the old index or the new one, and the next sync catches up: the index remembers
+each digest's `loaded_at`, and a sync re-derives every paper of every digest whose stamp differs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from transforms.search_text import segment
+from warehouse.db import sql_text
+from warehouse.faults import crash_point
+from warehouse.home import Home
+
+POINTER = "CURRENT"
+# bm25 weights, one per column in order: the title counts most, then TL;DR and keywords, then the abstract
+RANK = "bm25(0.0, 4.0, 2.0, 1.0, 2.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0)"
+SCHEMA = (
+    "create virtual table docs using fts5(arxiv_id unindexed, title, tldr, abstract, keywords, authors, tags, "
+    "first_seen unindexed, last_seen unindexed, shown unindexed, raw unindexed, tokenize = 'unicode61 remove_diacritics 2')",
+    f"insert into docs(docs, rank) values ('rank', '{RANK}')",
+    "create table paper_docs (doc integer primary key, arxiv_id text not null unique)",
+    "create table listed (digest_id text not null, arxiv_id text not null, primary key (digest_id, arxiv_id)) without rowid",
+    "create table indexed_digests (digest_id text primary key, loaded_at text)",
+)
+
+
+@dataclass
+class SyncResult:
+    full: bool = False
+    digests: int = 0
+    papers: int = 0
+
+
+def search_dir(home: Home) -> Path:
+    return home.root / "search"
+
+
+def current_index(home: Home) -> Path | None:
+    """The index file readers open, or None when none was built."""
+    folder = search_dir(home)
+    try:
+        name = (folder / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return folder / name if name and (folder / name).is_file() else None
+
+
+TEXT = ("title", "tldr", "abstract", "keywords", "authors")
+_FTS_COLUMNS = "rowid, arxiv_id, title, tldr, abstract, keywords, authors, tags, first_seen, last_seen, shown, raw"
+
+
+def _documents(con: duckdb.DuckDBPyConnection, papers: list[str], chunk: int = 20_000):
+    """Record batches of warehouse/sql/search/documents.sql for `papers`, `chunk` papers per query: one query
+    over every paper of a 1M-listing warehouse does not fit the writer's 512 MB."""
+    for start in range(0, len(papers), chunk):
+        con.execute("create or replace temp table search_papers as select unnest(?) as arxiv_id",
+                    [papers[start:start + chunk]])
+        yield from con.sql(sql_text("search/documents")).arrow(chunk)
+
+
+def _rows(batch: pa.RecordBatch, first_doc: int) -> list[tuple]:
+    """One batch of documents -> FTS rows. Only rows holding CJK text go through Python's segmenter; their
+    originals are kept in `raw` for snippets (the indexed copy holds bigrams)."""
+    cols = {name: batch.column(name).to_pylist() for name in batch.schema.names}
+    texts = [cols[c] for c in TEXT]
+    raw: list[str | None] = [None] * batch.num_rows
+    for i in (i for i, cjk in enumerate(cols["cjk"]) if cjk):
+        originals = {c: cols[c][i] for c in TEXT}
+        for c, column in zip(TEXT, texts):
+            column[i] = segment(originals[c])
+        raw[i] = json.dumps({c: v for (c, v), column in zip(originals.items(), texts) if column[i] != v},
+                            ensure_ascii=False, sort_keys=True)
+    docs = range(first_doc, first_doc + batch.num_rows)
+    return list(zip(docs, cols["arxiv_id"], *texts, cols["tags"], cols["first_seen"], cols["last_seen"], cols["shown"], raw))
+
+
+def _insert(db: sqlite3.Connection, documents) -> int:
+    """Insert every document batch; returns the number of papers indexed."""
+    n = 0
+    next_doc = db.execute("select coalesce(max(doc), 0) + 1 from paper_docs").fetchone()[0]
+    for batch in documents:
+        rows = _rows(batch, next_doc)
+        db.executemany("insert into paper_docs values (?, ?)", [r[:2] for r in rows])
+        db.executemany(f"insert into docs ({_FTS_COLUMNS}) values ({', '.join('?' * 12)})", rows)
+        next_doc += len(rows)
+        n += len(rows)
+    return n
+
+
+def _stamps(con: duckdb.DuckDBPyConnection, where: str = "") -> list[tuple[str, str]]:
+    return con.sql(f"select digest_id, cast(loaded_at as varchar) from digests {where}").fetchall()
+
+
+def build(con: duckdb.DuckDBPyConnection, home: Home) -> SyncResult:
+    """A whole new index from the warehouse on `con`, swapped in when complete; returns what it holds."""
+    folder = search_dir(home)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(".tmp-*"):  # left by a build killed before its swap
+        stale.unlink(missing_ok=True)
+    name = f"index-{uuid.uuid4().hex[:12]}.sqlite"
+    tmp = folder / f".tmp-{name}"
+    db = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        db.execute("pragma journal_mode = off")  # a crash discards the temp file anyway
+        db.execute("pragma synchronous = off")
+        db.execute("begin")
+        for statement in SCHEMA:
+            db.execute(statement)
+        everything = [r[0] for r in con.sql("select arxiv_id from papers order by arxiv_id").fetchall()]
+        papers = _insert(db, _documents(con, everything))
+        db.executemany("insert into listed values (?, ?)",
+                       con.sql("select distinct digest_id, arxiv_id from listings").fetchall())
+        stamps = _stamps(con)
+        db.executemany("insert into indexed_digests values (?, ?)", stamps)
+        db.execute("commit")
+        db.execute("pragma journal_mode = wal")  # from now on updated in place, beside readers
+    finally:
+        db.close()
+    os.replace(tmp, folder / name)
+    pointer = folder / f".tmp-{POINTER}"
+    pointer.write_text(name + "\n", encoding="utf-8")
+    crash_point("search_swap")
+    os.replace(pointer, folder / POINTER)
+    _prune(folder, keep=name)
+    return SyncResult(full=True, digests=len(stamps), papers=papers)
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Delete every index version but `keep` (a reader still on one keeps its open file)."""
+    for old in folder.glob("index-*.sqlite*"):
+        if not old.name.startswith(keep):
+            old.unlink(missing_ok=True)
+
+
+def sync(con: duckdb.DuckDBPyConnection, home: Home) -> SyncResult:
+    """Bring the index up to the warehouse on `con` (call it after the warehouse commits): a full build when
+    there is no index, else one transaction re-deriving the papers of every digest loaded since."""
+    path = current_index(home)
+    if path is None:
+        return build(con, home)
+    db = sqlite3.connect(path, isolation_level=None, timeout=60)
+    try:
+        db.execute("pragma journal_mode = wal")
+        indexed = db.execute("select digest_id, loaded_at from indexed_digests").fetchall()
+        changed = [r[0] for r in con.execute(
+            "with i as (select unnest(?) as digest_id, unnest(?) as loaded_at) "
+            "select coalesce(w.digest_id, i.digest_id) from digests w full outer join i using (digest_id) "
+            "where cast(w.loaded_at as varchar) is distinct from i.loaded_at",
+            [[d for d, _ in indexed], [s for _, s in indexed]]).fetchall()]
+        if not changed:
+            return SyncResult()
+        db.execute("create temp table changed (digest_id text primary key)")
+        db.executemany("insert into changed values (?)", [(d,) for d in changed])
+        before = [r[0] for r in db.execute("select distinct arxiv_id from listed where digest_id in changed")]
+        con.execute("create or replace temp table search_digests as select unnest(?) as digest_id", [changed])
+        affected = [r[0] for r in con.execute(
+            "select distinct arxiv_id from listings where digest_id in (select digest_id from search_digests) "
+            "union select unnest(?) order by 1", [before]).fetchall()]
+        listed = con.sql("select distinct digest_id, arxiv_id from listings "
+                         "where digest_id in (select digest_id from search_digests)").fetchall()
+        stamps = _stamps(con, "where digest_id in (select digest_id from search_digests)")
+        docs = _documents(con, affected)  # streamed: the last DuckDB queries of this sync
+        db.execute("begin immediate")
+        try:
+            db.execute("create temp table gone (arxiv_id text primary key)")
+            db.executemany("insert into gone values (?)", [(a,) for a in affected])
+            db.execute("delete from docs where rowid in (select doc from paper_docs where arxiv_id in (select arxiv_id from gone))")
+            db.execute("delete from paper_docs where arxiv_id in (select arxiv_id from gone)")
+            crash_point("search_update")
+            papers = _insert(db, docs)
+            db.execute("delete from listed where digest_id in changed")
+            db.executemany("insert into listed values (?, ?)", listed)
+            db.execute("delete from indexed_digests where digest_id in changed")
+            db.executemany("insert into indexed_digests values (?, ?)", stamps)
+            crash_point("search_commit")
+            db.execute("commit")
+        except BaseException:
+            db.execute("rollback")
+            raise
+        return SyncResult(digests=len(changed), papers=papers)
+    finally:
+        db.close()
