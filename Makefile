@@ -38,7 +38,7 @@ test: $(VENV)/.installed-dev
 # every benchmark, one after another (~15 min; run on a quiet machine, see docs/benchmarks.md)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_parse.py --repeats 15
-	$(BIN)/python bench/bench_ingest.py --days 365 --repeat 1 --parse-workers 2
+	$(BIN)/python bench/bench_ingest.py --repeat 3 --cores 2,1 --parse-workers 2
 	$(BIN)/python bench/bench_marts.py
 	$(BIN)/python bench/bench_scale.py
 

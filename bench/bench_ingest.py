@@ -1,22 +1,24 @@
-"""Ingest benchmark: a generated year (365 days x ~300 entries) through the real `ingest` flow.
+"""Ingest benchmark (#14), whole-process, side by side in one run: every figure is a real command in a fresh
+process, timed from spawn to exit (wall seconds, CPU seconds and peak RSS from `os.wait4`), median of the repeats.
 
-Measured in one run, side by side:
-  - the cold ingest, against DuckDB reading the same days' .jsonl twins with read_json (the limit);
-  - adding one day to the 364 others, against the same day into an empty warehouse;
-  - a no-op rerun;
-  - peak RSS of the ingest process.
-Prefect's fixed start (the ephemeral API, ~10-15 s) is excluded: a warm-up flow runs first.
+Corpora: the generated year (one feed, 365 days x ~300 entries, every day with its `.jsonl` twin; made once with
+`transforms.generate` into bench/out/) and the real samples (../shared/samples/digests). For each corpus:
+  - fixed start: `arxiv-digest ingest` of an empty folder on the default (untracked) path, and with `--prefect`
+    (Prefect's ephemeral API); `status`, `sql` and `parse` of one day;
+  - cold ingest of the Markdown alone and of Markdown plus twins (all but the last day: see one day);
+  - DuckDB `read_json` of the same days' twins (in-process time, and whole-process);
+  - the naive peer (bench/naive_peer.py: markdown-it-py + bs4 + DuckDB inserts) over the same Markdown;
+  - the last day into a copy of the full warehouse against the same day into an empty one; a no-op rerun.
+With `--cores 2,1` every figure is taken on both cores and again pinned to one (`taskset -c 0`).
 
-    .venv/bin/python bench/bench_ingest.py [--days 365] [--entries 300] [--repeat 3] [--parse-workers 2]
-    .venv/bin/python bench/bench_ingest.py --one-day-only [--repeat 3]
+    .venv/bin/python bench/bench_ingest.py [--days 365] [--entries 300] [--repeat 3] [--cores 2,1] [--parse-workers 2]
+                                           [--skip-samples] [--skip-year] [--no-naive] [--naive-days 30]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -26,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
+SAMPLES = ROOT.parent / "shared" / "samples" / "digests"
+BIN = Path(sys.executable).parent
 
 
 def make_corpus(days: int, entries: int) -> Path:
@@ -47,129 +51,203 @@ def make_corpus(days: int, entries: int) -> Path:
     return corpus / "bench"
 
 
-def child(args: argparse.Namespace) -> None:
-    """Runs in a fresh process: warm Prefect, time one ingest, print JSON with seconds and peak RSS."""
-    from flows.settings import configure, prepare_flows
-    from warehouse.home import Home
-
-    home = Home.resolve(args.home)
-    configure(home)
-    prepare_flows()  # as the CLI does before its first flow
-    from prefect import flow
-
-    @flow
-    def warm() -> int:
-        return 1
-
-    warm()
-    from flows.ingest import ingest
-
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    cpu = _cpu_seconds()
-    t = time.perf_counter()
-    summary = ingest(args.sources, str(home.root), wait_seconds=0)
-    seconds = time.perf_counter() - t
-    print(json.dumps({"seconds": seconds, "cpu": _cpu_seconds() - cpu, "status": summary.status,
-                      "listings": summary.rows.get("listings", 0),
-                      "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      "rss_before_mb": rss_before / 1024,
-                      "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
-
-
-def _cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the parse workers, once the flow has shut them down)."""
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def timed_ingest(home: Path, sources: list[str], parse_workers: int = 0) -> dict:
-    # the loader syncs to disk on commit: flush what earlier steps wrote first, so no step pays for another's
+def timed_child(prefix: list[str], env: dict, cmd: list) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MB) of one child process, measured by os.wait4 on its pid."""
     os.sync()
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "ERROR",
-           "ARXIV_DIGEST_PARSE_WORKERS": str(parse_workers)}
-    proc = subprocess.run([sys.executable, __file__, "--child", "--home", str(home), *sources],
-                          capture_output=True, text=True, env=env, cwd=ROOT)
-    if proc.returncode != 0:
-        raise SystemExit(f"ingest child failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def read_json_limit(corpus: Path) -> float:
-    import duckdb
-
-    con = duckdb.connect()
     t = time.perf_counter()
-    con.sql(f"create table t as select * from read_json('{corpus}/*.jsonl', format='newline_delimited')")
-    return time.perf_counter() - t
+    pid = os.posix_spawn(shutil.which(prefix[0]) if prefix else str(cmd[0]), [*prefix, *map(str, cmd)], env,
+                         file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])  # summaries unread
+    _, status, usage = os.wait4(pid, 0)
+    seconds = time.perf_counter() - t
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(map(str, cmd))} exited {code}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def link_days(src: Path, dst: Path, days: list[str], suffixes: tuple[str, ...]) -> Path:
+    """A folder of hard links to the files of `days` with `suffixes` (one feed folder, as the sources are)."""
+    shutil.rmtree(dst, ignore_errors=True)
+    dst.mkdir(parents=True)
+    for p in src.iterdir():
+        if p.suffix in suffixes and p.name[:10] in days:
+            os.link(p, dst / p.name)
+    return dst
+
+
+def read_json_seconds(twins: list[Path]) -> float:
+    """DuckDB's read_json of the twins into a table, timed inside a child process (after its import): in this
+    process DuckDB's memory would count in every later child's peak RSS (a spawned child starts as our copy)."""
+    code = ("import duckdb, sys, time; con = duckdb.connect(); t = time.perf_counter()\n"
+            f"con.sql(\"create table t as select * from read_json({[str(p) for p in twins]!r}, "
+            "format='newline_delimited')\")\nprint(time.perf_counter() - t)")
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
+class Bench:
+    def __init__(self, cores: int, repeat: int, work: Path, parse_workers: int = 0, naive_days: int = 0):
+        self.cores, self.repeat, self.work, self.parse_workers = cores, repeat, work, parse_workers
+        self.naive_days = naive_days
+        self.prefix = ["taskset", "-c", "0"] if cores == 1 else []
+        self.env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+        self.env.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1", PYTHONPATH=str(ROOT),
+                        ARXIV_DIGEST_PARSE_WORKERS="0")
+        self.rows: list[tuple[str, str]] = []
+
+    def one(self, *cmd, **env) -> tuple[float, float, float]:
+        return timed_child(self.prefix, {**self.env, **env}, list(cmd))
+
+    def med(self, label: str, make_cmd, repeat: int | None = None, before=None, env: dict | None = None) -> dict:
+        """Median over the repeats of one command (make_cmd(i) -> argv); records a row; returns the medians."""
+        runs = []
+        for i in range(repeat or self.repeat):
+            if before:
+                before(i)
+            runs.append(self.one(*make_cmd(i), **(env or {})))
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        rss = max(r[2] for r in runs)
+        spread = ", ".join(f"{r[0]:.2f}" for r in runs)
+        self.rows.append((label, f"{wall:7.2f} s  cpu {cpu:6.1f} s  rss {rss:5.0f} MB   ({spread})"))
+        return {"wall": wall, "cpu": cpu, "rss": rss}
+
+    def ingest(self, home: Path, *args) -> list:
+        return [BIN / "arxiv-digest", "--home", home, "ingest", "--wait", "0", *args]
+
+    def corpus(self, name: str, src: Path, days: list[str], naive: bool = True) -> dict:
+        """Every figure for one corpus (a folder of feed folders or one feed folder)."""
+        w = self.work / name.split(" ")[0]
+        shutil.rmtree(w, ignore_errors=True)
+        w.mkdir(parents=True)
+        feeds = sorted(p for p in src.iterdir() if p.is_dir() and any(p.glob("*.md"))) or [src]
+        rest_days, last = days[:-1], days[-1]
+        md_only, both, one_day, all_days = w / "md", w / "both", w / "one", w / "all"
+        for feed in feeds:
+            link_days(feed, md_only / feed.name, rest_days, (".md",))
+            link_days(feed, both / feed.name, rest_days, (".md", ".jsonl"))
+            link_days(feed, one_day / feed.name, [last], (".md", ".jsonl"))
+            link_days(feed, all_days / feed.name, days, (".md", ".jsonl"))
+        twins = sorted(both.rglob("*.jsonl"))
+        size = lambda root, ext: sum(p.stat().st_size for p in root.rglob(f"*{ext}")) / 1e6  # noqa: E731
+        self.rows.append((f"== {name}: {len(rest_days)} days (+1), {len(feeds)} feed(s), "
+                          f"{size(both, '.md'):.0f} MB md + {size(both, '.jsonl'):.0f} MB twins; {self.cores} core(s)", ""))
+        (w / "empty").mkdir()
+        r = {}
+        r["fixed"] = self.med("fixed start: ingest of an empty folder (default)",
+                              lambda i: self.ingest(w / f"h-empty-{i}", w / "empty"))
+        r["fixed_tracked"] = self.med("fixed start: the same with --prefect (ephemeral API)",
+                                      lambda i: self.ingest(w / f"h-empty-p-{i}", "--prefect", w / "empty"), repeat=1)
+        if twins:
+            r["read_json"] = statistics.median(read_json_seconds(twins) for _ in range(self.repeat))
+            self.rows.append(("DuckDB read_json of the twins, in-process", f"{r['read_json']:7.2f} s"))
+            r["read_json_proc"] = self.med("DuckDB read_json of the twins, whole process", lambda i: [
+                sys.executable, "-c", "import duckdb,sys; duckdb.connect().sql(\"create table t as select * from "
+                f"read_json({[str(p) for p in twins]!r}, format='newline_delimited')\")"])
+        long = max(1, self.repeat // 2)  # the long steps: fewer repeats
+        r["cold_md"] = self.med("cold ingest, Markdown only", lambda i: self.ingest(w / f"h-md-{i}", md_only), long)
+        r["cold"] = self.med("cold ingest, Markdown + twins", lambda i: self.ingest(w / f"h-both-{i}", both), long)
+        if self.parse_workers > 1:
+            r["cold_pool"] = self.med(f"cold ingest, Markdown + twins, {self.parse_workers} parse worker processes",
+                                      lambda i: self.ingest(w / f"h-pool-{i}", both), long,
+                                      env={"ARXIV_DIGEST_PARSE_WORKERS": str(self.parse_workers)})
+        full = w / "h-both-0"
+        r["noop"] = self.med("no-op rerun on the full warehouse", lambda i: self.ingest(full, both))
+        r["status"] = self.med("status", lambda i: [BIN / "arxiv-digest", "--home", full, "status"])
+        r["sql"] = self.med("sql 'select count(*) from papers'",
+                            lambda i: [BIN / "arxiv-digest", "--home", full, "sql", "select count(*) from papers"])
+        r["parse"] = self.med("parse of one day", lambda i: [BIN / "arxiv-digest", "parse",
+                                                              sorted(md_only.rglob("*.md"))[-1]])
+        if naive:
+            peer_src, peer_days = md_only, len(rest_days)
+            if self.naive_days and self.naive_days < len(rest_days):  # the peer is slow: a slice, against ours on it
+                peer_days, peer_src = self.naive_days, w / "md-slice"
+                for feed in feeds:
+                    link_days(feed, peer_src / feed.name, rest_days[: self.naive_days], (".md",))
+                r["slice_md"] = self.med(f"cold ingest, Markdown only, first {peer_days} days",
+                                         lambda i: self.ingest(w / f"h-slice-{i}", peer_src), long)
+            r["naive"] = self.med(f"naive peer (markdown-it-py + bs4 + DuckDB inserts), Markdown only, {peer_days} days",
+                                  lambda i: [sys.executable, ROOT / "bench" / "naive_peer.py", w / f"naive-{i}.duckdb",
+                                             peer_src], long)
+
+        def copy_full(i: int) -> None:
+            shutil.rmtree(w / f"h-grow-{i}", ignore_errors=True)
+            shutil.copytree(full, w / f"h-grow-{i}")
+
+        r["empty_one"] = self.med("the last day into an empty warehouse", lambda i: self.ingest(w / f"h-one-{i}", one_day))
+        added = [(p, both / p.parent.name / p.name) for p in one_day.rglob("*") if p.is_file()]
+        for day_file, into in added:  # the same sources as the full warehouse's, plus the new day
+            os.link(day_file, into)
+        r["add_one"] = self.med(f"the last day into the full warehouse ({len(rest_days)} days)",
+                                lambda i: self.ingest(w / f"h-grow-{i}", both), before=copy_full)
+        for _, into in added:
+            into.unlink()
+        self.verdicts(r)
+        return r
+
+    def verdicts(self, r: dict) -> None:
+        fixed = r["fixed"]["wall"]
+        lines = [f"fixed start {fixed:.2f} s (target <= 2 s); tracked {r['fixed_tracked']['wall']:.2f} s; "
+                 f"status {r['status']['wall']:.2f}, sql {r['sql']['wall']:.2f}, parse {r['parse']['wall']:.2f} s "
+                 "(target well under 1 s)",
+                 f"no-op rerun {r['noop']['wall']:.2f} s = fixed start + {r['noop']['wall'] - fixed:.2f} s"]
+        if "read_json" in r:
+            lim, cold = r["read_json"], r["cold"]["wall"]
+            lines.append(f"cold md+twins {cold:.2f} s = {cold / lim:.1f}x read_json ({lim:.2f} s) whole-process "
+                         f"(target <= 3x); net of the fixed start {(cold - fixed) / lim:.1f}x (target <= 2x); "
+                         f"against read_json's own process ({r['read_json_proc']['wall']:.2f} s): "
+                         f"{cold / r['read_json_proc']['wall']:.1f}x")
+            lines.append(f"cold md only {r['cold_md']['wall']:.2f} s = {r['cold_md']['wall'] / lim:.1f}x read_json; "
+                         f"net {(r['cold_md']['wall'] - fixed) / lim:.1f}x")
+        if "slice_md" in r:
+            lines.append(f"naive peer {r['naive']['wall']:.2f} s = {r['naive']['wall'] / r['slice_md']['wall']:.1f}x "
+                         "our Markdown-only ingest of the same days (target >= 5x)")
+        elif "naive" in r:
+            lines.append(f"naive peer {r['naive']['wall']:.2f} s = {r['naive']['wall'] / r['cold_md']['wall']:.1f}x "
+                         f"our Markdown-only ingest, {r['naive']['wall'] / r['cold']['wall']:.1f}x our md+twins "
+                         "(target >= 5x)")
+        a, e = r["add_one"]["wall"], r["empty_one"]["wall"]
+        lines.append(f"one new day: into the full warehouse {a:.2f} s, into an empty one {e:.2f} s: {a / e:.2f}x "
+                     "(target <= 1.3x, <= 3 s)")
+        rss = max(v["rss"] for v in r.values() if isinstance(v, dict))
+        lines.append(f"peak RSS of any ingest process {rss:.0f} MB (target <= 1024 MB)")
+        self.rows += [("-> " + line, "") for line in lines]
+
+    def print(self) -> None:
+        for label, figure in self.rows:
+            print(f"{label:<78} {figure}" if figure else label)
+        self.rows.clear()
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--days", type=int, default=365)
     ap.add_argument("--entries", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--cores", default="2,1", help="comma-separated: 2 (as scheduled) and/or 1 (taskset -c 0)")
+    ap.add_argument("--skip-samples", action="store_true")
+    ap.add_argument("--skip-year", action="store_true")
+    ap.add_argument("--no-naive", action="store_true")
+    ap.add_argument("--naive-days", type=int, default=0,
+                    help="run the naive peer on the year's first N days only, beside our ingest of the same days")
     ap.add_argument("--parse-workers", type=int, default=0,
-                    help="also time a cold ingest with this many parse worker processes (ARXIV_DIGEST_PARSE_WORKERS)")
-    ap.add_argument("--one-day-only", action="store_true",
-                    help="only the add-one-day step against the same day into an empty warehouse")
-    ap.add_argument("--child", action="store_true")
-    ap.add_argument("--home")
-    ap.add_argument("sources", nargs="*")
+                    help="also a cold ingest with this many parse processes (ARXIV_DIGEST_PARSE_WORKERS)")
     args = ap.parse_args()
-    if args.child:
-        return child(args)
-
-    corpus = make_corpus(args.days, args.entries)
-    md_bytes = sum(p.stat().st_size for p in corpus.glob("*.md"))
-    twin_bytes = sum(p.stat().st_size for p in corpus.glob("*.jsonl"))
-    work = OUT / "homes"
-    shutil.rmtree(work, ignore_errors=True)
-    days = sorted(p.stem for p in corpus.glob("*.md"))
-    last = days[-1]
-    rest = OUT / "rest"
-    shutil.rmtree(rest, ignore_errors=True)
-    (rest / "bench").mkdir(parents=True)
-    for p in corpus.iterdir():
-        if not p.name.startswith(last) and not p.name.startswith("."):
-            os.link(p, rest / "bench" / p.name)
-    one = OUT / "one"
-    shutil.rmtree(one, ignore_errors=True)
-    (one / "bench").mkdir(parents=True)
-    for p in corpus.glob(f"{last}*"):
-        os.link(p, one / "bench" / p.name)
-
-    if not args.one_day_only:
-        limit = statistics.median(read_json_limit(corpus) for _ in range(args.repeat))
-        cold = timed_ingest(work / "cold", [str(corpus)])
-        pooled = timed_ingest(work / "cold-pool", [str(corpus)], args.parse_workers) if args.parse_workers > 1 else None
-        noop = statistics.median(timed_ingest(work / "cold", [str(corpus)])["seconds"] for _ in range(args.repeat))
-    empty_one, add_one = [], []
-    for i in range(args.repeat):
-        empty_one.append(timed_ingest(work / f"empty-{i}", [str(one)])["seconds"])
-        timed_ingest(work / f"grow-{i}", [str(rest)])
-        for p in one.glob("bench/*"):
-            os.link(p, rest / "bench" / p.name) if not (rest / "bench" / p.name).exists() else None
-        add_one.append(timed_ingest(work / f"grow-{i}", [str(rest)])["seconds"])
-        for p in one.glob("bench/*"):
-            (rest / "bench" / p.name).unlink()
-    e1, a1 = statistics.median(empty_one), statistics.median(add_one)
-    print(f"add one day to {len(days) - 1}: {a1:.2f} s; same day into an empty warehouse: {e1:.2f} s; "
-          f"ratio {a1 / e1:.2f}x (target <= 1.3x); median of {args.repeat} "
-          f"(add: {', '.join(f'{t:.2f}' for t in add_one)}; empty: {', '.join(f'{t:.2f}' for t in empty_one)})")
-    if args.one_day_only:
-        return
-    print(f"corpus: {len(days)} days, {cold['listings']} listings, {md_bytes / 1e6:.0f} MB markdown + {twin_bytes / 1e6:.0f} MB jsonl twins")
-    print(f"DuckDB read_json of the twins (limit), median of {args.repeat}: {limit:.2f} s")
-    print(f"cold ingest: {cold['seconds']:.2f} s = {cold['seconds'] / limit:.1f}x the limit (target <= 3x); "
-          f"{(md_bytes + twin_bytes) / 1e6 / cold['seconds']:.1f} MB/s; {cold['listings'] / cold['seconds']:.0f} listings/s; "
-          f"{cold['cpu']:.1f} CPU-s (flow process and parse workers)")
-    if pooled:
-        print(f"cold ingest with {args.parse_workers} parse worker processes: {pooled['seconds']:.2f} s = "
-              f"{pooled['seconds'] / limit:.1f}x the limit; {pooled['cpu']:.1f} CPU-s; flow process peak RSS "
-              f"{pooled['rss_mb']:.0f} MB, largest worker {pooled['worker_rss_mb']:.0f} MB")
-    print(f"no-op rerun: {noop:.2f} s")
-    print(f"peak RSS of the cold ingest process: {cold['rss_mb']:.0f} MB (target <= 1024 MB; "
-          f"{cold['rss_before_mb']:.0f} MB before the ingest started: Python + Prefect)")
+    year = make_corpus(args.days, args.entries)
+    year_days = sorted({p.name[:10] for p in year.glob("*.md")})
+    print(f"commit {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=ROOT).stdout.strip()}, "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {os.getloadavg()[0]:.1f}, "
+          f"{os.cpu_count()} CPUs", flush=True)
+    for cores in (int(c) for c in args.cores.split(",")):
+        bench = Bench(cores, args.repeat, OUT / f"homes-{cores}", args.parse_workers)
+        year_bench = Bench(cores, args.repeat, OUT / f"homes-{cores}", args.parse_workers, args.naive_days)
+        if not args.skip_samples and SAMPLES.is_dir():
+            days = sorted({p.name[:10] for p in SAMPLES.glob("*/*.md")})
+            bench.corpus("samples", SAMPLES, days, naive=not args.no_naive)
+            bench.print()
+        if not args.skip_year:
+            year_bench.corpus(f"year {args.days}x{args.entries}", year, year_days, naive=not args.no_naive)
+            year_bench.print()
+        print(f"load average after: {os.getloadavg()[0]:.1f}", flush=True)
 
 
 if __name__ == "__main__":

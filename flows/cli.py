@@ -52,25 +52,36 @@ for _name in COMMAND_MODULES:
     import_module(_name).register(app)
 
 
+# Errors of the warehouse the CLI reports in one line: (module, class name, prefix, exit code). Looked up only in
+# modules already imported (an error of a module never imported cannot have been raised), so a reading command
+# does not import the writer's modules, fsspec among them, just to name their errors.
+_ONE_LINE_ERRORS = [
+    ("warehouse.lock", "WarehouseBusy", "busy", EXIT_BUSY),
+    ("warehouse.query", "WarehouseLocked", "busy", EXIT_BUSY),
+    ("warehouse.home", "HomeError", "error", EXIT_USAGE),
+    ("warehouse.sources", "SourceError", "error", EXIT_USAGE),
+    ("warehouse.query", "QueryRefused", "error", EXIT_USAGE),
+    ("warehouse.query", "WarehouseMissing", "error", EXIT_USAGE),
+    ("transforms.watch_lists", "WatchError", "error", EXIT_USAGE),
+]
+
+
+def _one_line(exc: Exception) -> tuple[str, int] | None:
+    for module, name, prefix, code in _ONE_LINE_ERRORS:
+        cls = getattr(sys.modules.get(module), name, None)
+        if cls is not None and isinstance(exc, cls):
+            return prefix, code
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and maps errors to one-line messages and exit codes."""
-    from warehouse.lock import WarehouseBusy
-    from warehouse.query import QueryRefused, WarehouseLocked, WarehouseMissing
-    from transforms.watch_lists import WatchError
-    from warehouse.sources import SourceError
-
     try:
         result = app(args=argv, standalone_mode=False)
         return result if isinstance(result, int) else EXIT_OK
     except CliError as exc:
         err.print(f"error: {exc}")
         return exc.code
-    except (WarehouseBusy, WarehouseLocked) as exc:
-        err.print(f"busy: {exc}")
-        return EXIT_BUSY
-    except (HomeError, SourceError, QueryRefused, WarehouseMissing, WatchError) as exc:
-        err.print(f"error: {exc}")
-        return EXIT_USAGE
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
@@ -84,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
             hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
             err.print(f"error: {exc.format_message()}{hint}")
         return EXIT_USAGE
+    except Exception as exc:
+        known = _one_line(exc)
+        if known is None:
+            raise
+        err.print(f"{known[0]}: {exc}")
+        return known[1]
 
 
 if __name__ == "__main__":

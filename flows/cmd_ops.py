@@ -8,9 +8,9 @@ from typing import Optional
 
 import typer
 
-from flows.cmd_pipeline import (BRANCH_HELP, DASK_ADDRESS_HELP, HISTORY_HELP, TASK_RUNNER_HELP, exit_code,
-                                feeds_or_sources, out, run_ingest)
-from flows.settings import prepare_flows
+from flows.cmd_pipeline import (BRANCH_HELP, DASK_ADDRESS_HELP, HISTORY_HELP, PREFECT_HELP, TASK_RUNNER_HELP,
+                                exit_code, feeds_or_sources, out, run_ingest)
+from flows.settings import prepare_flows, tracked
 
 
 def register(app: typer.Typer) -> None:
@@ -80,13 +80,14 @@ def register(app: typer.Typer) -> None:
         wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse, then exit 3."),
         task_runner: str = typer.Option("thread", help=TASK_RUNNER_HELP),
         dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),
+        prefect: bool = typer.Option(False, "--prefect", help=PREFECT_HELP),
     ) -> int:
         """Reprocess every day from --from to --to, even days whose files have not changed."""
         if date_to < date_from:
             raise CliError(f"--to {date_to:%Y-%m-%d} is before --from {date_from:%Y-%m-%d}")
         summary = run_ingest(home_of(ctx), sources, feed=feed, date_from=date_from.date(), date_to=date_to.date(),
                              wait=wait, flow_label="backfill", force=True, task_runner=task_runner,
-                             dask_address=dask_address)
+                             dask_address=dask_address, prefect=prefect)
         return exit_code(summary)
 
     @app.command()
@@ -94,6 +95,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse, then exit 3."),
         marts: bool = typer.Option(True, help="Also rebuild the marts and the report afterwards."),
+        prefect: bool = typer.Option(False, "--prefect", help=PREFECT_HELP),
     ) -> int:
         """Recreate warehouse.duckdb from the lake's committed Parquet files (local or object storage)."""
         from warehouse.rebuild import RebuildError, rebuild as rebuild_warehouse
@@ -110,7 +112,6 @@ def register(app: typer.Typer) -> None:
         if marts:
             from flows.downstream import after_ingest
 
-            prepare_flows()
-            for line in after_ingest(home, wait):
+            for line in after_ingest(home, wait, tracked=tracked(prefect)):
                 out.print(line)
         return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from functools import partial
 from typing import Optional
 
 import typer
@@ -54,14 +55,15 @@ def feeds_or_sources(home: Home, sources: list[str] | None, *, branch: str | Non
 def run_ingest(home: Home, sources: list[str] | None, *, feed: str | None = None, date_from: date | None = None,
                date_to: date | None = None, wait: float = 60.0, flow_label: str = "ingest", force: bool = False,
                task_runner: str = "thread", dask_address: str | None = None, branch: str | None = None,
-               history: bool = False):
-    """Validate the sources (none: the feeds of <home>/feeds.toml), run the ingest flow with a progress bar,
-    print the summary; returns the summary."""
+               history: bool = False, prefect: bool = False):
+    """Validate the sources (none: the feeds of <home>/feeds.toml), run the ingest with a progress bar, print the
+    summary; returns the summary. Tracked (`prefect`, PREFECT_API_URL or Dask): the Prefect flow; else the same
+    body un-orchestrated."""
     from flows.cli import CliError
     from flows.progress import set_progress_hook
     from flows.quiet import quiet_expected_failures
     from flows.runners import TaskRunnerError, check_task_runner, ingest_flow, parse_workers
-    from flows.settings import prepare_flows
+    from flows.settings import prepare_flows, tracked
     from warehouse.db import check_database_file
     from warehouse.lake import Lake
     from warehouse.sources import max_file_bytes
@@ -75,15 +77,22 @@ def run_ingest(home: Home, sources: list[str] | None, *, feed: str | None = None
         raise CliError(str(exc)) from None
     Lake(home.lake).check_writable()  # and so is a lake on object storage this run could not write
     check_database_file(home.database)  # ... or a warehouse file that is no database
-    prepare_flows()  # only now: a refused command leaves no folder behind
-    ingest = ingest_flow(task_runner, dask_address)
-    quiet_expected_failures()  # a busy warehouse is reported below in one line, not as a traceback
+    if tracked(prefect) or task_runner != "thread":
+        prepare_flows()  # only now: a refused command leaves no folder behind
+        quiet_expected_failures()  # a busy warehouse is reported below in one line, not as a traceback
+        ingest = partial(ingest_flow(task_runner, dask_address), sources or [], str(home.root), home.lake_url, feed,
+                         date_from, date_to, wait, flow_label, force, branch=branch, history=history, feeds=feeds)
+    else:  # the same body, un-orchestrated: no Prefect import, no API to start
+        from flows.ingest_plain import ingest_local
+
+        ingest = partial(ingest_local, sources or [], home, feed=feed, date_from=date_from, date_to=date_to,
+                         wait_seconds=wait, flow_label=flow_label, force=force, branch=branch, history=history,
+                         feeds=feeds)
     with _progress() as bar:
         task = bar.add_task("loading batches", total=None)
         set_progress_hook(lambda done, total: bar.update(task, completed=done, total=total))
         try:
-            summary = ingest(sources or [], str(home.root), home.lake_url, feed, date_from, date_to, wait, flow_label,
-                             force, branch=branch, history=history, feeds=feeds)
+            summary = ingest()
         finally:
             set_progress_hook(None)
     print_summary(summary, flow_label)
@@ -112,6 +121,8 @@ def exit_code(summary) -> int:
 
 TASK_RUNNER_HELP = "Where parse tasks run: thread (this process) or dask (a Dask cluster; needs a Prefect server)."
 DASK_ADDRESS_HELP = "Dask scheduler, e.g. tcp://10.0.0.5:8786 (default with dask: a local 2-worker cluster)."
+PREFECT_HELP = ("Run as tracked Prefect flow runs (artifacts, UI): against PREFECT_API_URL if set, else an ephemeral "
+                "API started for this command (~10 s). Default without PREFECT_API_URL: the same flows, untracked.")
 BRANCH_HELP = "Git sources: the branch holding the days, e.g. data (default: the repository's HEAD branch)."
 HISTORY_HELP = "Git sources: every day the branch ever held (the last version of each), not only its tip."
 
@@ -131,10 +142,11 @@ def register(app: typer.Typer) -> None:
         wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse, then exit 3."),
         task_runner: str = typer.Option("thread", help=TASK_RUNNER_HELP),
         dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),
+        prefect: bool = typer.Option(False, "--prefect", help=PREFECT_HELP),
     ) -> int:
         """Load digest files into the lake and the warehouse; unchanged files are skipped."""
         return exit_code(run_ingest(home_of(ctx), sources, feed=feed, wait=wait, task_runner=task_runner,
-                                    dask_address=dask_address, branch=branch, history=history))
+                                    dask_address=dask_address, branch=branch, history=history, prefect=prefect))
 
     @app.command()
     def run(
@@ -147,6 +159,7 @@ def register(app: typer.Typer) -> None:
         wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse."),
         task_runner: str = typer.Option("thread", help=TASK_RUNNER_HELP),
         dask_address: Optional[str] = typer.Option(None, help=DASK_ADDRESS_HELP),
+        prefect: bool = typer.Option(False, "--prefect", help=PREFECT_HELP),
     ) -> int:
         """Ingest, then build the marts and the report site; with no sources, on a generated demo corpus."""
         from warehouse.feeds_file import FILE_NAME, load_feeds
@@ -162,10 +175,11 @@ def register(app: typer.Typer) -> None:
                 out.print(f"generated a {DEMO_DAYS}-day demo corpus in {corpus}")
             sources = [str(corpus)]
         summary = run_ingest(home, sources, feed=feed, wait=wait, task_runner=task_runner, dask_address=dask_address,
-                             branch=branch, history=history)
+                             branch=branch, history=history, prefect=prefect)
         from flows.downstream import after_ingest
+        from flows.settings import tracked
 
-        for line in after_ingest(home, wait):
+        for line in after_ingest(home, wait, tracked=tracked(prefect) or task_runner != "thread"):
             out.print(line)
         out.print(f"warehouse: {home.database}")
         out.print(f'query it:  arxiv-digest --home {home.root} sql "select count(*) from papers"')

@@ -10,6 +10,7 @@ out = Console(highlight=False, markup=False, soft_wrap=True)  # a long path stay
 
 def register(app: typer.Typer) -> None:
     from flows.cli import CliError, home_of
+    from flows.cmd_pipeline import PREFECT_HELP
 
     @app.command()
     def report(
@@ -17,6 +18,7 @@ def register(app: typer.Typer) -> None:
         marts: bool = typer.Option(True, "--marts/--no-marts",
                                    help="Rebuild and publish the marts first (--no-marts: re-render the last snapshot)."),
         wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse, then exit 3."),
+        prefect: bool = typer.Option(False, "--prefect", help=PREFECT_HELP),
     ) -> int:
         """Build the marts, publish them, and write the static report site to <home>/reports/."""
         from warehouse.published import NothingPublished
@@ -28,18 +30,14 @@ def register(app: typer.Typer) -> None:
             from warehouse.db import check_database_file
 
             check_database_file(home.database)  # one line, not a flow's traceback
-        from flows.marts import marts_flow
-        from flows.quiet import quiet_expected_failures
-        from flows.report import report_flow
-        from flows.settings import prepare_flows
+        from flows.downstream import build_marts, write_report
+        from flows.settings import tracked
 
-        quiet_expected_failures()  # a busy warehouse or no snapshot yet: one line below, not a flow's traceback
-        prepare_flows()
         if marts:
-            result = marts_flow(str(home.root), home.lake_url, wait)
+            result = build_marts(home, wait, tracked=tracked(prefect))
             out.print(f"marts: {len(result.rows)} built, published {result.published}")
         try:
-            index = report_flow(str(home.root))
+            index = write_report(home, tracked=tracked(prefect))
         except NothingPublished as exc:
             raise CliError(str(exc)) from None
         out.print(f"report: {index}")

@@ -1,45 +1,46 @@
-"""The `ingest` flow: extract (discover + hash), transform (parse in batches), load (lake + one DuckDB transaction per batch)."""
+"""The `ingest` flow, tracked by Prefect: extract (discover + hash), transform (parse in batches), load (lake + one
+DuckDB transaction per batch). Its body is flows.ingest_body, run with these tasks as its steps; the CLI's
+default without a Prefect server runs the same body with plain steps (flows.ingest_plain)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 from functools import partial
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.pipeline import IngestSummary, batches, load_parsed, parse_units, parsed_in_order
-from flows.progress import report_progress
-from flows.runners import LocalParsePool, local_parse_pool
+from flows.ingest_body import PARSE_AHEAD, RETRIES, Steps, discover_all, ingest_body
+from flows.pipeline import IngestSummary, parse_units
+from flows.runners import LocalParsePool
 from transforms.tables import ParsedUnit, Unit
 from warehouse.home import Home
 from warehouse.load import BatchResult
-from warehouse.feeds_file import discover_feeds, feed_from
-from warehouse.sources import Discovery, discover
+from warehouse.sources import Discovery
 from warehouse.writer import Warehouse
-
-PARSE_AHEAD = 2  # parse batches in flight while the previous one loads
 
 __all__ = ["ingest", "IngestSummary"]
 
 
-@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def _retries(step: str) -> dict:
+    count, delay = RETRIES[step]
+    return {"retries": count, "retry_delay_seconds": delay}
+
+
+@task(cache_policy=NO_CACHE, **_retries("discover"))
 def discover_files(sources: list[str], feed: str | None, date_from: date | None, date_to: date | None,
                    known: dict, branch: str | None = None, history: bool = False,
                    feeds: list[dict] | None = None) -> Discovery:
-    if feeds:  # feeds.toml: each feed its own source, name and options
-        return discover_feeds([feed_from(f, "feed") for f in feeds], date_from=date_from, date_to=date_to, known=known)
-    return discover(sources, feed=feed, date_from=date_from, date_to=date_to, known=known, branch=branch,
-                    history=history)
+    return discover_all(sources, feed, date_from, date_to, known, branch, history, feeds)
 
 
-@task(cache_policy=NO_CACHE, retries=1)
+@task(cache_policy=NO_CACHE, **_retries("parse"))
 def parse_batch(units: list[Unit], pool: LocalParsePool | None = None) -> list[ParsedUnit]:
     return pool.parse(units) if pool else parse_units(units)
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
+@task(cache_policy=NO_CACHE, **_retries("load"))
 def load_batch(wh: Warehouse, parsed: list[ParsedUnit]) -> BatchResult:
     return wh.load(parsed)
 
@@ -55,23 +56,10 @@ def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | N
     (raise it to keep a Dask cluster busy; each costs memory in this process). `parse_workers`: local
     processes that parse large batches (default $ARXIV_DIGEST_PARSE_WORKERS, else 0: threads). `branch`/`history`:
     how git repositories among the sources are read; `feeds` (feeds.toml entries as dicts) replace `sources`."""
-    logger = get_run_logger()
-    started = datetime.now(timezone.utc)
-    with Warehouse(Home.resolve(home, lake), wait_seconds=wait_seconds) as wh:
-        found = discover_files(sources, feed, date_from, date_to, wh.known_files(), branch, history, feeds)
-        plan = wh.plan(found.units, force=force)
-        logger.info("%d units to load, %d files unchanged", len(plan.todo), plan.skipped)
-        todo = batches(plan.todo)
-
-        def on_batch(done: int, result: BatchResult) -> None:
-            if result.failed:
-                logger.error("batch not loaded: %s", result.failed)
-            report_progress(done, len(todo))
-
-        with local_parse_pool(len(todo), parse_workers) as pool:
-            # at least one batch in flight per pool worker
-            parsed = parsed_in_order(todo, partial(parse_batch.submit, pool=pool), max(1, parse_ahead, pool.workers))
-            summary = load_parsed(wh, found, plan, parsed, load=load_batch, flow_label=flow_label, started=started,
-                                  on_batch=on_batch)
+    steps = Steps(discover=discover_files, parse_submit=lambda pool: partial(parse_batch.submit, pool=pool),
+                  load=load_batch, logger=get_run_logger())
+    summary = ingest_body(steps, sources, Home.resolve(home, lake), feed=feed, date_from=date_from, date_to=date_to,
+                          wait_seconds=wait_seconds, flow_label=flow_label, force=force, parse_ahead=parse_ahead,
+                          parse_workers=parse_workers, branch=branch, history=history, feeds=feeds)
     create_markdown_artifact(summary.markdown(), key="ingest-summary", description="Files and rows of this run")
     return summary

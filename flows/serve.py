@@ -31,7 +31,7 @@ def daily_pipeline(sources: list[str], home: str, lake: str | None = None, feed:
         raise RuntimeError(f"{len(summary.failed_batches)} batch(es) not loaded: {summary.failed_batches[0]}")
     from flows.downstream import after_ingest
 
-    for line in after_ingest(Home.resolve(home, lake), wait_seconds):
+    for line in after_ingest(Home.resolve(home, lake), wait_seconds, tracked=True):
         get_run_logger().info(line)
     return summary.status
 

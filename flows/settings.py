@@ -1,5 +1,6 @@
-"""Process settings applied before Prefect is imported (its home under the data home, telemetry off), and the
-check that a Prefect server answers, which `serve` makes before importing Prefect."""
+"""Process settings applied before Prefect is imported (its home under the data home, telemetry off), the switch
+between tracked Prefect runs and the un-orchestrated default, and the check that a Prefect server answers,
+which `serve` makes before importing Prefect."""
 
 from __future__ import annotations
 
@@ -41,6 +42,13 @@ def ensure_prefect_home() -> None:
     except OSError as exc:
         raise HomeError(f"cannot create the Prefect home {os.environ['PREFECT_HOME']}: {exc.strerror or exc}; "
                         "pass --home DIR (or set PREFECT_HOME) to a folder you can write") from None
+
+
+def tracked(prefect: bool = False) -> bool:
+    """The one switch between the two ways a command runs its flows: True (a Prefect flow run, tracked by a
+    server or by an ephemeral API started for this process) when `--prefect` was given or PREFECT_API_URL is
+    set; False (the default) runs the same flow bodies un-orchestrated, without importing Prefect."""
+    return prefect or bool(os.environ.get("PREFECT_API_URL", "").strip())
 
 
 _PROCESS = ExitStack()  # settings held for the rest of a CLI process (one command, then exit)

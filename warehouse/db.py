@@ -9,8 +9,6 @@ from pathlib import Path
 
 import duckdb
 
-from transforms.schema import TABLES
-from transforms.taxonomy import taxonomy
 from warehouse.home import HomeError
 from warehouse.lock import WarehouseBusy
 
@@ -109,6 +107,10 @@ def connect_reader(path: Path) -> duckdb.DuckDBPyConnection:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every declared table and view that is missing, and seed the category taxonomy once."""
+    # imported here: readers (status, sql) never need the schemas, and pyarrow's import is a third of their start
+    from transforms.schema import TABLES
+    from transforms.taxonomy import taxonomy
+
     have = set(con.sql("select table_name, column_name from information_schema.columns").fetchall())
     for table in TABLES:
         if table.layer != "view":

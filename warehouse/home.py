@@ -91,6 +91,10 @@ class Home:
         return self.root / "reports"
 
     @property
+    def runs(self) -> Path:
+        return self.root / "runs"
+
+    @property
     def prefect_home(self) -> Path:
         return self.root / "prefect"
 

@@ -127,7 +127,7 @@ def test_a_failed_rebuild_leaves_the_warehouse_as_it_was(tmp_path, cli):
     assert (home / "warehouse.duckdb").read_bytes() == b"stand-in for a warehouse"
 
 
-def test_prefect_home_is_created_only_for_commands_that_run_flows(tmp_path, monkeypatch, cli):
+def test_prefect_home_is_created_only_for_tracked_flow_runs(tmp_path, monkeypatch, cli):
     monkeypatch.delenv("PREFECT_HOME")  # restored after the test; configure() sets it to <home>/prefect
     home = Home.resolve(tmp_path / "home")
     configure(home, prefect=False)
@@ -147,12 +147,14 @@ def test_prefect_home_is_created_only_for_commands_that_run_flows(tmp_path, monk
     (tmp_path / "empty").mkdir()
     empty = cli("--home", reader, "ingest", tmp_path / "empty")
     assert empty.code == 0 and "found no digest to load" in empty.out  # a flow ran (and said it found nothing)
-    assert (reader / "prefect").is_dir()
+    assert not (reader / "prefect").exists(), "the default, untracked ingest made a Prefect home it never uses"
+    tracked = cli("--home", reader, "ingest", "--prefect", tmp_path / "empty")
+    assert tracked.code == 0 and (reader / "prefect").is_dir()
 
 
 def test_an_unwritable_prefect_home_is_one_line(tmp_path, monkeypatch, cli):
     monkeypatch.delenv("PREFECT_HOME")
-    result = cli("--home", "/proc/arxiv-digest-test", "ingest", tmp_path)  # /proc refuses new folders, even to root
+    result = cli("--home", "/proc/arxiv-digest-test", "ingest", "--prefect", tmp_path)  # /proc refuses new folders, even to root
     lines = error_lines(result.out + result.err)
     assert result.code == 2 and "Traceback" not in result.err
     assert len(lines) == 1 and "cannot create the Prefect home /proc/arxiv-digest-test/prefect" in lines[0]

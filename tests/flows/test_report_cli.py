@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import assert_one_line_usage_error
 from tests.warehouse.marts_home import ingest, write_files
 from transforms.generate import build_corpus
@@ -26,12 +28,15 @@ def test_report_on_an_empty_home_says_what_to_do(tmp_path, cli):
     assert not (tmp_path / "empty").exists(), "a refused report left files behind"
 
 
-def test_run_gives_the_marts_the_same_wait_as_the_ingest(tmp_path, cli, monkeypatch):
+@pytest.mark.parametrize("flags", [(), ("--prefect",)], ids=["default", "tracked"])
+def test_run_gives_the_marts_the_same_wait_as_the_ingest(tmp_path, cli, monkeypatch, flags):
     import flows.downstream
 
     waits = []
-    monkeypatch.setattr(flows.downstream, "marts_flow", lambda home, lake, wait_seconds=60.0: waits.append(wait_seconds))
-    monkeypatch.setattr(flows.downstream, "report_flow", lambda home: "site")
+    monkeypatch.setattr(flows.downstream, "build_marts",
+                        lambda home, wait_seconds=60.0, *, tracked=False: waits.append((wait_seconds, tracked)))
+    monkeypatch.setattr(flows.downstream, "write_report", lambda home, *, tracked=False: "site")
     src = write_files([f for f in build_corpus(2, seed=5).files if f.path.endswith(".md")], tmp_path / "src")
-    result = cli("--home", tmp_path / "home", "run", "--wait", "7", src)
-    assert result.code in (0, 1) and waits == [7.0], result.out + result.err
+    result = cli("--home", tmp_path / "home", "run", "--wait", "7", *flags, src)
+    # the marts wait as long as the ingest, and run tracked exactly when the ingest did
+    assert result.code in (0, 1) and waits == [(7.0, bool(flags))], result.out + result.err

@@ -163,11 +163,13 @@ socket.gethostbyname, socket.gethostbyname_ex = by_name(socket.gethostbyname), b
 
 
 @pytest.mark.slow
-def test_a_whole_run_writes_nothing_to_the_users_home_and_reaches_no_network(tmp_path):
+@pytest.mark.parametrize("flags", [(), ("--prefect",)], ids=["default", "tracked"])
+def test_a_whole_run_writes_nothing_to_the_users_home_and_reaches_no_network(tmp_path, flags):
     """README, Configuration: nothing is written to your home directory unless you configure it, and nothing reaches
-    the network. `run` (ingest, marts, report site) as a user starts it: no Prefect or telemetry settings, so
-    Prefect's ephemeral server and its database start under the data home, and telemetry stays off by our own
-    defaults. Every process of the run refuses and records any lookup or connection beyond this machine."""
+    the network. `run` (ingest, marts, report site) as a user starts it: no Prefect or telemetry settings. By default
+    the flows run untracked and Prefect is never started; with `--prefect` Prefect's ephemeral server and its
+    database start under the data home, and telemetry stays off by our own defaults. Every process of the run
+    refuses and records any lookup or connection beyond this machine."""
     src = write_files(build_corpus(3, seed=5, entries_per_day=3).files, tmp_path / "src")
     user_home, work, guard = tmp_path / "user-home", tmp_path / "work", tmp_path / "guard"
     for folder in (user_home, work, guard):
@@ -184,8 +186,10 @@ def test_a_whole_run_writes_nothing_to_the_users_home_and_reaches_no_network(tmp
     assert probe.returncode == 0 and "getaddrinfo 'example.org'" in log.read_text(), probe.stderr
     log.unlink()
 
-    done = subprocess.run([str(CLI), "run", str(src)], cwd=work, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([str(CLI), "run", *flags, str(src)], cwd=work, env=env, capture_output=True, text=True,
+                          timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert not log.exists(), log.read_text()
     assert sorted(p.relative_to(user_home).as_posix() for p in user_home.rglob("*")) == []
-    assert (work / "data" / "reports" / "index.html").is_file() and (work / "data" / "prefect").is_dir()
+    assert (work / "data" / "reports" / "index.html").is_file()
+    assert (work / "data" / "prefect").is_dir() == bool(flags), "a Prefect home exactly for the tracked run"
