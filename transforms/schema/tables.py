@@ -158,7 +158,9 @@ FIDELITY = Table(
         C("n_compared", "INTEGER", "Entries with a twin record that has a value (a value only the digest shows "
           "cannot be judged); 0 without a twin.", nullable=False),
         C("n_agreed", "INTEGER", "Of those, digest and twin equal after whitespace normalisation.", nullable=False),
-        C("n_missing", "INTEGER", "Of those, the digest had no value and the twin had one.", nullable=False),
+        C("n_missing", "INTEGER", "Entries whose digest had no value where the twin had one: among those compared, "
+          "and, for a field the day's digest shows for no entry (its template has none), every entry, filled from "
+          "the twin and not compared.", nullable=False),
         C("example_id", "VARCHAR", "arXiv id of the first entry whose digest value differs from the twin's."),
         C("example_line", "INTEGER", "Its line in the digest."),
         C("example", "VARCHAR", "Both values, shortened."),
