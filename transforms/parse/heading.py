@@ -79,6 +79,12 @@ def _title_link(text: str) -> tuple[str, str] | None:
 
 def _link_end(text: str, start: int) -> int:
     """Index of the `)` closing a link target that starts at `start` (balanced parentheses), or -1."""
+    close = text.find(")", start)
+    if close < 0:
+        return -1
+    target = text[start:close]
+    if "(" not in target:  # the usual url: no parentheses inside, found without a loop over its characters
+        return -1 if " " in target else close
     depth = 0
     for i in range(start, len(text)):
         c = text[i]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.model import Entry
@@ -77,6 +78,7 @@ _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 _KEY_BREAK = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=1024)  # a feed repeats its own labels on every entry
 def extra_label(name: str, *, heading: bool = False) -> Label | None:
     """The `extra` field for a label the table does not know (`Gist` -> extra['gist'], `Key idea` -> 'key_idea'),
     or None when `name` does not read as a label name: at most 40 characters (12 in CJK script), starting with
