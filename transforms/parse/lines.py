@@ -66,15 +66,15 @@ def scan(text: str, source: str | None) -> ParseState:
                     state.buf.append(line)
             para = True
             continue
-        at_para, para = para, False
         first = line[0]
+        if state.terminal and not para and first < "\x80" and first not in _CAN_END_ABSTRACT:
+            state.buf.append(line)  # the hot path: one more line of an open abstract (and para stays False)
+            continue
+        at_para, para = para, False
         if first >= "\u2190" and not first.isalnum():  # `💡 **TL;DR:**`, `📌 > …`: marks before the form itself
             bare = _MARKS.sub("", line)
             if bare[:1] in ("*", "#", ">"):
                 line, first = bare, bare[0]
-        if state.terminal and not at_para and first < "\x80" and first not in _CAN_END_ABSTRACT:
-            state.buf.append(line)  # the hot path: one more line of an open abstract
-            continue
         rules = get(first)
         if rules is None:  # a letter, digit or CJK: maybe `Label: value` (bold_label_rule's shortcut)
             if state.draft is not None:

@@ -15,7 +15,21 @@ _NULLABLE_SUMMARY = frozenset({"tldr", "motivation", "method", "result", "conclu
 
 _BEFORE_AUTHORS = frozenset({"title_translation"})
 _TLDR = Label("tldr")
-UNLABELLED = Label("unlabelled")  # text inside an entry under no label: kept in extra, with a warning  # fields a template may write between heading and authors
+UNLABELLED = Label("unlabelled")  # text inside an entry under no label: kept in extra, with a warning
+_MARKED = frozenset("`*_[") | SYMBOL_FIRST  # first characters of a value that may carry markup or decoration
+
+
+def _unmarked(field: str, raw: str, values: dict) -> str:
+    """A one-line value without the code span or bold around it; a summary without the tags, score and marks
+    before it (kept in values['<field>_tags']); else `raw` as it is."""
+    if raw[0] in "`*_" and field in SINGLE_LINE:
+        return raw.strip("`*_ ")
+    if field in DECORATED:
+        lead, rest = split_decoration(raw)
+        if lead:
+            values.setdefault(f"{field}_tags", lead)
+            return rest
+    return raw  # fields a template may write between heading and authors
 
 
 class Draft:
@@ -100,8 +114,8 @@ class ParseState:
                 draft.values.setdefault("tldr", None)
             return
         lead = raw[0]
-        if lead in "`*_" and label.field in SINGLE_LINE:  # `cs.CL` in backticks, **8** in bold: the value inside
-            raw = raw.strip("`*_ ")
+        if lead in _MARKED:  # rare: `cs.CL` in backticks, **8** in bold, `[Topic][7.5] ✅` before a summary
+            raw = _unmarked(label.field, raw, draft.values)
             if not raw:
                 return
             lead = raw[0]
@@ -112,15 +126,8 @@ class ParseState:
             lead = raw[0]
         name, kind = label
         values = draft.values
-        if name == "unlabelled":
-            self.diag("warning", "unlabelled_text", "text in an entry outside any known label; kept as "
-                      "extra['unlabelled']", self.field_line, raw)
-            if name in values:
-                values[name] = f"{values[name]}\n\n{raw}"
-                return
-        if name in values:
-            self.diag("info", "repeated_label", f"label for {name} given twice; kept the first",
-                      self.field_line, raw)
+        if name in values or label is UNLABELLED:
+            self._again(name, raw, values)
         elif (lead in PLACEHOLDER_FIRST and name in _NULLABLE_SUMMARY and len(raw) <= 100  # long values never are
               and is_placeholder(raw)):
             self.diag("warning", "placeholder_summary", f"{name} is a placeholder, stored as None",
@@ -128,11 +135,17 @@ class ParseState:
             values[name] = None
             draft.failed = True
         else:
-            if (lead == "[" or lead in SYMBOL_FIRST) and name in DECORATED:
-                lead, raw = split_decoration(raw)
-                if lead:  # `[Topic][7.5] ✅ text`: the tags, score and marks are metadata, the text the value
-                    values.setdefault(f"{name}_tags", lead)
             values[name] = raw if kind == "text" else typed_value(kind, raw)
+
+    def _again(self, name: str, raw: str, values: dict) -> None:
+        """Unlabelled text (kept, each paragraph with a warning) or a label given twice (the first kept)."""
+        if name == "unlabelled":
+            self.diag("warning", "unlabelled_text", "text in an entry outside any known label; kept as "
+                      "extra['unlabelled']", self.field_line, raw)
+            values[name] = f"{values[name]}\n\n{raw}" if name in values else raw
+        else:
+            self.diag("info", "repeated_label", f"label for {name} given twice; kept the first",
+                      self.field_line, raw)
 
     def add_text(self, line: str) -> None:
         if self.quote and line.startswith(">"):
