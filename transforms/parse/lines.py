@@ -85,7 +85,7 @@ def scan(text: str, source: str | None) -> ParseState:
                     m = plain(line) if "：" in line else None
                     name, value, colon = (m[1], line[m.end():], m[0][-1]) if m else ("", "", "")
                 known = plain_seen(name)  # names are only kept there once they passed the length check
-                if known is None and 0 < len(name) < 40:
+                if known is None and 0 < len(name) < 40 and name not in _PLAIN_MISSED:
                     known = _plain_label(name)
                 if (known is not None and ((at_para and not state.terminal)  # the usual label line, decided inline
                                            or plain_label_counts(state, known[0], known[1] + colon, at_para))
@@ -103,7 +103,11 @@ def scan(text: str, source: str | None) -> ParseState:
                         features.add("task")
                     para = label.field in SINGLE_LINE
                     continue
-            rules = DEFAULT
+                # No known label starts the line: plain_label_rule would find the same name and nothing more,
+                # except on a ` | ` line of several fields.
+                rules = DEFAULT if known is not None or " | " in line else ()
+            else:
+                rules = DEFAULT
         elif first == "*":  # maybe `**Label:** value` (bold_label_rule's shortcut)
             if line[1:2] != "*":  # `*A, B*`: bold_label_rule only takes `**` lines
                 draft = state.draft  # maybe the author line `*A, B*` (author_rule's shortcut)
@@ -178,6 +182,8 @@ def scan(text: str, source: str | None) -> ParseState:
 _PLAIN_SEEN: dict[str, tuple[Label, str, bool, str, bool]] = {}
 _BOLD_SEEN: dict[str, tuple[Label, bool, bool]] = {}
 _MAX_SEEN = 256
+_PLAIN_MISSED: set[str] = set()  # names known not to be labels (bounded as _PLAIN_SEEN is)
+_MAX_MISSED = 4096
 
 
 def _plain_label(name: str) -> tuple[Label, str, bool, str, bool] | None:
@@ -186,6 +192,8 @@ def _plain_label(name: str) -> tuple[Label, str, bool, str, bool] | None:
     key = name.lower()
     label = ALIASES.get(key) or lookup(name)
     if label is None:
+        if len(_PLAIN_MISSED) < _MAX_MISSED:  # text before a colon ("https", "Note"): asked once per spelling
+            _PLAIN_MISSED.add(name)
         return None
     known = (label, "a" if key.isascii() else "u", label.field == "abstract",
              "plain_labels" if name.isascii() else "zh_labels", key == "task")
