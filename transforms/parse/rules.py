@@ -61,10 +61,7 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
         label = extra_label(name, heading=True)
         if label is None:
             return False
-        if name not in state.unknown_labels:
-            state.unknown_labels.add(name)
-            state.diag("info", "unknown_label", f"heading label {name!r} is not in the alias table; kept as "
-                       f"extra[{label.field!r}]", n, line)
+        state.note_unknown(name, label, n, line, what="heading label")
     state.open_field(label, "", n, style="#")  # a heading label's value is the paragraph under it
     state.features.add("emoji_heading" if name != text else "heading_labels")
     return True

@@ -26,10 +26,8 @@ def pipe_fields_rule(state: ParseState, line: str, n: int) -> bool:
         return False
     for label, (name, value) in zip(labels, segments):
         state.open_field(label, value, n)
-        if lookup(name) is None and name not in state.unknown_labels:
-            state.unknown_labels.add(name)
-            state.diag("info", "unknown_label", f"label {name!r} is not in the alias table; kept as "
-                       f"extra[{label.field!r}]", n, line)
+        if lookup(name) is None:
+            state.note_unknown(name, label, n, line)
     state.close_field()
     return True
 
@@ -44,15 +42,8 @@ def quoted_unknown_rule(state: ParseState, body: str, n: int) -> bool:
     if label is None:
         return False
     state.open_field(label, value, n, quote=True)
-    _report(state, m[1], label, n, body)
+    state.note_unknown(m[1], label, n, body)
     return True
-
-
-def _report(state: ParseState, name: str, label, n: int, line: str) -> None:
-    if name not in state.unknown_labels:
-        state.unknown_labels.add(name)
-        state.diag("info", "unknown_label", f"label {name.strip()!r} is not in the alias table; kept as "
-                   f"extra[{label.field!r}]", n, line)
 
 
 def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
@@ -101,8 +92,5 @@ def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
         return False
     state.open_field(label, value, n)
     state.field_raw = line.strip()
-    if name not in state.unknown_labels:
-        state.unknown_labels.add(name)
-        state.diag("info", "unknown_label", f"label {name.strip()!r} is not in the alias table; kept as "
-                   f"extra[{label.field!r}]", n, line)
+    state.note_unknown(name, label, n, line)
     return True

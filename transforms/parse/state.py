@@ -177,6 +177,14 @@ class ParseState:
                   "TL;DR", self.field_line, self.buf[0])
         self.field = _TLDR
 
+    def note_unknown(self, name: str, label: Label, line: int, text: str, what: str = "label") -> None:
+        """One `unknown_label` info per label name and file: the name is not in the alias table, its value went
+        to extra[label.field]."""
+        if name not in self.unknown_labels:
+            self.unknown_labels.add(name)
+            self.diag("info", "unknown_label", f"{what} {name.strip()!r} is not in the alias table; kept as "
+                      f"extra[{label.field!r}]", line, text)
+
     def may_take_authors(self) -> bool:
         """An `*A, B*` line is the author list while the entry has read nothing but heading-side fields (a title
         translation under the heading) and no multi-line field is open."""
