@@ -109,6 +109,14 @@ def test_structured_abstract_headings_stay_in_the_abstract():
     assert one(STOCK.replace("Abstract: We study owls.", "Abstract: " + abstract)).abstract == abstract
 
 
+@pytest.mark.parametrize("paragraph", ["We a:b", "Ratio 3:1 holds.", "Run at 12:30 daily.", "See C:\\owls."])
+def test_a_colon_without_a_space_after_it_starts_no_label(paragraph):
+    # `a:b` at a paragraph start is a ratio, a time or code: a label's ASCII colon has a space after it
+    abstract = f"We study owls.\n\n{paragraph}"
+    e = one(STOCK.replace("Abstract: We study owls.", "Abstract: " + abstract))
+    assert e.abstract == abstract and not e.extra
+
+
 # -- 4. decorations inside a value -----------------------------------------------------------------------------
 @pytest.mark.parametrize("lead", ["[Topic][7.5] ✅ ", "⭐⭐⭐⭐ ", "[8.5/10] "])
 def test_tags_scores_and_marks_before_a_tldr_are_metadata(lead):

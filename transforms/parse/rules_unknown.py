@@ -71,7 +71,8 @@ def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
         single = field is not None and field.field in SINGLE_LINE and any(state.buf)  # its value may sit below
         if m and not value and state.at_para and m.end() == len(line.rstrip()):
             value = " "  # `Matched topics:` starting a paragraph, its value below or none: a label all the same
-        elif not value or value.startswith("//"):  # no value, or a URL's scheme
+        elif not value or value.startswith("//") or (m[0][-1] == ":" and not line[m.end():m.end() + 1].isspace()):
+            # no value, a URL's scheme, or `a:b` (a ratio, a time, code): an ASCII colon of a label has a space after it
             if single and line.strip():
                 state.close_field()  # the one-line field is over; the text is reported, not glued to it
                 text_rule(state, line, n)
