@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from transforms.model import Entry
 from transforms.parse import html as fragments
-from transforms.parse.heading import split_authors
+from transforms.parse.heading import PaperHeading, split_authors
 from transforms.parse.ids import paper_id_from_url
 from transforms.parse.labels import ALIASES
 from transforms.parse.text import cjk_share
-
-if TYPE_CHECKING:
-    from transforms.parse.state import Draft, ParseState
 
 _ENTRY_ATTRS = frozenset(f.name for f in dataclasses.fields(Entry))
 # Entry attributes a label can fill straight from the draft's values (the rest go into `extra`).
@@ -35,7 +32,34 @@ _SPLIT_KEYWORDS = re.compile(r"\s*[,，;；]\s*")
 _NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
 
 
-def build_entry(state: ParseState, draft: Draft) -> Entry:
+class Draft:
+    """An entry being read: its heading, authors and the typed values of the fields closed so far."""
+
+    __slots__ = ("line", "section", "heading", "ids", "authors", "values", "failed")
+
+    def __init__(self, line: int, section: str | None, heading: PaperHeading,
+                 ids: tuple[str, str | None] | None = None) -> None:
+        self.line = line
+        self.section = section
+        self.heading = heading
+        self.ids = ids  # (arxiv id, version) when the heading's link was already read
+        self.authors: list[str] | None = None
+        self.values: dict[str, object] = {}
+        self.failed = False  # some value was a placeholder and is stored as None
+
+
+class EntrySink(Protocol):
+    """What building an entry needs of the parse (transforms.parse.state.ParseState is one)."""
+
+    entries: list[Entry]
+    seen_ids: set[tuple[str | None, str]]
+
+    def diag(self, severity: str, code: str, message: str, line: int | None, excerpt: str = "") -> None: ...
+
+    def html_text(self, fragment: str, line: int) -> str: ...
+
+
+def build_entry(state: EntrySink, draft: Draft) -> Entry:
     """The Entry a finished draft becomes; reports a missing arXiv id and a repeated one in its section."""
     head = draft.heading
     arxiv_id, version = draft.ids or paper_id_from_url(head.url)

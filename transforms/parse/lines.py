@@ -10,18 +10,33 @@ import re
 from transforms.parse.heading import PAPER_LINE, paper_line, split_authors
 from transforms.parse.labels import ALIASES, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE, Label, lookup
 from transforms.parse.rules import author_rule, heading_rule, toc_rule
-from transforms.parse.rules_html import FIXED_LINES, html_rule
+from transforms.parse import html as fragments
+from transforms.parse.rules_html import FIXED_LINES, STRUCTURAL, html_rule
 from transforms.parse.rules_labels import bold_label_rule, plain_label_counts, plain_label_rule, quote_rule
 from transforms.parse.rules_unknown import unknown_label_rule
 from transforms.parse.rules_text import break_rule, text_rule
 from transforms.parse.state import ParseState
 
+
+
+def inline_html_rule(state: ParseState, line: str, n: int, depth: int = 0) -> bool:
+    """A line opening with inline HTML (`<small>`, `<b>`): its text through bs4, offered to the rules again
+    (once: text recovered from it that opens with HTML again is text)."""
+    stripped = line.strip()
+    if depth or not stripped.startswith("<") or not fragments.starts_with_tag(stripped):
+        return False
+    if fragments.events(stripped)[0].tag in STRUCTURAL:
+        return False  # html_rule's
+    dispatch_line(state, state.html_text(stripped, n), n, depth + 1)
+    return True
+
+
 DEFAULT = (plain_label_rule,)
 DISPATCH = {
     "": (), "\t": (),
     "#": (heading_rule,),
-    "<": (html_rule,),
-    " ": (html_rule,),
+    "<": (html_rule, inline_html_rule),
+    " ": (html_rule, inline_html_rule),
     "*": (bold_label_rule, author_rule, toc_rule, break_rule),
     ">": (quote_rule,),
     "-": (toc_rule, break_rule),
@@ -216,8 +231,8 @@ def _bold_label(name: str) -> tuple[Label, bool, bool] | None:
 def dispatch_line(state: ParseState, line: str, n: int, depth: int = 0) -> None:
     """Offer one line to the rules (used again for text recovered from inline HTML)."""
     for rule in DISPATCH.get(line[:1], DEFAULT):
-        if rule is html_rule:
-            if html_rule(state, line, n, depth):
+        if rule is inline_html_rule:
+            if inline_html_rule(state, line, n, depth):
                 return
         elif rule(state, line, n):
             return

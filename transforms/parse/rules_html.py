@@ -1,7 +1,7 @@
 """The rule for lines that open with HTML: `<details>`, `<summary>…</summary>`, `</details>`, anchors.
 
 Structural tags are read by regex (see `html.events`); a line that opens with inline HTML
-(`<small>`, `<b>`) is turned into text through bs4 and offered to the other rules again.
+(`<small>`, `<b>`) is left to `lines.inline_html_rule`, which turns it into text and offers it to the rules again.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from transforms.parse.labels import SUMMARY_OPENS, lookup
 from transforms.parse.rules_text import text_rule
 from transforms.parse.state import ParseState
 
-_STRUCTURAL = frozenset({"details", "summary", "div", "a"})
+STRUCTURAL = frozenset({"details", "summary", "div", "a"})
 MAX_EVENTS = 64
 
 
-def html_rule(state: ParseState, line: str, n: int, depth: int = 0) -> bool:
-    """`<details>`, `<summary>…</summary>`, `</details>`, anchors; lines opening with inline HTML are read as text."""
+def html_rule(state: ParseState, line: str, n: int) -> bool:
+    """`<details>`, `<summary>…</summary>`, `</details>`, anchors; False for a line opening with inline HTML."""
     stripped = line.strip()
     action = _FAST_ACTIONS.get(stripped)
     if action is not None:
@@ -27,14 +27,8 @@ def html_rule(state: ParseState, line: str, n: int, depth: int = 0) -> bool:
         if not stripped.startswith("<") or not fragments.starts_with_tag(stripped):
             return False
         evs = fragments.events(stripped)
-        if evs[0].tag not in _STRUCTURAL:
-            if depth:
-                return False
-            text = state.html_text(stripped, n)
-            from transforms.parse.lines import dispatch_line  # the rule table imports this module
-
-            dispatch_line(state, text, n, depth + 1)
-            return True
+        if evs[0].tag not in STRUCTURAL:
+            return False  # inline HTML (`<small>`, `<b>`): lines.inline_html_rule reads it as text
         if len(evs) > MAX_EVENTS:
             state.diag("warning", "html_fallback", f"{len(evs)} HTML tags on one line; tags stripped", n, stripped)
             text_rule(state, fragments.TAG.sub("", stripped), n)

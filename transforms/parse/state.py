@@ -5,7 +5,7 @@ from __future__ import annotations
 from transforms.model import Diagnostic
 from transforms.parse import html as fragments
 from transforms.parse.decorations import DECORATED, SYMBOL_FIRST, split_decoration
-from transforms.parse.entry import build_entry, typed_value
+from transforms.parse.entry import Draft, build_entry, typed_value
 from transforms.parse.heading import PaperHeading
 from transforms.parse.labels import PLACEHOLDER_FIRST, SINGLE_LINE, Label, is_placeholder
 
@@ -30,22 +30,6 @@ def _unmarked(field: str, raw: str, values: dict) -> str:
             values.setdefault(f"{field}_tags", lead)
             return rest
     return raw  # fields a template may write between heading and authors
-
-
-class Draft:
-    """An entry being read: its heading, authors and the typed values of the fields closed so far."""
-
-    __slots__ = ("line", "section", "heading", "ids", "authors", "values", "failed")
-
-    def __init__(self, line: int, section: str | None, heading: PaperHeading,
-                 ids: tuple[str, str | None] | None = None) -> None:
-        self.line = line
-        self.section = section
-        self.heading = heading
-        self.ids = ids  # (arxiv id, version) when the heading's link was already read
-        self.authors: list[str] | None = None
-        self.values: dict[str, object] = {}
-        self.failed = False  # some value was a placeholder and is stored as None
 
 
 class ParseState:
