@@ -62,7 +62,7 @@ def run_ingest(home: Home, sources: list[str] | None, *, feed: str | None = None
     from flows.cli import CliError
     from flows.progress import set_progress_hook
     from flows.quiet import quiet_expected_failures
-    from flows.runners import TaskRunnerError, check_task_runner, ingest_flow, parse_workers
+    from flows.runners import TaskRunnerError, check_task_runner, parse_workers
     from flows.settings import prepare_flows, tracked
     from warehouse.db import check_database_file
     from warehouse.lake import Lake
@@ -79,6 +79,8 @@ def run_ingest(home: Home, sources: list[str] | None, *, feed: str | None = None
     check_database_file(home.database)  # ... or a warehouse file that is no database
     if tracked(prefect) or task_runner != "thread":
         prepare_flows()  # only now: a refused command leaves no folder behind
+        from flows.ingest import ingest_flow  # imports Prefect: the tracked path only
+
         quiet_expected_failures()  # a busy warehouse is reported below in one line, not as a traceback
         ingest = partial(ingest_flow(task_runner, dask_address), sources or [], str(home.root), home.lake_url, feed,
                          date_from, date_to, wait, flow_label, force, branch=branch, history=history, feeds=feeds)

@@ -4,6 +4,8 @@ default without a Prefect server runs the same body with plain steps (flows.inge
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import date
 from functools import partial
 
@@ -20,7 +22,9 @@ from warehouse.load import BatchResult
 from warehouse.sources import Discovery
 from warehouse.writer import Warehouse
 
-__all__ = ["ingest", "IngestSummary"]
+__all__ = ["ingest", "ingest_flow", "IngestSummary"]
+
+DASK_PARSE_AHEAD = 8  # batches in flight on Dask: feeds 8 workers; each costs up to ~50 MB in the flow process
 
 
 def _retries(step: str) -> dict:
@@ -63,3 +67,26 @@ def ingest(sources: list[str], home: str, lake: str | None = None, feed: str | N
                           parse_workers=parse_workers, branch=branch, history=history, feeds=feeds)
     create_markdown_artifact(summary.markdown(), key="ingest-summary", description="Files and rows of this run")
     return summary
+
+
+def task_runner_for(kind: str, dask_address: str | None = None):
+    """`thread` -> None (the flow's own thread pool); `dask` -> a DaskTaskRunner on `dask_address`,
+    or on a throwaway local cluster of 2 worker processes when no address is given."""
+    if kind == "thread":
+        return None
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    scratch = os.environ.get("DASK_TEMPORARY_DIRECTORY") or tempfile.gettempdir()
+    return DaskTaskRunner(cluster_kwargs={"n_workers": 2, "processes": True, "threads_per_worker": 1,
+                                          "local_directory": scratch, "dashboard_address": None})
+
+
+def ingest_flow(kind: str = "thread", dask_address: str | None = None):
+    """The `ingest` flow, with its parse tasks sent to the chosen runner; on Dask with enough parse batches
+    in flight (DASK_PARSE_AHEAD) to keep a cluster's workers busy, and no local parse processes."""
+    runner = task_runner_for(kind, dask_address)
+    if runner is None:
+        return ingest
+    return partial(ingest.with_options(task_runner=runner), parse_ahead=DASK_PARSE_AHEAD, parse_workers=0)

@@ -1,4 +1,5 @@
-"""Where the parse stage runs: threads in the flow process (default) or a Dask cluster via prefect-dask.
+"""Where the parse stage runs: threads in the flow process (default), local worker processes, or a Dask cluster
+(the runner itself is built in flows.ingest, beside the flow it runs; this module never imports Prefect).
 
 Loads always stay in the flow process, so DuckDB keeps exactly one writer whichever runner parses.
 """
@@ -7,13 +8,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import partial
 
 TASK_RUNNERS = ("thread", "dask")
-DASK_PARSE_AHEAD = 8  # batches in flight on Dask: feeds 8 workers; each costs up to ~50 MB in the flow process
 
 
 class TaskRunnerError(ValueError):
@@ -29,31 +27,6 @@ def check_task_runner(kind: str, dask_address: str | None) -> None:
     if kind == "dask" and not os.environ.get("PREFECT_API_URL"):
         # Dask workers are other processes: they cannot reach the flow process's ephemeral API.
         raise TaskRunnerError("--task-runner dask needs a Prefect server; set PREFECT_API_URL (docs/scaling.md)")
-
-
-def task_runner_for(kind: str, dask_address: str | None = None):
-    """`thread` -> None (the flow's own thread pool); `dask` -> a DaskTaskRunner on `dask_address`,
-    or on a throwaway local cluster of 2 worker processes when no address is given."""
-    if kind == "thread":
-        return None
-    from prefect_dask import DaskTaskRunner
-
-    if dask_address:
-        return DaskTaskRunner(address=dask_address)
-    scratch = os.environ.get("DASK_TEMPORARY_DIRECTORY") or tempfile.gettempdir()
-    return DaskTaskRunner(cluster_kwargs={"n_workers": 2, "processes": True, "threads_per_worker": 1,
-                                          "local_directory": scratch, "dashboard_address": None})
-
-
-def ingest_flow(kind: str = "thread", dask_address: str | None = None):
-    """The `ingest` flow, with its parse tasks sent to the chosen runner; on Dask with enough parse batches
-    in flight (DASK_PARSE_AHEAD) to keep a cluster's workers busy, and no local parse processes."""
-    from flows.ingest import ingest
-
-    runner = task_runner_for(kind, dask_address)
-    if runner is None:
-        return ingest
-    return partial(ingest.with_options(task_runner=runner), parse_ahead=DASK_PARSE_AHEAD, parse_workers=0)
 
 
 # --- the local process pool for the parse stage -------------------------------------------------------------

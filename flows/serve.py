@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
-from flows.runners import ingest_flow
+from flows.ingest import ingest_flow
 from flows.settings import require_server
 from warehouse.home import Home
 

@@ -62,3 +62,45 @@ def test_dashboards_only_read_the_published_snapshot():
 def _is_docstring(tree: ast.AST, constant: ast.Constant) -> bool:
     return any(isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body
                and isinstance(node.body[0], ast.Expr) and node.body[0].value is constant for node in ast.walk(tree))
+
+
+def _module_imports() -> dict[str, set[str]]:
+    """Our module -> the modules of ours it imports anywhere in its file: at the top, inside a function or
+    under TYPE_CHECKING (`from pkg import mod` names `pkg.mod` when that is a module, else `pkg`)."""
+    modules = {}
+    for room in FORBIDDEN:
+        for p in (REPO / room).rglob("*.py"):
+            name = ".".join(p.relative_to(REPO).with_suffix("").parts)
+            modules[name.removesuffix(".__init__")] = p
+    graph: dict[str, set[str]] = {}
+    for name, p in modules.items():
+        found = set()
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {a.name for a in node.names if a.name in modules}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for a in node.names:
+                    target = f"{node.module}.{a.name}"
+                    found.add(target if target in modules else node.module)
+        graph[name] = found & modules.keys() - {name}
+    return graph
+
+
+def test_no_two_modules_import_each_other():
+    """No import cycle, however indirect (STYLE: move the shared piece down, or merge them)."""
+    graph = _module_imports()
+    seen: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(module: str, path: list[str]) -> list[str] | None:
+        seen[module] = 1
+        for target in sorted(graph[module]):
+            if seen.get(target) == 1:
+                return path[path.index(target):] + [target] if target in path else [module, target]
+            if target not in seen and (cycle := visit(target, path + [target])):
+                return cycle
+        seen[module] = 2
+        return None
+
+    for module in sorted(graph):
+        if module not in seen and (cycle := visit(module, [module])):
+            pytest.fail("import cycle: " + " -> ".join(cycle))
