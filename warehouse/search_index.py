@@ -35,6 +35,11 @@ SCHEMA = (
     "create table listed (digest_id text not null, arxiv_id text not null, primary key (digest_id, arxiv_id)) without rowid",
     "create table indexed_digests (digest_id text primary key, loaded_at text)",
 )
+# FTS5 flushes its in-memory terms to a new segment at every `hashsize` bytes (default 1 MB), and merges the
+# segments as they pile up: a 64 MB buffer writes the year in 2 segments instead of 13, in a third less time.
+# Undocumented but part of FTS5's config table (an unknown key is an error); stored, so updates use it too.
+BULK_CONFIG = (("hashsize", 64 * 1024 * 1024),)
+PAGE_SIZE = 16384  # a paper's stored texts (~1.5 KB) waste less of a 16 KB page: 270 MB instead of 313, faster
 
 
 @dataclass
@@ -116,9 +121,11 @@ def build(con: duckdb.DuckDBPyConnection, home: Home) -> SyncResult:
     try:
         db.execute("pragma journal_mode = off")  # a crash discards the temp file anyway
         db.execute("pragma synchronous = off")
+        db.execute(f"pragma page_size = {PAGE_SIZE}")  # before the first table, or it is ignored
         db.execute("begin")
         for statement in SCHEMA:
             db.execute(statement)
+        db.executemany("insert into docs(docs, rank) values (?, ?)", BULK_CONFIG)
         everything = [r[0] for r in con.sql("select arxiv_id from papers order by arxiv_id").fetchall()]
         papers = _insert(db, _documents(con, everything))
         db.executemany("insert into listed values (?, ?)",
