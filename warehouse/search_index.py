@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import sqlite3
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +78,46 @@ def _documents(con: duckdb.DuckDBPyConnection, papers: list[str], chunk: int = 2
         yield from con.sql(sql_text("search/documents")).arrow(chunk)
 
 
+def _prefetched(batches, depth: int = 2):
+    """`batches`, computed by a thread `depth` ahead of the caller: DuckDB's query of the next chunk runs while
+    SQLite indexes this one (both release the GIL). An error in the thread is raised in the caller; a caller
+    that stops early stops the thread before returning."""
+    ready: queue.Queue = queue.Queue(depth)
+    stop = threading.Event()
+    done = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                pass
+        return False
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                if not put(batch):
+                    return
+            put(done)
+        except BaseException as exc:  # handed to the caller, which re-raises it
+            put(exc)
+        finally:  # here: a generator is closed by the thread it runs in (DuckDB's open result with it)
+            getattr(batches, "close", lambda: None)()
+
+    worker = threading.Thread(target=produce, name="search-documents", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
 def _rows(batch: pa.RecordBatch, first_doc: int) -> list[tuple]:
     """One batch of documents -> FTS rows. Only rows holding CJK text go through Python's segmenter; their
     originals are kept in `raw` for snippets (the indexed copy holds bigrams)."""
@@ -127,10 +169,10 @@ def build(con: duckdb.DuckDBPyConnection, home: Home) -> SyncResult:
             db.execute(statement)
         db.executemany("insert into docs(docs, rank) values (?, ?)", BULK_CONFIG)
         everything = [r[0] for r in con.sql("select arxiv_id from papers order by arxiv_id").fetchall()]
-        papers = _insert(db, _documents(con, everything))
-        db.executemany("insert into listed values (?, ?)",
-                       con.sql("select distinct digest_id, arxiv_id from listings").fetchall())
-        stamps = _stamps(con)
+        listed = con.sql("select distinct digest_id, arxiv_id from listings").fetchall()
+        stamps = _stamps(con)  # read before the thread below takes `con` for the documents
+        papers = _insert(db, _prefetched(_documents(con, everything)))
+        db.executemany("insert into listed values (?, ?)", listed)
         db.executemany("insert into indexed_digests values (?, ?)", stamps)
         db.execute("commit")
         db.execute("pragma journal_mode = wal")  # from now on updated in place, beside readers
