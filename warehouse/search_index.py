@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from transforms.search_text import segment
+from transforms.search_text import has_cjk, segment
 from warehouse.db import sql_text
 from warehouse.faults import crash_point
 from warehouse.home import Home
@@ -119,30 +119,41 @@ def _prefetched(batches, depth: int = 2):
 
 
 def _rows(batch: pa.RecordBatch, first_doc: int) -> list[tuple]:
-    """One batch of documents -> FTS rows. Only rows holding CJK text go through Python's segmenter; their
-    originals are kept in `raw` for snippets (the indexed copy holds bigrams)."""
+    """One batch of documents -> FTS rows, numbered from `first_doc`. Only texts holding CJK go through
+    Python's segmenter; their originals are kept in `raw` for snippets (the indexed copy holds bigrams)."""
     cols = {name: batch.column(name).to_pylist() for name in batch.schema.names}
     texts = [cols[c] for c in TEXT]
+    originals: dict[int, dict[str, str]] = {}
+    for c, column in zip(TEXT, texts):
+        for i, text in enumerate(column):
+            if text and has_cjk(text):  # str.isascii first: C speed for nearly every text
+                originals.setdefault(i, {})[c] = text
+                column[i] = segment(text)
     raw: list[str | None] = [None] * batch.num_rows
-    for i in (i for i, cjk in enumerate(cols["cjk"]) if cjk):
-        originals = {c: cols[c][i] for c in TEXT}
-        for c, column in zip(TEXT, texts):
-            column[i] = segment(originals[c])
-        raw[i] = json.dumps({c: v for (c, v), column in zip(originals.items(), texts) if column[i] != v},
-                            ensure_ascii=False, sort_keys=True)
+    for i, changed in originals.items():
+        raw[i] = json.dumps(changed, ensure_ascii=False, sort_keys=True)
     docs = range(first_doc, first_doc + batch.num_rows)
     return list(zip(docs, cols["arxiv_id"], *texts, cols["tags"], cols["first_seen"], cols["last_seen"], cols["shown"], raw))
 
 
-def _insert(db: sqlite3.Connection, documents) -> int:
-    """Insert every document batch; returns the number of papers indexed."""
+def _prepared(batches, first_doc: int):
+    """Document batches -> lists of FTS rows, numbered on from `first_doc`."""
+    for batch in batches:
+        rows = _rows(batch, first_doc)
+        first_doc += len(rows)
+        yield rows
+
+
+def _next_doc(db: sqlite3.Connection) -> int:
+    return db.execute("select coalesce(max(doc), 0) + 1 from paper_docs").fetchone()[0]
+
+
+def _insert(db: sqlite3.Connection, prepared) -> int:
+    """Insert every list of FTS rows (`_prepared`); returns the number of papers indexed."""
     n = 0
-    next_doc = db.execute("select coalesce(max(doc), 0) + 1 from paper_docs").fetchone()[0]
-    for batch in documents:
-        rows = _rows(batch, next_doc)
+    for rows in prepared:
         db.executemany("insert into paper_docs values (?, ?)", [r[:2] for r in rows])
         db.executemany(f"insert into docs ({_FTS_COLUMNS}) values ({', '.join('?' * 12)})", rows)
-        next_doc += len(rows)
         n += len(rows)
     return n
 
@@ -171,7 +182,7 @@ def build(con: duckdb.DuckDBPyConnection, home: Home) -> SyncResult:
         everything = [r[0] for r in con.sql("select arxiv_id from papers order by arxiv_id").fetchall()]
         listed = con.sql("select distinct digest_id, arxiv_id from listings").fetchall()
         stamps = _stamps(con)  # read before the thread below takes `con` for the documents
-        papers = _insert(db, _prefetched(_documents(con, everything)))
+        papers = _insert(db, _prefetched(_prepared(_documents(con, everything), 1)))  # rows ready in the thread
         db.executemany("insert into listed values (?, ?)", listed)
         db.executemany("insert into indexed_digests values (?, ?)", stamps)
         db.execute("commit")
@@ -229,7 +240,7 @@ def sync(con: duckdb.DuckDBPyConnection, home: Home) -> SyncResult:
             db.execute("delete from docs where rowid in (select doc from paper_docs where arxiv_id in (select arxiv_id from gone))")
             db.execute("delete from paper_docs where arxiv_id in (select arxiv_id from gone)")
             crash_point("search_update")
-            papers = _insert(db, docs)
+            papers = _insert(db, _prepared(docs, _next_doc(db)))
             db.execute("delete from listed where digest_id in changed")
             db.executemany("insert into listed values (?, ?)", listed)
             db.execute("delete from indexed_digests where digest_id in changed")

@@ -75,6 +75,5 @@ select
         || list_transform(categories, lambda c: 'a' || md5('arch:' || lower(trim(split_part(c, '.', 1))))[1:15])
         || list_transform(feeds, lambda f: 'f' || md5('feed:' || lower(trim(f)))[1:15])), ' ') as tags,
     cast(first_seen as varchar) as first_seen, cast(last_seen as varchar) as last_seen,
-    to_json({title: shown_title, categories: categories, feeds: feeds}) :: varchar as shown,
-    regexp_matches(title || tldr || abstract || keywords || authors, '[\x{3040}-\x{30ff}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{ac00}-\x{d7af}\x{f900}-\x{faff}]') as cjk
+    to_json({title: shown_title, categories: categories, feeds: feeds}) :: varchar as shown
 from documents
