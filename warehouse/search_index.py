@@ -9,6 +9,7 @@ each digest's `loaded_at`, and a sync re-derives every paper of every digest who
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import queue
@@ -21,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from transforms.search_text import has_cjk, segment
+from transforms.search_text import has_cjk, segment, tags_of
 from warehouse.db import sql_text
 from warehouse.faults import crash_point
 from warehouse.home import Home
@@ -118,6 +119,11 @@ def _prefetched(batches, depth: int = 2):
         worker.join()
 
 
+@functools.lru_cache(maxsize=4096)  # a year holds a few hundred distinct (categories, feeds) pairs
+def _tags(categories: tuple[str, ...], feeds: tuple[str, ...]) -> str:
+    return tags_of(list(categories), list(feeds))
+
+
 def _rows(batch: pa.RecordBatch, first_doc: int) -> list[tuple]:
     """One batch of documents -> FTS rows, numbered from `first_doc`. Only texts holding CJK go through
     Python's segmenter; their originals are kept in `raw` for snippets (the indexed copy holds bigrams)."""
@@ -132,8 +138,9 @@ def _rows(batch: pa.RecordBatch, first_doc: int) -> list[tuple]:
     raw: list[str | None] = [None] * batch.num_rows
     for i, changed in originals.items():
         raw[i] = json.dumps(changed, ensure_ascii=False, sort_keys=True)
+    tags = [_tags(tuple(c), tuple(f)) for c, f in zip(cols["categories"], cols["feeds"])]
     docs = range(first_doc, first_doc + batch.num_rows)
-    return list(zip(docs, cols["arxiv_id"], *texts, cols["tags"], cols["first_seen"], cols["last_seen"], cols["shown"], raw))
+    return list(zip(docs, cols["arxiv_id"], *texts, tags, cols["first_seen"], cols["last_seen"], cols["shown"], raw))
 
 
 def _prepared(batches, first_doc: int):
