@@ -74,3 +74,4 @@ select
     cast(first_seen as varchar) as first_seen, cast(last_seen as varchar) as last_seen,
     to_json({title: shown_title, categories: categories, feeds: feeds}) :: varchar as shown
 from documents
+order by arxiv_id  -- a full build numbers documents in arXiv id order, which breaks bm25 ties
