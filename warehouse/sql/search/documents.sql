@@ -67,14 +67,11 @@ documents as (
     left join fed d using (arxiv_id)
 )
 
--- tags: categories, their archives and feeds as opaque tokens, by transforms.search_text.tag_token's rule
+-- categories and feeds also as lists: warehouse/search_index.py turns them into the tags column by
+-- transforms.search_text.tags_of, the rule queries use (once per distinct pair of lists, not per paper)
 select
-    arxiv_id, title, tldr, abstract, keywords, authors,
-    array_to_string(list_distinct(
-        list_transform(categories, lambda c: 'c' || md5('cat:' || lower(trim(c)))[1:15])
-        || list_transform(categories, lambda c: 'a' || md5('arch:' || lower(trim(split_part(c, '.', 1))))[1:15])
-        || list_transform(feeds, lambda f: 'f' || md5('feed:' || lower(trim(f)))[1:15])), ' ') as tags,
+    arxiv_id, title, tldr, abstract, keywords, authors, categories, feeds,
     cast(first_seen as varchar) as first_seen, cast(last_seen as varchar) as last_seen,
-    to_json({title: shown_title, categories: categories, feeds: feeds}) :: varchar as shown,
-    regexp_matches(title || tldr || abstract || keywords || authors, '[\x{3040}-\x{30ff}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{ac00}-\x{d7af}\x{f900}-\x{faff}]') as cjk
+    to_json({title: shown_title, categories: categories, feeds: feeds}) :: varchar as shown
 from documents
+order by arxiv_id  -- a full build numbers documents in arXiv id order, which breaks bm25 ties
