@@ -103,11 +103,11 @@ def similar_section(home: Home, latest: list[str], own: set[str]) -> str:
     best: dict[str, tuple[float, object]] = {}
     for arxiv_id in latest:
         try:
-            near = similar(home, arxiv_id, limit=SIMILAR + len(own))
+            near = similar(home, arxiv_id, limit=SIMILAR, exclude=own)
         except SearchUnavailable:  # a paper the index does not hold (yet): no neighbours from it
             continue
         for hit in near:
-            if hit.arxiv_id not in own and hit.score > best.get(hit.arxiv_id, (0.0, None))[0]:
+            if hit.score > best.get(hit.arxiv_id, (0.0, None))[0]:
                 best[hit.arxiv_id] = (hit.score, hit)
     hits = [h for _, h in sorted(best.values(), key=lambda sh: (-sh[0], sh[1].arxiv_id))][:SIMILAR]
     if not hits:
