@@ -9,8 +9,9 @@ Known failure modes, by construction: one person who changed collaborators compl
 is split in two; two people who share one co-author (or whose groups share one) are merged; a paper written
 alone, or only with first-time co-authors, is a group of one and never makes a name ambiguous.
 
-The components are found with array "hook and compress" (numpy): a handful of vectorised passes, not a Python
-loop per paper.
+The components are found on integer arrays (numpy): papers and authors numbered once, the co-author links built
+by repeating each paper's rows, and "hook and compress" passes over them; no string join and no Python loop per
+paper.
 """
 
 from __future__ import annotations
@@ -22,35 +23,56 @@ MAX_TEAM = 50  # as coauthor_edges: larger author lists are left out of the co-a
 
 
 def paper_groups(authorships: pl.DataFrame) -> pl.DataFrame:
-    """(arxiv_id, author_id) rows, each author once per paper -> (author_id, arxiv_id, cluster, cluster_papers):
-    cluster numbers each author's groups 1, 2, ... by papers (most first, then the earliest arxiv_id), and
-    cluster_papers is the group's size."""
-    pairs = authorships.select("arxiv_id", "author_id").unique()
-    if not pairs.height:
-        return pl.DataFrame(schema={"author_id": pl.String, "arxiv_id": pl.String, "cluster": pl.Int32,
-                                    "cluster_papers": pl.Int32})
-    pairs = pairs.with_row_index("node")  # one node per (author, paper)
-    codes = pairs.select("author_id").unique().sort("author_id").with_row_index("code")  # authors as integers
-    team = pairs.group_by("arxiv_id").len("team")
-    linked = (pairs.join(team.filter(pl.col("team").is_between(2, MAX_TEAM)), on="arxiv_id")
-              .join(codes, on="author_id").select("node", pl.col("code").cast(pl.Int64), "arxiv_id", "author_id"))
-    # only an author with two papers or more has papers to group: the others' nodes need no edges
-    several = pairs.group_by("author_id").len("n").filter(pl.col("n") > 1).select("author_id")
-    # (author, co-author) hubs: each node joins the hub of every co-author on its paper
-    edges = (linked.join(several, on="author_id", how="semi")
-             .join(linked.select("arxiv_id", pl.col("code").alias("coauthor")), on="arxiv_id")
-             .filter(pl.col("code") != pl.col("coauthor"))
-             .select("node", (pl.col("code") * codes.height + pl.col("coauthor")).rank("dense").cast(pl.Int64)
-                     .alias("hub")))
-    n_nodes = pairs.height
-    parent = _components(edges["node"].to_numpy().astype(np.int64),
-                         edges["hub"].to_numpy().astype(np.int64) - 1 + n_nodes, n_nodes + int(edges["hub"].max() or 0))
-    grouped = pairs.with_columns(pl.Series("root", parent[:n_nodes]))
-    sizes = grouped.group_by("author_id", "root").agg(pl.len().cast(pl.Int32).alias("cluster_papers"),
-                                                      pl.col("arxiv_id").min().alias("first_paper"))
-    sizes = (sizes.sort("author_id", "cluster_papers", "first_paper", descending=[False, True, False])
-             .with_columns((pl.int_range(pl.len()).over("author_id") + 1).cast(pl.Int32).alias("cluster")))
-    return grouped.join(sizes, on=["author_id", "root"]).select("author_id", "arxiv_id", "cluster", "cluster_papers")
+    """(arxiv_id, author_id, ...) rows, each author once per paper -> the same rows (any other columns kept) with
+    `cluster` and `cluster_papers`: cluster numbers each author's groups 1, 2, ... by papers (most first, then
+    the earliest arxiv_id), and cluster_papers is the group's size."""
+    n = authorships.height
+    # one node per row, (author, paper); papers numbered in arxiv_id order, so the smallest is the earliest paper
+    author, paper = _numbered(authorships["author_id"]), _numbered(authorships["arxiv_id"])
+    root = _components(*_links(author, paper), n)  # links join one author's nodes: a component is one author's
+    size = np.bincount(root, minlength=n)
+    first = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first, root, paper)
+    roots = np.flatnonzero(size)  # one per group; numbered within its author by size, then earliest paper
+    order = roots[np.lexsort((first[roots], -size[roots], author[roots]))]
+    starts = np.searchsorted(author[order], author[order], side="left")
+    cluster = np.empty(n, dtype=np.int32)
+    cluster[order] = np.arange(len(order)) - starts + 1
+    return authorships.with_columns(pl.Series("cluster", cluster[root], dtype=pl.Int32),
+                                    pl.Series("cluster_papers", size[root], dtype=pl.Int32))
+
+
+def _numbered(values: pl.Series) -> np.ndarray:
+    """Each value's place among the distinct values, sorted (a join on the distinct values: ranking all the
+    rows sorts every row)."""
+    distinct = values.unique().sort().to_frame().with_row_index("number")
+    numbered = values.to_frame().join(distinct, on=values.name, how="left", maintain_order="left")
+    return numbered["number"].to_numpy().astype(np.int64)
+
+
+def _links(author: np.ndarray, paper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Edges between the nodes (author[i], paper[i]) of one author that share a co-author: for every
+    (author, co-author) pair, its nodes chained in a row (the same components as linking them all)."""
+    if not len(paper):
+        return paper, paper
+    team = np.bincount(paper)
+    several = np.bincount(author)[author] > 1  # an author with one paper has nothing to group
+    linked = np.flatnonzero((team[paper] >= 2) & (team[paper] <= MAX_TEAM))
+    by_paper = linked[np.argsort(paper[linked])]  # the linked nodes, each paper's together
+    starts = np.searchsorted(paper[by_paper], paper[by_paper], side="left")
+    src = by_paper[several[by_paper]]
+    src_start = starts[several[by_paper]]
+    width = team[paper[src]]
+    first_of = np.repeat(np.cumsum(width) - width, width)
+    mate = by_paper[np.repeat(src_start, width) + np.arange(int(width.sum())) - first_of]
+    src = np.repeat(src, width)
+    keep = mate != src
+    src, mate = src[keep], mate[keep]
+    hub = author[src] * (int(author.max()) + 1) + author[mate]  # (author, co-author) as one integer
+    order = np.argsort(hub)
+    chained, hub = src[order], hub[order]
+    same = hub[1:] == hub[:-1]
+    return chained[:-1][same], chained[1:][same]
 
 
 def _components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:

@@ -6,10 +6,12 @@ report and the explorer can search while an ingest writes: SQLite's WAL gives ea
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -116,11 +118,11 @@ def _document_frequency(db: sqlite3.Connection, index_key: str, word: str) -> in
 
 
 def similar(home: Home, arxiv_id: str, *, limit: int = 10, terms: int = 16, budget: int = 10_000,
-            words_considered: int = 40) -> list[Hit]:
+            words_considered: int = 40, exclude: Iterable[str] = ()) -> list[Hit]:
     """The papers nearest `arxiv_id` by TF-IDF over title and abstract: its `terms` words of highest tf-idf
     (document frequencies from the index itself, at most `budget` postings in all, so common words cannot
-    make it slow); every paper holding some of them scores the sum of their idf, best first.
-    SearchUnavailable for a paper the index does not hold."""
+    make it slow); every paper holding some of them scores the sum of their idf, best first (ties by arXiv
+    id); the `limit` best not in `exclude` (arXiv ids). SearchUnavailable for a paper the index does not hold."""
     index_key = str(current_index(home))
     db = open_index(home)
     try:
@@ -146,7 +148,12 @@ def similar(home: Home, arxiv_id: str, *, limit: int = 10, terms: int = 16, budg
             for (doc,) in db.execute("select rowid from docs where docs match ?", (f'{{title abstract}} : "{w}"',)):
                 scores[doc] += idf[w]
         scores.pop(own, None)
-        best = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
+        # excluded papers go before the ranking, so only `limit` hits are built however many are excluded;
+        # ties go by arXiv id, whatever order the index's updates gave the rows
+        ids = dict(db.execute("select doc, arxiv_id from paper_docs where doc in (select value from json_each(?))",
+                              (json.dumps(list(scores)),)))
+        skip = set(exclude)
+        best = heapq.nsmallest(limit, (d for d in scores if ids[d] not in skip), key=lambda d: (-scores[d], ids[d]))
         rows = {r[0]: r[1:] for r in db.execute(
             f"select rowid, {_COLUMNS} from docs where rowid in ({','.join('?' * len(best))})", best)} if best else {}
     finally:

@@ -7,7 +7,12 @@ text is shown as text whatever it holds.
 
 from __future__ import annotations
 
-from dashboards.html import arxiv_link, esc, page_file, script_json, shell, table
+import base64
+import gzip
+import json
+from datetime import date
+
+from dashboards.html import arxiv_link, esc, page_file, shell, table
 from dashboards import queries
 from dashboards.windows import RULE
 from warehouse.home import Home
@@ -20,9 +25,20 @@ INDEX_FILE = "search-index.js"
 _SCRIPT = r"""
 <script src="search-index.js"></script>
 <script>
-(function () {
-  const papers = (window.ARXIV_SEARCH || {papers: []}).papers;  // [id, title, authors, tldr, first, last, feeds]
+(async function () {
   const box = document.getElementById('q'), out = document.getElementById('results'), said = document.getElementById('said');
+  async function load(index) {  // the index is gzip'd columns in base64 (dashboards/report_pages/search.py)
+    if (!index) return [];
+    const bytes = Uint8Array.from(atob(index.gz), c => c.charCodeAt(0));
+    // a Blob's stream, not fetch(): file:// pages may not fetch
+    const c = JSON.parse(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text());
+    const day = n => new Date(n * 864e5).toISOString().slice(0, 10);
+    return c.id.map((id, i) => [id, c.title[i], c.authors[i].map(k => c.names[k]).join(', '), c.tldr[i],
+                                day(c.first[i]), day(c.last[i]), c.feed[i].map(k => c.feeds[k])]);
+  }
+  let papers;  // [id, title, authors, tldr, first, last, feeds]
+  try { papers = await load(window.ARXIV_SEARCH); }
+  catch (e) { said.textContent = 'This browser cannot read the search index (it needs DecompressionStream).'; console.error(e); return; }
   function terms(text) {  // words, "phrases", -excluded, ti:, au:
     const found = [], re = /(-?)(?:(ti|au):)?(?:"([^"]*)"|(\S+))/g; let m;
     while ((m = re.exec(text)) !== null) {
@@ -73,8 +89,11 @@ _SCRIPT = r"""
 """
 
 
-def index_script(con) -> str:
-    """`search-index.js`: titles, authors, TL;DRs, days and feeds of every paper listed in its feed's latest 90 days."""
+def index_columns(con) -> dict:
+    """Titles, authors, TL;DRs, days and feeds of every paper listed in its feed's latest 90 days, as columns:
+    `id`, `title`, `tldr` (null when none); `authors` as indexes into `names` (joined by ", " they are the
+    paper's author line); `first`/`last` as days since 1970-01-01; `feed` as indexes into `feeds`.
+    Newest last day first."""
     rows = con.sql(f"""
         with per_feed as (  -- each feed's window ends at its own last day (dashboards.windows.RULE)
             select arxiv_id, last_seen, max(last_seen) over (partition by feed) as feed_last
@@ -82,11 +101,33 @@ def index_script(con) -> str:
         ),
         recent as (select distinct arxiv_id from per_feed where last_seen > feed_last - interval {WINDOW_DAYS} day),
         fed as (select arxiv_id, list(feed order by feed) as feeds from feed_papers where feed <> '*' group by arxiv_id)
-        select b.arxiv_id, b.title, b.authors, b.tldr, cast(b.first_seen as varchar), cast(b.last_seen as varchar),
-               coalesce(f.feeds, [])
+        select b.arxiv_id, b.title, b.authors, b.tldr, b.first_seen, b.last_seen, coalesce(f.feeds, [])
         from paper_briefs b join recent using (arxiv_id) left join fed f using (arxiv_id)
         order by b.last_seen desc, b.arxiv_id""").fetchall()
-    return f"window.ARXIV_SEARCH = {script_json({'days': WINDOW_DAYS, 'papers': [list(r) for r in rows]})};\n"
+    names: dict[str, int] = {}
+    feeds: dict[str, int] = {}
+    epoch = date(1970, 1, 1)
+    return {
+        "id": [r[0] for r in rows],
+        "title": [r[1] for r in rows],
+        # split and joined by the same separator, so the line is exactly paper_briefs.authors
+        "authors": [[names.setdefault(n, len(names)) for n in r[2].split(", ")] if r[2] else [] for r in rows],
+        "tldr": [r[3] for r in rows],
+        "first": [(r[4] - epoch).days for r in rows],
+        "last": [(r[5] - epoch).days for r in rows],
+        "feed": [[feeds.setdefault(f, len(feeds)) for f in r[6]] for r in rows],
+        "names": list(names),
+        "feeds": list(feeds),
+    }
+
+
+def index_script(con) -> str:
+    """`search-index.js`: `window.ARXIV_SEARCH = {days, papers, gz}`, `gz` the JSON of `index_columns`, gzip'd
+    and in base64 (base64 holds no `<`, so nothing in it can end the script); the page inflates it."""
+    columns = index_columns(con)
+    packed = gzip.compress(json.dumps(columns, ensure_ascii=False, separators=(",", ":")).encode(), mtime=0)
+    return (f"window.ARXIV_SEARCH = {{\"days\": {WINDOW_DAYS}, \"papers\": {len(columns['id'])}, "
+            f"\"gz\": \"{base64.b64encode(packed).decode()}\"}};\n")
 
 
 def search_page() -> str:
@@ -103,11 +144,11 @@ def similar_section(home: Home, latest: list[str], own: set[str]) -> str:
     best: dict[str, tuple[float, object]] = {}
     for arxiv_id in latest:
         try:
-            near = similar(home, arxiv_id, limit=SIMILAR + len(own))
+            near = similar(home, arxiv_id, limit=SIMILAR, exclude=own)
         except SearchUnavailable:  # a paper the index does not hold (yet): no neighbours from it
             continue
         for hit in near:
-            if hit.arxiv_id not in own and hit.score > best.get(hit.arxiv_id, (0.0, None))[0]:
+            if hit.score > best.get(hit.arxiv_id, (0.0, None))[0]:
                 best[hit.arxiv_id] = (hit.score, hit)
     hits = [h for _, h in sorted(best.values(), key=lambda sh: (-sh[0], sh[1].arxiv_id))][:SIMILAR]
     if not hits:

@@ -216,6 +216,50 @@ def test_search_page_works_offline_and_shows_hostile_snippets_as_text(browser, r
         watched.close()
 
 
+def test_search_page_finds_a_chinese_tldr_by_a_word_and_shows_every_field(browser, tmp_path):
+    """The page's index (gzip'd columns, inflated in the page) searched for a two-character word of a Chinese
+    TL;DR: the one paper holding it, with its title, author line, days and feeds as the warehouse has them."""
+    import duckdb
+
+    from dashboards.report_pages.search import INDEX_FILE, index_script, search_page
+
+    con = duckdb.connect()
+    con.execute("create table paper_briefs (arxiv_id varchar, title varchar, authors varchar, tldr varchar, "
+                "first_seen date, last_seen date)")
+    con.execute("create table feed_papers (arxiv_id varchar, feed varchar, last_seen date)")
+    con.execute("""insert into paper_briefs values
+        ('2601.00001', 'Reasoning with Small Models', 'Li Wei, Zhang San',
+         '本文提出一种新的推理方法，提升了大模型的效率。', '2026-01-03', '2026-01-05'),
+        ('2601.00002', 'Graph Transformers Revisited', 'Ada Lovelace', 'A study of graph transformers.',
+         '2026-01-04', '2026-01-04'),
+        ('2601.00003', 'Old Paper', 'Ada Lovelace', '推理方法', '2025-06-01', '2025-06-01')""")
+    con.execute("""insert into feed_papers values ('2601.00001', 'feed-a', '2026-01-05'),
+        ('2601.00001', 'feed-b', '2026-01-04'), ('2601.00002', 'feed-a', '2026-01-04'),
+        ('2601.00003', 'feed-a', '2025-06-01'), ('2601.00001', '*', '2026-01-05')""")
+    (tmp_path / "search.html").write_text(search_page(), encoding="utf-8")
+    (tmp_path / INDEX_FILE).write_text(index_script(con), encoding="utf-8")
+    con.close()
+    watched = Watched(browser, ("file://",))
+    try:
+        page = watched.page
+        page.goto((tmp_path / "search.html").as_uri())
+        page.wait_for_function("document.getElementById('said').textContent === '2 papers in the index'")
+        page.locator("#q").fill("推理")  # the paper of June 2025 holds it too, but is outside the 90 days
+        page.wait_for_selector("#results li")
+        assert page.locator("#results li").count() == 1
+        hit = page.locator("#results li")
+        assert hit.locator("a").inner_text() == "Reasoning with Small Models"
+        assert hit.locator("a").get_attribute("href") == "https://arxiv.org/abs/2601.00001"
+        assert (hit.locator("div.muted").inner_text()
+                == "Li Wei, Zhang San · first 2026-01-03, last 2026-01-05 · feed-a, feed-b")
+        assert hit.locator("mark").all_inner_texts() == ["推理"]
+        page.locator("#q").fill("au:lovelace")
+        page.wait_for_function("document.getElementById('said').textContent === '1 of 2 papers match'")
+        assert watched.errors == [] and watched.outside == []
+    finally:
+        watched.close()
+
+
 def test_explorer_full_text_search_lists_hits_with_snippets_and_similar_papers(browser, explorer):
     home, url = explorer
     watched = Watched(browser, (url,))

@@ -235,3 +235,35 @@ def test_an_empty_window_says_why(tmp_path):
     assert ("No authors in this window. a published from 2026-08-02 to 2026-08-08, but listed no new paper. Silent in "
             "that window: b (last digest 2026-03-01).") in text
     assert "No two authors share a paper yet" in text
+
+
+def test_search_index_holds_each_recent_papers_brief_exactly(report_home):
+    """search-index.js, unpacked as the page unpacks it (base64, gzip, columns), gives every paper of the
+    feeds' latest 90 days with its title, author line, TL;DR, days and feeds as paper_briefs has them."""
+    import base64
+    import gzip
+
+    from warehouse.published import open_published
+
+    home, index = report_home
+    script = (index.parent / "search-index.js").read_text(encoding="utf-8")
+    assert re.fullmatch(r'window\.ARXIV_SEARCH = \{"days": 90, "papers": \d+, "gz": "[A-Za-z0-9+/=]+"\};\n', script)
+    packed = json.loads(script[script.index("{"):script.rindex("}") + 1])
+    c = json.loads(gzip.decompress(base64.b64decode(packed["gz"])))
+    day = lambda n: date.fromordinal(date(1970, 1, 1).toordinal() + n)  # noqa: E731
+    shown = [(c["id"][i], c["title"][i], ", ".join(c["names"][k] for k in c["authors"][i]), c["tldr"][i],
+              day(c["first"][i]), day(c["last"][i]), [c["feeds"][k] for k in c["feed"][i]])
+             for i in range(len(c["id"]))]
+    con = open_published(home.published)
+    try:
+        expected = con.sql("""
+            with recent as (select distinct arxiv_id from feed_papers f where feed <> '*' and last_seen >
+                            (select max(last_seen) from feed_papers g where g.feed = f.feed) - interval 90 day)
+            select b.arxiv_id, b.title, b.authors, b.tldr, b.first_seen, b.last_seen,
+                   (select list(feed order by feed) from feed_papers f where f.arxiv_id = b.arxiv_id and feed <> '*')
+            from paper_briefs b join recent using (arxiv_id) order by b.last_seen desc, b.arxiv_id""").fetchall()
+    finally:
+        con.close()
+    assert packed["papers"] == len(shown) == len(expected) > 35 * 4
+    assert shown == [tuple(r) for r in expected]
+    assert any(XSS_AUTHOR in s[2] for s in shown) and any(XSS_FEED in s[6] for s in shown)

@@ -170,6 +170,24 @@ def test_similar_papers_share_words_with_the_paper_and_leave_it_out(generated_ho
         assert mine & set(words(" ".join(corpus[h.arxiv_id])))
 
 
+def test_similar_papers_leave_out_the_excluded_before_building_hits(generated_home, monkeypatch):
+    """An author page asks for papers near one of theirs, excluding all of the author's: the answer is the
+    same as filtering a longer list, and only `limit` hits are built however many papers are excluded
+    (building one hit per excluded paper made a prolific author's page take seconds)."""
+    import warehouse.search as search_module
+
+    home = Home.resolve(generated_home)
+    target = sorted(texts(generated_home))[0]
+    everything = similar(home, target, limit=1_000)
+    excluded = {h.arxiv_id for h in everything[:3]} | {h.arxiv_id for h in everything[5::2]}
+    built = []
+    real_hit = search_module._hit
+    monkeypatch.setattr(search_module, "_hit", lambda *a: built.append(a) or real_hit(*a))
+    near = similar(home, target, limit=4, exclude=excluded)
+    assert [h.arxiv_id for h in near] == [h.arxiv_id for h in everything if h.arxiv_id not in excluded][:4]
+    assert len(near) == 4 and len(built) == 4
+
+
 def test_a_query_during_an_index_update_returns_the_committed_state(generated_home, tmp_path, monkeypatch):
     """The update is held open just before its commit: searches in the meantime answer from the last commit
     (the new day's papers absent), without waiting; after the commit they see the new day."""
