@@ -18,6 +18,14 @@ os.environ.setdefault("PREFECT_HOME", str(REPO / "test-output" / "prefect-home")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.makedirs(os.environ["PREFECT_HOME"], exist_ok=True)
 
+# Property tests draw the same examples on every run (a red suite is a real regression, never a lucky draw);
+# HYPOTHESIS_PROFILE=explore draws new ones to hunt for bugs, e.g. with ROUNDTRIP_EXAMPLES=2000.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("suite", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
 
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
