@@ -103,17 +103,19 @@ def search(home: Home, text: str | Query, **options) -> list[Hit]:
     return run_match(home, to_match(query), query.highlight(), **options)
 
 
-_DF: dict[tuple[str, str], int] = {}  # (index file, word) -> papers holding it; versions are immutable names
+_DF: dict[tuple[str, str, int], int] = {}  # (index file, word, cap) -> papers holding it; versions are immutable
 
 
-def _document_frequency(db: sqlite3.Connection, index_key: str, word: str) -> int:
-    """Papers whose title or abstract holds `word`, remembered per index file (the report asks for many papers)."""
-    key = (index_key, word)
+def _document_frequency(db: sqlite3.Connection, index_key: str, word: str, cap: int) -> int:
+    """Papers whose title or abstract holds `word`, counted up to `cap` (a word in more papers than similar()'s
+    posting budget is never one of its words, so its exact count is not needed: `the` would cost 100k steps);
+    remembered per index file (the report asks for many papers)."""
+    key = (index_key, word, cap)
     if key not in _DF:
         if len(_DF) > 200_000:
             _DF.clear()
-        _DF[key] = db.execute("select count(*) from docs where docs match ?",
-                              (f'{{title abstract}} : "{word}"',)).fetchone()[0]
+        _DF[key] = db.execute("select count(*) from (select rowid from docs where docs match ? limit ?)",
+                              (f'{{title abstract}} : "{word}"', cap)).fetchone()[0]
     return _DF[key]
 
 
@@ -136,7 +138,7 @@ def similar(home: Home, arxiv_id: str, *, limit: int = 10, terms: int = 16, budg
         counts = Counter(w for w in words(f"{text['title']}\n{text['title']}\n{text['abstract']}")
                          if len(w) > 1 and not w.isdigit())
         counts = Counter(dict(counts.most_common(words_considered)))
-        df = {w: _document_frequency(db, index_key, w) for w in counts}
+        df = {w: _document_frequency(db, index_key, w, budget + 1) for w in counts}  # > budget: never chosen
         idf = {w: math.log(n / df[w]) for w in counts if 0 < df.get(w, 0) < n * 0.25}
         top, postings = [], 0
         for w in sorted(idf, key=lambda w: (-counts[w] * idf[w], w)):  # best words first, within the budget
@@ -150,10 +152,17 @@ def similar(home: Home, arxiv_id: str, *, limit: int = 10, terms: int = 16, budg
         scores.pop(own, None)
         # excluded papers go before the ranking, so only `limit` hits are built however many are excluded;
         # ties go by arXiv id, whatever order the index's updates gave the rows
-        ids = dict(db.execute("select doc, arxiv_id from paper_docs where doc in (select value from json_each(?))",
-                              (json.dumps(list(scores)),)))
         skip = set(exclude)
-        best = heapq.nsmallest(limit, (d for d in scores if ids[d] not in skip), key=lambda d: (-scores[d], ids[d]))
+        if skip:  # the excluded papers' rows, dropped before ranking
+            for (doc,) in db.execute("select doc from paper_docs where arxiv_id in (select value from json_each(?))",
+                                     (json.dumps(sorted(skip)),)):
+                scores.pop(doc, None)
+        # only papers scoring at least the limit-th best score can rank: their ids alone are read
+        floor = heapq.nlargest(limit, scores.values())[-1] if len(scores) > limit > 0 else float("-inf")
+        contenders = [d for d, score in scores.items() if score >= floor]
+        ids = dict(db.execute("select doc, arxiv_id from paper_docs where doc in (select value from json_each(?))",
+                              (json.dumps(contenders),)))
+        best = heapq.nsmallest(limit, contenders, key=lambda d: (-scores[d], ids[d]))
         rows = {r[0]: r[1:] for r in db.execute(
             f"select rowid, {_COLUMNS} from docs where rowid in ({','.join('?' * len(best))})", best)} if best else {}
     finally:

@@ -228,3 +228,22 @@ def test_a_query_during_an_index_update_returns_the_committed_state(generated_ho
     after = ids(home_dir, word)
     new = {a for (a,) in query(home_dir, "select arxiv_id from papers")} - before
     assert new and after - committed and after - committed <= new
+
+
+@pytest.mark.parametrize("budget", [40, 400, 10_000])
+def test_similar_papers_are_the_same_with_document_frequencies_counted_only_up_to_the_budget(
+        generated_home, monkeypatch, budget):
+    """A word in more papers than the posting budget is never one of similar()'s words, so its document
+    frequency is counted only up to budget + 1: the answer is the one exact counts give."""
+    import warehouse.search as search_module
+
+    home = Home.resolve(generated_home)
+    targets = sorted(texts(generated_home))[:6]
+    capped = [[(h.arxiv_id, h.score) for h in similar(home, t, limit=6, budget=budget)] for t in targets]
+
+    def exact(db, index_key, word, cap):
+        return db.execute("select count(*) from docs where docs match ?", (f'{{title abstract}} : "{word}"',)).fetchone()[0]
+
+    monkeypatch.setattr(search_module, "_document_frequency", exact)
+    assert capped == [[(h.arxiv_id, h.score) for h in similar(home, t, limit=6, budget=budget)] for t in targets]
+    assert any(capped), "the generated corpus gives some similar papers"
