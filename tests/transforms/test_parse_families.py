@@ -70,6 +70,22 @@ def test_a_title_holding_a_link_like_bracket_keeps_it():
     assert e.title == "Codes over Z2[u,v](u2(1+u),v2(1+v2))" and e.arxiv_id == "2506.00001"
 
 
+@pytest.mark.parametrize("heading", ["### 1. [Owls at night](https://arxiv.org/abs/2506.00001)",
+                                     "### 1) [Owls at night](https://arxiv.org/abs/2506.00001)"])
+def test_a_heading_numbered_with_a_full_stop_is_a_paper(heading):
+    e = one(STOCK.replace("### [1] [Owls at night](https://arxiv.org/abs/2506.00001)", heading))
+    assert (e.title, e.arxiv_id, e.tldr) == ("Owls at night", "2506.00001", "Owls see well.")
+
+
+@pytest.mark.parametrize("url, version", [("https://huggingface.co/papers/2506.00001", None),
+                                          ("https://www.alphaxiv.org/abs/2506.00001v3", "3"),
+                                          ("https://papers.cool/arxiv/2506.00001", None),
+                                          ("https://doi.org/10.48550/arXiv.2506.00001", None)])
+def test_a_title_linking_a_page_of_the_paper_elsewhere_keeps_its_arxiv_id(url, version):
+    e = one(STOCK.replace("https://arxiv.org/abs/2506.00001", url))
+    assert (e.arxiv_id, e.version, e.title) == ("2506.00001", version, "Owls at night")
+
+
 # -- 3. labels the table does not know end the field above, in any script --------------------------------------
 @pytest.mark.parametrize("label, key", [("Abstract Translation", "abstract_translation"), ("Key Figures", "key_figures"),
                                         ("研究问题", "研究问题"), ("主要创新点", "主要创新点"), ("Ключевые идеи", "ключевые_идеи")])

@@ -9,7 +9,7 @@ import re
 from typing import NamedTuple
 
 _ANCHOR = re.compile(r"""^<a\s+(?:id|name)\s*=\s*["']?([^"'>\s]*)["']?\s*>\s*</a>\s*""", re.IGNORECASE)
-_INDEX = re.compile(r"^\[(\d{1,6})\]\s*(?=\[)")
+_INDEX = re.compile(r"^(?:\[(\d{1,6})\]|(\d{1,6})[.)])\s*(?=\[)")  # `[12] [Title](…)` or `12. [Title](…)`
 CATEGORY = re.compile(r"^[a-z][a-z\-]*(?:\.[A-Za-z][A-Za-z\-]*)?$")
 _BACK = re.compile(r"\s*\[\[?(?:Back|返回|Top)\]?\]\(#[^)]*\)\s*$", re.IGNORECASE)
 _COUNT = re.compile(r"\s*[(（\[]\s*(?:Total:\s*)?(\d+)\s*(?:篇|papers?)?\s*[)）\]]\s*$", re.IGNORECASE)
@@ -39,7 +39,8 @@ def heading_level(line: str) -> tuple[int, str]:
 
 
 def paper_heading(text: str) -> PaperHeading | None:
-    """`[N] [Title](url)`, `[Title](url)` or `<a id=..></a>[Title](url)`; the link is read from the END.
+    """`[N] [Title](url)`, `N. [Title](url)`, `[Title](url)` or `<a id=..></a>[Title](url)`; the link is read from
+    the END.
 
     Titles may hold `[`, `]`, `$`, `*`, backticks and even `](`, so we take the last `](` whose
     remainder up to the final `)` has no space (a URL), not a first-match regex.
@@ -48,8 +49,8 @@ def paper_heading(text: str) -> PaperHeading | None:
     m = _ANCHOR.match(text) if text[:2] in ("<a", "<A") else None  # skip the regex call when it cannot match
     if m:
         anchor, text = m.group(1), text[m.end():]
-    m = _INDEX.match(text) if text[1:2].isdecimal() else None  # \d is a decimal digit
-    index = int(m.group(1)) if m else None
+    m = _INDEX.match(text) if text[1:2].isdecimal() or text[:1].isdecimal() else None  # \d is a decimal digit
+    index = int(m.group(1) or m.group(2)) if m else None
     if m:
         text = text[m.end():]
     if not text.startswith("[") or ")" not in text:

@@ -17,6 +17,13 @@ _URL = re.compile(
     rf"(?P<id>{_NEW}|{_OLD})(?:v(?P<v>\d+))?(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
+# Pages that show one arXiv paper under its id: Hugging Face papers, alphaXiv, papers.cool, and the DOI
+# arXiv registers for every paper (10.48550/arXiv.ID).
+_MIRROR = re.compile(
+    rf"^(?:https?://)?(?:www\.)?(?:huggingface\.co/papers|alphaxiv\.org/(?:abs|overview)|papers\.cool/arxiv"
+    rf"|(?:dx\.)?doi\.org/10\.48550/arxiv\.?)/?(?P<id>{_NEW})(?:v(?P<v>\d+))?/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
 # The form nearly every digest heading uses, matched case-sensitively before the general pattern.
 _ABS = re.compile(rf"https://arxiv\.org/abs/({_NEW})(?:v(\d+))?")
 _PREFIXED = re.compile(rf"^arxiv:\s*(?P<id>{_NEW}|{_OLD})(?:v(?P<v>\d+))?$", re.IGNORECASE)
@@ -38,7 +45,7 @@ def arxiv_from_url(url: str | None) -> tuple[str | None, str | None]:
     if m:
         return m.group(1), m.group(2)
     url = url.strip().strip("<>")
-    m = _URL.match(url) or _PREFIXED.match(url)
+    m = _URL.match(url) or _PREFIXED.match(url) or _MIRROR.match(url)
     if m:
         return m.group("id"), m.group("v")
     return split_version(url)
