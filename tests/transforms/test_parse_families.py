@@ -57,6 +57,32 @@ def test_unknown_field_after_the_author_list_goes_to_extra():
     assert e.authors == ["Ann Lee", "Bo Chen"] and e.extra["affiliations"] == "MIT" and e.main_category == "cs.CV"
 
 
+@pytest.mark.parametrize("lines", [
+    "**Authors:** Ann Lee, Bo Chen\nMain category: cs.CV\nTL;DR: Owls see well.",  # bold, then plain: no blank line
+    "作者: Ann Lee, Bo Chen\nMain category: cs.CV\nTL;DR: Owls see well.",
+    "Authors: Ann Lee; Bo Chen\n\nMain category: cs.CV\n\nTL;DR: Owls see well.",
+    "_Ann Lee, Bo Chen_\n\nMain category: cs.CV\n\nTL;DR: Owls see well.",
+    "- **Authors:** Ann Lee, Bo Chen\n- **Main category:** cs.CV\n- **TL;DR:** Owls see well.",
+    "- Authors: Ann Lee, Bo Chen\n- Main category: cs.CV\n- TL;DR: Owls see well.",
+    "* **Authors**: Ann Lee, Bo Chen\n* **Main category**: cs.CV\n* **TL;DR**: Owls see well.",
+])
+def test_author_and_category_lines_in_other_forms_end_where_the_next_label_starts(lines):
+    e = one(STOCK.replace("*Ann Lee,Bo Chen*\n\nMain category: cs.CV\n\nTL;DR: Owls see well.", lines))
+    assert (e.authors, e.main_category, e.tldr) == (["Ann Lee", "Bo Chen"], "cs.CV", "Owls see well.")
+
+
+def test_an_unknown_label_then_a_known_one_of_its_style_on_the_next_line_are_two_fields():
+    e = one(STOCK.replace("Main category: cs.CV\n\nTL;DR: Owls see well.",
+                          "Subjects: Computer Vision (cs.CV)\nTL;DR: Owls see well."))
+    assert e.extra["subjects"] == "Computer Vision (cs.CV)" and e.tldr == "Owls see well."
+
+
+def test_list_items_inside_a_summary_that_are_no_known_label_stay_in_it():
+    method = "We look.\n- **Key insight:** owls blink.\n- Step 1: wait."
+    e = one(STOCK.replace("Motivation: Night vision matters.", "Motivation: " + method))
+    assert e.motivation == method and not e.extra
+
+
 # -- 2. more links after the title link ---------------------------------------------------------------------
 @pytest.mark.parametrize("tail", [" [[back]](#top)", " [PDF](https://arxiv.org/pdf/2506.00001) [Code](https://github.com/o/r)",
                                   " | [HTML](https://arxiv.org/html/2506.00001v1)"])

@@ -142,13 +142,14 @@ def toc_line(line: str) -> tuple[str, int | None] | None:
 
 
 def author_line(line: str) -> tuple[list[str], list[tuple[str, str]], str] | None:
-    """(authors, labelled fields after them, unread tail) from `*A,B,C*` or `*A, B* | **Main category: cs.CR**`
+    """(authors, labelled fields after them, unread tail) from `*A,B,C*` (or `_A,B,C_`), `*A, B* | **Main category: cs.CR**`
     (any separator: `|`, `·`, `—`, `;`, `&nbsp;`; bold or plain labels, several in a row); None when the line
     is no italic author list. Names never hold `*`, so the list ends at the first one."""
     stripped = line.strip()
-    if not stripped.startswith("*") or stripped.startswith("**"):
+    mark = stripped[:1]
+    if mark not in ("*", "_") or stripped[1:2] == mark:  # `*A, B*` or `_A, B_`, not bold
         return None
-    end = stripped.find("*", 1)
+    end = stripped.find(mark, 1)
     if end < 2:
         return None
     body, tail = stripped[1:end], stripped[end + 1:]
@@ -177,5 +178,8 @@ def label_segment(segment: str, *, empty: bool = False) -> tuple[str, str] | Non
 
 
 def split_authors(body: str) -> list[str]:
-    """Names from `A,B,C` or `A, B, C` (names never hold commas in these feeds)."""
+    """Names from `A,B,C`, `A, B, C` or, without commas, `A; B; C` (names never hold commas in these feeds)."""
+    if ("," not in body and "，" not in body and "&" not in body  # a list by semicolons (`&eacute;` holds one)
+            and (";" in body or "；" in body)):
+        body = body.replace(";", ",").replace("；", ",")
     return list(filter(None, map(str.strip, body.replace("，", ",").split(","))))  # no bytecode per name

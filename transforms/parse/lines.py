@@ -41,7 +41,7 @@ DISPATCH = {
     ">": (quote_rule,),
     "-": (toc_rule, break_rule),
     "+": (toc_rule,),
-    "_": (break_rule,),
+    "_": (author_rule, break_rule),
 }
 # First characters that can end an open abstract: headings, HTML, bold or quoted labels, summary lines.
 # Any other ASCII-led line inside an abstract is more abstract (weak ASCII labels do not count there).
@@ -89,6 +89,10 @@ def scan(text: str, source: str | None) -> ParseState:
         if first >= "\u2190" and not first.isalnum():  # `💡 **TL;DR:**`, `📌 > …`: marks before the form itself
             bare = _MARKS.sub("", line)
             if bare[:1] in ("*", "#", ">"):
+                line, first = bare, bare[0]
+        elif first in "-+*" and line[1:2] == " " and state.draft is not None:  # `- **TL;DR:** …`: a bulleted label
+            bare = line[2:].lstrip()
+            if bare and _bulleted_label(bare):
                 line, first = bare, bare[0]
         rules = get(first)
         if rules is None:  # a letter, digit or CJK: maybe `Label: value` (bold_label_rule's shortcut)
@@ -226,6 +230,16 @@ def _bold_label(name: str) -> tuple[Label, bool, bool] | None:
     if len(_BOLD_SEEN) < _MAX_SEEN:
         _BOLD_SEEN[name] = known
     return known
+
+
+def _bulleted_label(bare: str) -> bool:
+    """Whether a list item's text is a known label line (`**TL;DR:** …`, `Main category: …`): the bullet is then
+    no list but how the template writes its fields. Unknown names after a bullet stay list text."""
+    if bare.startswith("**"):
+        m = BOLD_LABEL.match(bare)
+        return m is not None and (_BOLD_SEEN.get(m[1]) or _bold_label(m[1])) is not None
+    m = PLAIN_LABEL.match(bare)
+    return m is not None and m[1] not in _PLAIN_MISSED and (_PLAIN_SEEN.get(m[1]) or _plain_label(m[1])) is not None
 
 
 def dispatch_line(state: ParseState, line: str, n: int, depth: int = 0) -> None:

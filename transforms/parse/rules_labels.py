@@ -95,13 +95,20 @@ def plain_label_counts(state: ParseState, label: Label, style: str, at_para: boo
     """Whether a known plain label (`style`: `a:`/`a：` for an ASCII name, `u:`/`u：` otherwise, then its colon)
     opens its field on this line (see lines.scan): at a paragraph start always, except an ASCII label of a field
     that comes before the abstract, inside the abstract; inside a paragraph only outside an abstract, after a
-    one-line field, or written as the label that opened the open field."""
+    one-line field or inside a metadata field (METADATA), or written as the label that opened the open field."""
     if state.terminal:
         if style[0] == "a":  # "Method: we also try a baseline." in a wrapped abstract is text
             return at_para and label.field not in BEFORE_ABSTRACT and label.field not in ABSTRACT_HEADINGS
         return True
     field = state.field
-    return at_para or field is None or field.field in SINGLE_LINE or state.style == style
+    return (at_para or field is None or field.field in SINGLE_LINE or field.field in METADATA
+            or state.style == style)
+
+
+# Fields that hold names, codes or links, never labelled sub-parts: inside their paragraph any known label ends them
+# (`**Authors:** A, B` then `Main category: cs.CV` on the next line), whatever its style.
+METADATA = frozenset({"authors", "categories", "keywords", "main_category", "code_url", "read_time",
+                      "relevance_score"})
 
 
 def plain_label_rule(state: ParseState, line: str, n: int) -> bool:

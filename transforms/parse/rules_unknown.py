@@ -91,7 +91,9 @@ def unknown_label_rule(state: ParseState, line: str, n: int) -> bool:
     label = extra_label(name)
     if label is None:
         return False
-    state.open_field(label, value, n)
+    # written like a known label would be: a known label of the same style on the next line ends it (lines.scan)
+    style = "**" if line.startswith("**") else ("a" if name.isascii() else "u") + m[0][-1]
+    state.open_field(label, value, n, style=style)
     state.field_raw = line.strip()
     state.note_unknown(name, label, n, line)
     return True
