@@ -83,6 +83,18 @@ def test_list_items_inside_a_summary_that_are_no_known_label_stay_in_it():
     assert e.motivation == method and not e.extra
 
 
+@pytest.mark.parametrize("block", ["<details>\n<summary>📄 Abstract</summary>\n\nWe study owls.\n\n</details>",
+                                   "**Abstract**\n\nWe study owls."])
+def test_an_abstract_named_by_a_decorated_summary_or_a_bold_name_alone(block):
+    e = one(STOCK.split("<details>")[0] + block + "\n")
+    assert (e.tldr, e.abstract) == ("Owls see well.", "We study owls.")
+
+
+def test_a_bold_part_name_inside_an_abstract_stays_in_it():
+    abstract = "We study owls.\n\n**Results**\n\nOwls win."
+    assert one(STOCK.replace("Abstract: We study owls.", "Abstract: " + abstract)).abstract == abstract
+
+
 # -- 2. more links after the title link ---------------------------------------------------------------------
 @pytest.mark.parametrize("tail", [" [[back]](#top)", " [PDF](https://arxiv.org/pdf/2506.00001) [Code](https://github.com/o/r)",
                                   " | [HTML](https://arxiv.org/html/2506.00001v1)"])

@@ -79,10 +79,15 @@ _FAST_ACTIONS = {"<details>": _open_details, "</details>": _close_details,
 
 
 def _summary_text(state: ParseState, text: str, n: int) -> None:
+    """`<summary>Abstract</summary>`, `<summary>📄 Abstract:</summary>`, `<summary><b>摘要</b></summary>`: a summary
+    naming a known label opens that field; the paragraph below is its value."""
+    if state.draft is None:
+        return
     field = SUMMARY_OPENS.get(text.lower())
-    if field and state.draft is not None:
-        state.open_field(lookup(field), "", n, style="#")
-        state.features.add("summary_" + field)
+    label = lookup(field) if field else lookup(text.rstrip(":：")) if text else None
+    if label is not None:
+        state.open_field(label, "", n, style="#")
+        state.features.add("summary_" + label.field)
 
 
 _FAST = {s: fragments.events(s) for s in ("<details>", "</details>", "<summary>Details</summary>",

@@ -34,7 +34,7 @@ def bold_label_rule(state: ParseState, line: str, n: int, *, quote: bool = False
     if parsed is None:
         single = _bold_label(line)
         if single is None:
-            return False
+            return _bold_name_rule(state, line, n, quote)
         parsed = [single]
     for label, name, value in parsed:
         state.open_field(label, value, n, quote=quote)
@@ -136,4 +136,20 @@ def plain_label_rule(state: ParseState, line: str, n: int) -> bool:
     state.features.add("plain_labels" if name.isascii() else "zh_labels")
     if key == "task":
         state.features.add("task")
+    return True
+
+
+_BOLD_NAME = re.compile(r"\*\*([^*:：]{1,40})\*\*\s*")
+
+
+def _bold_name_rule(state: ParseState, line: str, n: int, quote: bool) -> bool:
+    """`**Abstract**` alone at a paragraph start: a known label written as a bold heading, without a colon; the
+    paragraph below is its value (as under `#### Abstract`)."""
+    m = _BOLD_NAME.fullmatch(line) if state.at_para else None
+    label = lookup(m[1]) if m else None
+    if label is None or (state.terminal and (label.field in BEFORE_ABSTRACT  # `**Results**` heading an abstract's part
+                                             or " ".join(m[1].lower().split()) in ABSTRACT_HEADINGS)):
+        return False
+    state.open_field(label, "", n, quote=quote, style="#")
+    state.features.add("bold_labels")
     return True
