@@ -95,6 +95,20 @@ def test_a_bold_part_name_inside_an_abstract_stays_in_it():
     assert one(STOCK.replace("Abstract: We study owls.", "Abstract: " + abstract)).abstract == abstract
 
 
+@pytest.mark.parametrize("heading", ["## Computer Vision (cs.CV)", "## cs.CV - Computer Vision", "## 📷 cs.CV",
+                                     "## **cs.CV**", "## cs.CV: Computer Vision", "## [cs.CV](#cs.CV)",
+                                     "## 计算机视觉 (cs.CV)"])
+def test_a_section_heading_naming_its_category_code_is_that_section(heading):
+    (entry,) = parse_digest(f"# 2026-01-05\n\n{heading}\n\n{STOCK}").entries
+    assert entry.section == "cs.CV"
+
+
+@pytest.mark.parametrize("heading", ["## e-mail alerts", "## e.g. Foo", "## Related work"])
+def test_a_heading_with_no_category_code_names_no_section(heading):
+    (entry,) = parse_digest(f"# 2026-01-05\n\n## cs.LG\n\n{heading}\n\n{STOCK}").entries
+    assert entry.section == "cs.LG"
+
+
 # -- 2. more links after the title link ---------------------------------------------------------------------
 @pytest.mark.parametrize("tail", [" [[back]](#top)", " [PDF](https://arxiv.org/pdf/2506.00001) [Code](https://github.com/o/r)",
                                   " | [HTML](https://arxiv.org/html/2506.00001v1)"])

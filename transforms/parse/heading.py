@@ -123,9 +123,21 @@ def section_heading(text: str, declared=()) -> str | None:
     text = _COUNT.sub("", bare).strip()
     if CATEGORY.match(text) and ("." in text or "-" in text):
         return text
+    named = _NAMED_SECTION.fullmatch(_LINKED.sub(r"\1", _SECTION_MARKS.sub("", text)).strip("*_ "))
+    if named:  # `Computer Vision (cs.CV)`, `cs.CV - Computer Vision`, `📷 cs.CV`, `**cs.CV**`, `[cs.CV](#cs.CV)`
+        return named["code"] or named["named"]
     if not (marked or text in declared):
         return None
     return text if 0 < len(text) <= 60 and "[" not in text and "](" not in text else None
+
+
+# An arXiv category code of a known archive (cs.CV, q-bio.NC, hep-th): the looser section forms below only take these
+_CODE = (r"(?:cs|math|stat|physics|q-bio|q-fin|eess|econ|astro-ph|cond-mat|nlin)\.[A-Za-z][A-Za-z\-]*"
+         r"|hep-(?:th|ph|ex|lat)|gr-qc|nucl-(?:th|ex)|quant-ph|math-ph|astro-ph|cond-mat")
+# A section heading that names its category code beside its name, by either side, or holds it alone
+_NAMED_SECTION = re.compile(rf"(?P<code>{_CODE})(?:\s*(?:[-–—:|·]|\s)\s*[^()\[\]]*)?|[^()\[\]]*?[(（](?P<named>{_CODE})[)）]")
+_SECTION_MARKS = re.compile(r"^[^\w\[(（*]+")  # emoji and symbols before the name
+_LINKED = re.compile(r"^\[([^\]]+)\]\(#[^)]*\)$")  # `[cs.CV](#cs.CV)`: a link to its own anchor
 
 
 _PAPER_COUNT = re.compile(r"[(（\[]\s*(?:Total:\s*\d+|\d+\s*(?:篇|papers?))\s*[)）\]]\s*$", re.IGNORECASE)
