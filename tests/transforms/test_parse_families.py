@@ -109,6 +109,20 @@ def test_a_heading_with_no_category_code_names_no_section(heading):
     assert entry.section == "cs.LG"
 
 
+@pytest.mark.parametrize("line", ["【TL;DR】Owls see well.", "【一句话总结】Owls see well.", "**TL;DR** Owls see well.",
+                                  "__TL;DR:__ Owls see well.", "*TL;DR:* Owls see well.", "TL;DR — Owls see well.",
+                                  "TL;DR - Owls see well."])
+def test_a_known_label_in_other_emphasis_brackets_or_before_a_dash_opens_its_field(line):
+    e = one(STOCK.replace("TL;DR: Owls see well.", line))
+    assert (e.tldr, e.main_category, e.abstract) == ("Owls see well.", "cs.CV", "We study owls.") and not e.extra
+
+
+def test_a_dash_after_an_unknown_word_or_inside_a_paragraph_starts_no_field():
+    motivation = "Night vision matters.\nIn short - owls win.\n\nBirds - all of them - see."
+    e = one(STOCK.replace("Motivation: Night vision matters.", "Motivation: " + motivation))
+    assert e.motivation == motivation and not e.extra
+
+
 # -- 2. more links after the title link ---------------------------------------------------------------------
 @pytest.mark.parametrize("tail", [" [[back]](#top)", " [PDF](https://arxiv.org/pdf/2506.00001) [Code](https://github.com/o/r)",
                                   " | [HTML](https://arxiv.org/html/2506.00001v1)"])

@@ -12,7 +12,8 @@ from transforms.parse.labels import ALIASES, BOLD_LABEL, PLAIN_LABEL, SINGLE_LIN
 from transforms.parse.rules import author_rule, heading_rule, toc_rule
 from transforms.parse import html as fragments
 from transforms.parse.rules_html import FIXED_LINES, STRUCTURAL, html_rule
-from transforms.parse.rules_labels import bold_label_rule, plain_label_counts, plain_label_rule, quote_rule
+from transforms.parse.rules_labels import (bold_label_rule, plain_label_counts, plain_label_rule, quote_rule,
+                                           wrapped_label_rule)
 from transforms.parse.rules_unknown import unknown_label_rule
 from transforms.parse.rules_text import break_rule, text_rule
 from transforms.parse.state import ParseState
@@ -177,6 +178,9 @@ def scan(text: str, source: str | None) -> ParseState:
             if rule(state, line, n):
                 break
         else:
+            if state.draft is not None and not state.quote and wrapped_label_rule(state, line, n):
+                para = state.field is None or state.field.field in SINGLE_LINE
+                continue
             field = state.field  # an unknown label: at a paragraph start, bold anywhere outside an abstract
             if (state.draft is not None and not state.quote
                     and (at_para or (not state.terminal and (first == "*" or field is None

@@ -153,3 +153,34 @@ def _bold_name_rule(state: ParseState, line: str, n: int, quote: bool) -> bool:
     state.open_field(label, "", n, quote=quote, style="#")
     state.features.add("bold_labels")
     return True
+
+
+# A known label in emphasis or brackets other than `**Name:**`: `**TL;DR** text`, `__TL;DR:__ text`, `*TL;DR:* text`,
+# `【TL;DR】text`; and, at a paragraph start, a known label before a dash: `TL;DR — text`.
+_WRAPPED = re.compile(r"(\*\*|__|\*|_|【)\s*([^*_【】:：]{1,40}?)\s*[:：]?\s*(?:\*\*|__|\*|_|】)\s*[:：—–-]?\s*(.*)")
+_DASHED = re.compile(r"([^:：*_\s][^:：*_]{0,38}?)\s+[—–-]\s+(.+)")
+_CLOSES = {"**": "**", "__": "__", "*": "*", "_": "_", "【": "】"}
+
+
+def wrapped_label_rule(state: ParseState, line: str, n: int) -> bool:
+    """A known label written in another emphasis or bracket, or before a dash (see _WRAPPED): it opens its field as
+    `**Name:** value` would. Names the alias table does not know are left to the other rules."""
+    m = _WRAPPED.fullmatch(line)
+    if m and line.find(_CLOSES[m[1]], len(m[1])) < 0:
+        m = None
+    style = "**"
+    if m is None:
+        m = _DASHED.fullmatch(line) if state.at_para and line[:1].isalpha() else None
+        if m is None:
+            return False
+        name, value = m[1], m[2]
+        style = ("a" if name.isascii() else "u") + "-"
+    else:
+        name, value = m[2], m[3]
+    label = lookup(name)
+    if label is None or (state.terminal and (label.field in BEFORE_ABSTRACT
+                                             or " ".join(name.lower().split()) in ABSTRACT_HEADINGS)):
+        return False
+    state.open_field(label, value.strip(), n, style=style)
+    state.features.add("bold_labels" if style == "**" else "plain_labels")
+    return True
