@@ -123,7 +123,8 @@ def section_heading(text: str, declared=()) -> str | None:
     text = _COUNT.sub("", bare).strip()
     if CATEGORY.match(text) and ("." in text or "-" in text):
         return text
-    named = _NAMED_SECTION.fullmatch(_LINKED.sub(r"\1", _SECTION_MARKS.sub("", text)).strip("*_ "))
+    named = (("." in text or "-" in text)  # every code holds one: most sub-headings skip the three regexes
+             and _NAMED_SECTION.fullmatch(_LINKED.sub(r"\1", _SECTION_MARKS.sub("", text)).strip("*_ ")))
     if named:  # `Computer Vision (cs.CV)`, `cs.CV - Computer Vision`, `📷 cs.CV`, `**cs.CV**`, `[cs.CV](#cs.CV)`
         return named["code"] or named["named"]
     if not (marked or text in declared):

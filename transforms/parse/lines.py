@@ -49,6 +49,8 @@ DISPATCH = {
 _CAN_END_ABSTRACT = frozenset("#<>* ")
 _MARKS = re.compile(r"^[^\w\s*#>(（\[]+\s*")
 _SINGLE_STAR = DISPATCH["*"][1:]
+_WRAP_FIRST = frozenset("*_【")  # how wrapped_label_rule's forms start; the dashed form has a dash near the start
+_DASH_NEAR = re.compile(r"\s[—–-]\s")
 
 
 def scan(text: str, source: str | None) -> ParseState:
@@ -178,7 +180,9 @@ def scan(text: str, source: str | None) -> ParseState:
             if rule(state, line, n):
                 break
         else:
-            if state.draft is not None and not state.quote and wrapped_label_rule(state, line, n):
+            if (state.draft is not None and not state.quote
+                    and (first in _WRAP_FIRST or (at_para and " " in line[:41] and _DASH_NEAR.search(line, 0, 44)))
+                    and wrapped_label_rule(state, line, n)):
                 para = state.field is None or state.field.field in SINGLE_LINE
                 continue
             field = state.field  # an unknown label: at a paragraph start, bold anywhere outside an abstract
