@@ -152,6 +152,12 @@ def test_a_title_linking_a_page_of_the_paper_elsewhere_keeps_its_arxiv_id(url, v
     assert (e.arxiv_id, e.version, e.title) == ("2506.00001", version, "Owls at night")
 
 
+def test_a_paragraph_of_links_under_the_abstract_is_the_papers_links_not_abstract_text():
+    links = "[PDF](https://arxiv.org/pdf/2506.00001) | [Code](https://github.com/o/r)"
+    e = one(STOCK.replace("Abstract: We study owls.", "Abstract: We study owls.\n\n" + links))
+    assert e.abstract == "We study owls." and e.extra["links"] == links
+
+
 # -- 3. labels the table does not know end the field above, in any script --------------------------------------
 @pytest.mark.parametrize("label, key", [("Abstract Translation", "abstract_translation"), ("Key Figures", "key_figures"),
                                         ("研究问题", "研究问题"), ("主要创新点", "主要创新点"), ("Ключевые идеи", "ключевые_идеи")])

@@ -105,6 +105,11 @@ def _link_end(text: str, start: int) -> int:
 _LINK_TAIL = re.compile(r"(?:\s|[|·•]|\[(?:\[[^\[\]]{0,40}\]|[^\[\]]{0,40})\]\([^()\s]*\))*")
 
 
+def links_only(line: str) -> bool:
+    """True for a line of links and separators only (`[PDF](…) | [Code](…)`): the paper's links, no text."""
+    return "](" in line and _LINK_TAIL.fullmatch(line) is not None
+
+
 def paper_line(m: re.Match) -> PaperHeading:
     """The PaperHeading of a PAPER_LINE match."""
     return _tuple_new(PaperHeading, (int(m[1]), m[2][:-1], m[3], None))

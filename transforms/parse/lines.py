@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from transforms.parse.heading import PAPER_LINE, paper_line, split_authors
-from transforms.parse.labels import ALIASES, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE, Label, lookup
+from transforms.parse.heading import PAPER_LINE, links_only, paper_line, split_authors
+from transforms.parse.labels import ALIASES, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE, Label, extra_label, lookup
 from transforms.parse.rules import author_rule, heading_rule, toc_rule
 from transforms.parse import html as fragments
 from transforms.parse.rules_html import FIXED_LINES, STRUCTURAL, html_rule
@@ -49,6 +49,7 @@ DISPATCH = {
 _CAN_END_ABSTRACT = frozenset("#<>* ")
 _MARKS = re.compile(r"^[^\w\s*#>(（\[]+\s*")
 _SINGLE_STAR = DISPATCH["*"][1:]
+_LINKS = extra_label("links")
 _WRAP_FIRST = frozenset("*_【")  # how wrapped_label_rule's forms start; the dashed form has a dash near the start
 _DASH_NEAR = re.compile(r"\s[—–-]\s")
 
@@ -180,6 +181,10 @@ def scan(text: str, source: str | None) -> ParseState:
             if rule(state, line, n):
                 break
         else:
+            if at_para and first == "[" and state.draft is not None and not state.quote and links_only(line):
+                state.open_field(_LINKS, line.strip(), n)  # `[PDF](…) | [Code](…)` under an abstract: not its text
+                para = True
+                continue
             if (state.draft is not None and not state.quote
                     and (first in _WRAP_FIRST or (at_para and " " in line[:41] and _DASH_NEAR.search(line, 0, 44)))
                     and wrapped_label_rule(state, line, n)):
