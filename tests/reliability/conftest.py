@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -20,6 +24,34 @@ def child_env(**extra: str) -> dict:
     env.update({"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(REPO)})
     env.update(extra)
     return env
+
+
+# Runs the command as its own child and writes that child's exit code and peak RSS to a file. The launcher is a
+# small fresh process: a process spawned straight from a pytest worker starts its RSS high-water mark at the
+# worker's own peak (Linux carries it across vfork/exec), so a worker that had grown to 1 GB made a 270 MB
+# ingest read as 1 GB.
+_LAUNCHER = """
+import json, os, subprocess, sys
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+with open(sys.argv[1], "w") as fh:
+    json.dump({"code": os.waitstatus_to_exitcode(status), "max_rss": usage.ru_maxrss * 1024}, fh)
+"""
+
+
+def run_measured(argv: list[str], env: dict, stdout, stderr, timeout: float = 600) -> tuple[int, int]:
+    """(exit code, peak RSS in bytes of that command alone); killed, and an AssertionError, after `timeout` s."""
+    report = Path(stdout.name).with_suffix(".usage.json")
+    proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(report), *map(str, argv)], env=env,
+                            stdout=stdout, stderr=stderr, start_new_session=True)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise AssertionError(f"{' '.join(map(str, argv))} still running after {timeout:.0f} s") from None
+    usage = json.loads(report.read_text())
+    return usage["code"], usage["max_rss"]
 
 
 def open_ro(home: Path) -> duckdb.DuckDBPyConnection:

@@ -10,14 +10,14 @@ import json
 import os
 import random
 import subprocess
-import threading
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import CLI, child_env, fingerprints, rows, write_files
+from tests.reliability.conftest import CLI, child_env, fingerprints, rows, run_measured, write_files
 from transforms.generate import DEFAULT_FEEDS, build_corpus
 
 FEEDS = [type(f)(f.name, f.variant, f.categories, f.share, "all") for f in DEFAULT_FEEDS]  # every day has a twin
@@ -110,23 +110,15 @@ def source(tmp_path_factory):
 @pytest.fixture(scope="module")
 def loaded(source, tmp_path_factory):
     """One real `arxiv-digest ingest` subprocess over the whole folder on the default (untracked) path a user runs,
-    with its peak RSS (from os.wait4): the 1 GB bound is that run's (#14); the tracked path adds Prefect's client."""
+    with its own peak RSS (run_measured): the 1 GB bound is that run's (#14); the tracked path adds Prefect's client."""
     base = tmp_path_factory.mktemp("bad-home")
     home = base / "home"
     env = child_env()
     env.pop("PREFECT_API_URL", None)
     with open(base / "out", "wb") as out, open(base / "err", "wb") as err:
-        proc = subprocess.Popen([str(CLI), "--home", str(home), "ingest", str(source["root"])],
-                                env=env, stdout=out, stderr=err)
-        watchdog = threading.Timer(600, proc.kill)  # a hang fails the test instead of the session
-        watchdog.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            watchdog.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return {"home": home, "code": proc.returncode, "out": (base / "out").read_text(), "err": (base / "err").read_text(),
-            "max_rss": usage.ru_maxrss * 1024}
+        code, max_rss = run_measured([CLI, "--home", home, "ingest", source["root"]], env, out, err)
+    return {"home": home, "code": code, "out": (base / "out").read_text(), "err": (base / "err").read_text(),
+            "max_rss": max_rss}
 
 
 def test_the_run_completes_and_its_summary_and_exit_code_say_what_happened(source, loaded):
@@ -146,6 +138,21 @@ def test_the_run_completes_and_its_summary_and_exit_code_say_what_happened(sourc
 
 def test_peak_memory_stays_under_1_gb(loaded):
     assert loaded["max_rss"] < MAX_RSS_BYTES, f"peak RSS {loaded['max_rss'] / 2**20:.0f} MiB"
+
+
+def test_the_peak_rss_is_the_commands_own_not_the_test_workers(tmp_path):
+    """The bound above measures the ingest: a test worker at 600 MB does not show in a small child's peak, and
+    a child that touches 300 MB shows at least that."""
+    ballast = bytearray(600 * 2**20)
+    ballast[::4096] = b"\x01" * len(range(0, len(ballast), 4096))
+    peaks = {}
+    for name, code in {"small": "pass", "big": "b = bytearray(300 * 2**20); b[::4096] = b'1' * len(b[::4096])"}.items():
+        with open(tmp_path / f"{name}.out", "wb") as out:
+            exit_code, peaks[name] = run_measured([sys.executable, "-c", code], child_env(), out, subprocess.DEVNULL)
+        assert exit_code == 0
+    del ballast
+    assert peaks["small"] < 100 * 2**20, f"a bare interpreter read as {peaks['small'] / 2**20:.0f} MiB"
+    assert peaks["big"] >= 300 * 2**20, f"a 300 MB child read as {peaks['big'] / 2**20:.0f} MiB"
 
 
 def test_every_good_day_loads_completely(source, loaded):
