@@ -146,9 +146,10 @@ def test_unlabelled_text_in_an_entry_is_a_warning_and_kept():
     assert d.entries[0].extra["unlabelled"] == "Some stray line\nand another"  # never lost
 
 
-def test_repeated_label_keeps_the_first():
+def test_repeated_label_keeps_the_first_as_the_field_and_the_next_in_extra():
     d = parse_digest(ONE.replace("TL;DR: Fine.", "TL;DR: Fine.\n\nTL;DR: Again."))
-    assert codes(d) == {"repeated_label": "info"} and d.entries[0].tldr == "Fine."
+    assert codes(d) == {"repeated_label": "warning"} and d.entries[0].tldr == "Fine."
+    assert d.entries[0].extra == {"tldr_2": "Again."}
 
 
 def test_html_fallback_for_huge_or_deep_fragments():

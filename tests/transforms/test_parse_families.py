@@ -269,3 +269,54 @@ def test_an_unknown_label_with_a_mark_or_in_a_quote_ends_the_field(text):
 def test_a_mark_before_a_bold_label_and_na_as_a_summary():
     assert one(HEAD + "💡 **TL;DR:** Owls see well.\n").tldr == "Owls see well."
     assert one(HEAD + "TL;DR: N/A\n").tldr is None  # a placeholder: a failed summary, not text
+
+
+# -- structured abstracts whose part headings are also field labels ------------------------------------------
+ZH_STOCK = """### [1] [Owls at night](https://arxiv.org/abs/2506.00001)
+*Ann Lee,Bo Chen*
+
+主分类：cs.CV
+
+一句话总结：猫头鹰视力好。
+
+
+<details>
+  <summary>Details</summary>
+动机：夜视很重要。
+
+方法：我们观察了。
+
+结果：有效。
+
+结论：猫头鹰胜出。
+
+摘要：背景：夜视研究尚少。
+方法：我们用红外相机拍摄。
+结果：识别率很高。
+
+</details>
+"""
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_part_headings_of_a_chinese_abstract_stay_in_it_when_their_fields_came_above(sep):
+    e = one(ZH_STOCK.replace("\n方法：我们用", f"{sep}方法：我们用").replace("\n结果：识别", f"{sep}结果：识别"))
+    text = e.abstract or e.abstract_translation
+    assert text.startswith("背景：夜视研究尚少。") and "方法：我们用红外相机拍摄。" in text
+    assert text.endswith("结果：识别率很高。")
+    assert (e.method, e.result) == ("我们观察了。", "有效。")
+
+
+def test_a_chinese_field_label_after_the_abstract_still_opens_its_field_when_not_given_above():
+    text = ZH_STOCK.replace("方法：我们观察了。\n\n", "").replace("\n方法：我们用红外相机拍摄。", "\n\n方法：我们观察了。")
+    e = one(text)
+    assert e.method == "我们观察了。" and "方法" not in (e.abstract or e.abstract_translation)
+
+
+def test_a_label_given_twice_keeps_both_values():
+    e = one(STOCK.replace("TL;DR: Owls see well.", "TL;DR: Owls see well.\n\nTL;DR: 猫头鹰视力好。"))
+    assert e.tldr == "Owls see well." and e.extra["tldr_2"] == "猫头鹰视力好。"
+    assert codes(STOCK.replace("TL;DR: Owls see well.", "TL;DR: Owls see well.\n\nTL;DR: Other."))["repeated_label"] \
+        == "warning"  # text that is in no field of the entry is never only an info
+    same = STOCK.replace("TL;DR: Owls see well.", "TL;DR: Owls see well.\n\nTL;DR: Owls  see well.")
+    assert codes(same) == {"repeated_label": "info"} and one(same).extra == {}

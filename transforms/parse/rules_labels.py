@@ -99,7 +99,9 @@ def plain_label_counts(state: ParseState, label: Label, style: str, at_para: boo
     if state.terminal:
         if style[0] == "a":  # "Method: we also try a baseline." in a wrapped abstract is text
             return at_para and label.field not in BEFORE_ABSTRACT and label.field not in ABSTRACT_HEADINGS
-        return True
+        # `方法：…` / `结果：…` heading a part of a structured Chinese abstract, when the entry's method or result
+        # was given above: the abstract's text (a field not given yet opens, as the AI fields after an abstract do)
+        return not (label.field in ABSTRACT_HEADINGS and label.field in state.draft.values)
     field = state.field
     return (at_para or field is None or field.field in SINGLE_LINE or field.field in METADATA
             or state.style == style)

@@ -122,14 +122,19 @@ class ParseState:
             values[name] = raw if kind == "text" else typed_value(kind, raw)
 
     def _again(self, name: str, raw: str, values: dict) -> None:
-        """Unlabelled text (kept, each paragraph with a warning) or a label given twice (the first kept)."""
+        """Unlabelled text (kept, each paragraph with a warning) or a label given twice (the first is the field)."""
         if name == "unlabelled":
             self.diag("warning", "unlabelled_text", "text in an entry outside any known label; kept as "
                       "extra['unlabelled']", self.field_line, raw)
             values[name] = f"{values[name]}\n\n{raw}" if name in values else raw
-        else:
-            self.diag("info", "repeated_label", f"label for {name} given twice; kept the first",
+        elif isinstance(values[name], str) and " ".join(values[name].split()) == " ".join(raw.split()):
+            self.diag("info", "repeated_label", f"label for {name} given twice with the same text; kept once",
                       self.field_line, raw)
+        else:  # a second, different value is never lost: `tldr_2`, `tldr_3`, ... in extra
+            key = next(k for i in range(2, len(values) + 3) if (k := f"{name}_{i}") not in values)
+            values[key] = raw
+            self.diag("warning", "repeated_label", f"label for {name} given twice; kept the first as {name}, "
+                      f"the next as extra['{key}']", self.field_line, raw)
 
     def add_text(self, line: str) -> None:
         if self.quote and line.startswith(">"):
