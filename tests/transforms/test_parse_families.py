@@ -320,3 +320,16 @@ def test_a_label_given_twice_keeps_both_values():
         == "warning"  # text that is in no field of the entry is never only an info
     same = STOCK.replace("TL;DR: Owls see well.", "TL;DR: Owls see well.\n\nTL;DR: Owls  see well.")
     assert codes(same) == {"repeated_label": "info"} and one(same).extra == {}
+
+
+# -- fields joined by HTML line breaks ------------------------------------------------------------------------
+@pytest.mark.parametrize("br", ["<br>", "<br/>", " <br /> ", "<BR>"])
+def test_fields_joined_by_html_line_breaks_each_fill_their_field(br):
+    text = (STOCK.replace("*Ann Lee,Bo Chen*\n\nMain category: cs.CV\n\nTL;DR: Owls see well.",
+                          f"*Ann Lee,Bo Chen*{br}Main category: cs.CV{br}TL;DR: Owls see well.{br}")
+            .replace("Method: We looked.\n\nResult: It works.", f"**Method:** We looked.{br}**Result:** It works.")
+            .replace("Abstract: We study owls.", f"Abstract: We study owls.{br}\nAt night."))
+    e = one(text)
+    assert e.authors == ["Ann Lee", "Bo Chen"] and e.main_category == "cs.CV" and e.tldr == "Owls see well."
+    assert (e.method, e.result, e.conclusion) == ("We looked.", "It works.", "Owls win.")
+    assert e.abstract == "We study owls.\nAt night." and e.extra == {}

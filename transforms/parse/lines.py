@@ -54,6 +54,22 @@ _WRAP_FIRST = frozenset("*_【")  # how wrapped_label_rule's forms start; the da
 _DASH_NEAR = re.compile(r"\s[—–-]\s")
 
 
+_BR = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
+
+
+def _html_breaks(numbered):
+    """(line number, line) with a Markdown line split at its `<br>`s, each part keeping the line's number: a
+    template that joins fields with HTML breaks (`Main category: cs.CV<br>TL;DR: …`) gives each field its own
+    line, as every other template does. Lines that open with HTML are left whole for the HTML rules."""
+    for n, line in numbered:
+        if "<" in line and not line.lstrip().startswith("<") and _BR.search(line):
+            for part in _BR.split(line):
+                if part:
+                    yield n, part
+        else:
+            yield n, line
+
+
 def scan(text: str, source: str | None) -> ParseState:
     """Run the rules over `text` (already cleaned, LF line ends) and return the final state.
 
@@ -76,7 +92,10 @@ def scan(text: str, source: str | None) -> ParseState:
     paper = PAPER_LINE.fullmatch
     features = state.features
     para = True  # this line starts a paragraph: a label position
-    for n, line in enumerate(text.split("\n"), 1):
+    numbered = enumerate(text.split("\n"), 1)
+    if "<br" in text or "<BR" in text:  # HTML line breaks: one document-wide find, the rest pays nothing
+        numbered = _html_breaks(numbered)
+    for n, line in numbered:
         if not line:
             if state.field is not None:
                 if state.quote:
