@@ -333,3 +333,27 @@ def test_fields_joined_by_html_line_breaks_each_fill_their_field(br):
     assert e.authors == ["Ann Lee", "Bo Chen"] and e.main_category == "cs.CV" and e.tldr == "Owls see well."
     assert (e.method, e.result, e.conclusion) == ("We looked.", "It works.", "Owls win.")
     assert e.abstract == "We study owls.\nAt night." and e.extra == {}
+
+
+# -- the author line without italics or a label ----------------------------------------------------------------
+@pytest.mark.parametrize("line, names", [
+    ("Ann Lee, Bo Chen", ["Ann Lee", "Bo Chen"]),
+    ("Ann Lee, Bo Chen, and Carl J. van der Berg", ["Ann Lee", "Bo Chen", "Carl J. van der Berg"]),
+    ("Ann Lee · Bo Chen", ["Ann Lee", "Bo Chen"]),
+    ("Jean-Luc Picard; Seán O'Brien", ["Jean-Luc Picard", "Seán O'Brien"]),
+    ("李安，陈波", ["李安", "陈波"]),
+])
+def test_a_bare_author_line_under_the_heading_is_the_author_list(line, names):
+    text = STOCK.replace("*Ann Lee,Bo Chen*", line)
+    e = one(text)
+    assert e.authors == names and e.main_category == "cs.CV" and e.extra == {}
+    assert codes(text) == {"bare_author_line": "info"}
+
+
+@pytest.mark.parametrize("line", ["Owls see well at night.", "We propose Owl, a model.", "cs.CV",
+                                  "Ann Lee (MIT), Bo Chen", "Published 2025-06-01"])
+def test_a_bare_line_that_is_not_a_name_list_stays_unlabelled_text(line):
+    text = STOCK.replace("*Ann Lee,Bo Chen*", line)
+    e = one(text)
+    assert e.authors == [] and e.extra["unlabelled"] == line
+    assert codes(text)["lost_fields"] == "warning"

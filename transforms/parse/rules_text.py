@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.parse.state import UNLABELLED, ParseState
+from transforms.parse.state import _BEFORE_AUTHORS, UNLABELLED, ParseState
 
 _BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})\s*$")
 _EMPTY_DAY = ("no new papers today", "no papers today", "今日没有找到新论文", "今天没有新论文", "没有新论文")
@@ -16,6 +16,33 @@ def break_rule(state: ParseState, line: str, n: int) -> bool:
         return False
     state.close_field()
     return True
+
+
+# How names in a bare author line are separated, and the lower-case words a name may hold (`Carl van der Berg`).
+_NAME_SEPS = re.compile(r"\s*(?:[,;，、·&]|\band\b)\s*")
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "le", "la",
+                        "y", "bin", "ibn", "al", "el", "ten", "ter", "zu", "St."})
+
+
+def bare_author_list(line: str) -> list[str] | None:
+    """The names of a line that is nothing but a list of personal names (`Ann Lee, Bo Chen and Carl van der Berg`),
+    else None: every name one to six words, each capitalised (or a particle, or in a caseless script), no digits,
+    colons, brackets or sentence text. A single name needs two to four words."""
+    if len(line) > 5000 or any(c in line for c in ":：()（）[]<>\"|/=@#*_`") or any(c.isdigit() for c in line):
+        return None
+    names = [p for p in _NAME_SEPS.split(line.rstrip(".")) if p]
+    if not names:
+        return None
+    for name in names:
+        words = name.split()
+        if not 1 <= len(words) <= 6 or (len(names) == 1 and not 2 <= len(words) <= 4):
+            return None
+        for w in words:
+            if not (w[0].isalpha() and not w[0].islower()) and w not in _PARTICLES and "'" not in w:
+                return None
+            if w.endswith(".") and len(w.rstrip(".")) > 2:  # `J.` and `St.` are parts of names, `end.` is a sentence
+                return None
+    return names
 
 
 def text_rule(state: ParseState, line: str, n: int) -> bool:
@@ -33,6 +60,13 @@ def text_rule(state: ParseState, line: str, n: int) -> bool:
     if any(p in low for p in _EMPTY_DAY):
         state.empty_day = True
     elif state.draft is not None:  # kept, never lost: extra['unlabelled'], or the TL;DR (ParseState.promote_slot)
+        draft = state.draft
+        if (draft.authors is None and state.field is None and not draft.values.keys() - _BEFORE_AUTHORS
+                and (names := bare_author_list(stripped))):  # the author slot, written without italics or a label
+            draft.authors = names
+            state.diag("info", "bare_author_line", "author list read from a line without italics or a label",
+                       n, stripped)
+            return True
         state.open_field(UNLABELLED, stripped.lstrip(">").strip() if stripped.startswith(">") else line, n)
     elif state.stray_line is None:
         state.stray_line = n
