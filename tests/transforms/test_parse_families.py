@@ -357,3 +357,17 @@ def test_a_bare_line_that_is_not_a_name_list_stays_unlabelled_text(line):
     e = one(text)
     assert e.authors == [] and e.extra["unlabelled"] == line
     assert codes(text)["lost_fields"] == "warning"
+
+
+# -- a label in a code span, and a one-line field's paragraph ------------------------------------------------
+@pytest.mark.parametrize("line", ["`TL;DR:` Owls see well.", "`TL;DR`: Owls see well."])
+def test_a_label_in_a_code_span_opens_its_field_without_the_backticks(line):
+    e = one(STOCK.replace("TL;DR: Owls see well.", line))
+    assert e.tldr == "Owls see well." and e.main_category == "cs.CV"
+
+
+def test_a_paragraph_after_a_one_line_field_is_never_glued_onto_its_value():
+    text = STOCK.replace("TL;DR: Owls see well.", "``Odd``: a line no rule reads.")
+    e = one(text)
+    assert e.main_category == "cs.CV" and e.categories == ["cs.CV"]
+    assert "Odd" in (e.tldr or e.extra.get("unlabelled", ""))  # kept as text of its own, never lost

@@ -127,7 +127,7 @@ def lookup(name: str) -> Label | None:
         key = " ".join(key.split())
     label = ALIASES.get(key)
     if label is None and key and not key[0].isalnum():  # `💡 TL;DR`, `📌 Motivation`: marks before the name
-        key = _MARKS.sub("", key)
+        key = _MARKS.sub("", key).removesuffix("`")  # and `` `TL;DR`: `` a label in a code span
         label = ALIASES.get(key)
     if label is None and key.endswith((")", "）")):
         head = _QUALIFIER.sub("", key)

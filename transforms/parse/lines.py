@@ -216,10 +216,14 @@ def scan(text: str, source: str | None) -> ParseState:
                     and unknown_label_rule(state, line, n)):
                 para = state.field is None or state.field.field in SINGLE_LINE
                 continue
-            if state.field is not None and not state.quote:
-                state.buf.append(line)
-            else:
+            field = state.field
+            if field is None or state.quote:
                 text_rule(state, line, n)
+            elif at_para and field.field in SINGLE_LINE and any(state.buf):
+                state.close_field()  # a new paragraph after a one-line field's value is not more of that value
+                text_rule(state, line, n)
+            else:
+                state.buf.append(line)
             continue  # text: the next line is inside this paragraph
         field = state.field
         para = field is None or field.field in SINGLE_LINE

@@ -24,6 +24,8 @@ def _unmarked(field: str, raw: str, values: dict) -> str:
     before it (kept in values['<field>_tags']); else `raw` as it is."""
     if raw[0] in "`*_" and field in SINGLE_LINE:
         return raw.strip("`*_ ")
+    if raw[0] == "`" and raw[1:2] == " " and raw.count("`") == 1:  # `` `TL;DR:` text ``: the label's closing mark
+        return raw[2:]
     if field in DECORATED:
         lead, rest = split_decoration(raw)
         if lead:
