@@ -371,3 +371,24 @@ def test_a_paragraph_after_a_one_line_field_is_never_glued_onto_its_value():
     e = one(text)
     assert e.main_category == "cs.CV" and e.categories == ["cs.CV"]
     assert "Odd" in (e.tldr or e.extra.get("unlabelled", ""))  # kept as text of its own, never lost
+
+
+# -- paper headings with text after the title link, or a plain title before the links ------------------------
+@pytest.mark.parametrize("heading, tail", [
+    ("### [1] [Owls at night](https://arxiv.org/abs/2506.00001) ⭐ 8.5", "⭐ 8.5"),
+    ("### [1] [Owls at night](https://arxiv.org/abs/2506.00001) (arXiv:2506.00001) [PDF](https://arxiv.org/pdf/2506.00001)",
+     "(arXiv:2506.00001) [PDF](https://arxiv.org/pdf/2506.00001)"),
+    ("### [1] Owls at night [[arXiv]](https://arxiv.org/abs/2506.00001)", None),
+    ("### 1. Owls at night [PDF](https://arxiv.org/pdf/2506.00001) | [Code](https://github.com/o/w)", None),
+    ("## Owls at night [arXiv](https://arxiv.org/abs/2506.00001)", None),
+])
+def test_a_paper_heading_keeps_its_title_whatever_follows_the_link(heading, tail):
+    e = one(STOCK.replace("### [1] [Owls at night](https://arxiv.org/abs/2506.00001)", heading))
+    assert (e.arxiv_id, e.title, e.authors) == ("2506.00001", "Owls at night", ["Ann Lee", "Bo Chen"])
+    assert e.extra.get("heading_tail") == tail
+
+
+def test_a_sub_heading_with_a_link_inside_an_entry_is_no_paper():
+    text = STOCK.replace("Abstract: We study owls.", "#### Code [GitHub](https://github.com/o/w)\n\nAbstract: We study owls.")
+    e = one(text)
+    assert e.abstract == "We study owls." and e.arxiv_id == "2506.00001"

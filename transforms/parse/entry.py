@@ -104,6 +104,8 @@ def build_entry(state: EntrySink, draft: Draft) -> Entry:
                 fields[k] = v
             elif v is not None:  # everything that is not an Entry attribute
                 extra[k] = "\n".join(v) if isinstance(v, list) else v
+    if head.tail:  # `### [1] [Title](url) ⭐ 8.5`: what the heading says after the title link
+        extra["heading_tail"] = head.tail
     fields["position"] = len(state.entries) + 1
     fields["section"] = draft.section
     fields["arxiv_id"] = arxiv_id

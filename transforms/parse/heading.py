@@ -28,6 +28,7 @@ class PaperHeading(NamedTuple):
     title: str
     url: str
     anchor: str | None
+    tail: str = ""  # text after the title link that is not links (`⭐ 8.5`, `(arXiv:2506.00001)`): extra['heading_tail']
 
 
 def heading_level(line: str) -> tuple[int, str]:
@@ -54,18 +55,43 @@ def paper_heading(text: str) -> PaperHeading | None:
     if m:
         text = text[m.end():]
     if not text.startswith("[") or ")" not in text:
-        return None
-    found = _title_link(text)
+        return _title_then_links(text, anchor)
+    found = _title_link(text) or _title_link(text, loose=True)
     if found is None:
+        return _title_then_links(text, anchor) if index is None else None
+    title, url, tail = found
+    return PaperHeading(index, title, url, anchor, tail)
+
+
+_LEAD_INDEX = re.compile(r"(?:\[(\d{1,6})\]|(\d{1,6})[.)])\s+")
+_PAPER_URL = re.compile(r"https?://(?:www\.)?(?:arxiv\.org/(?:abs|pdf|html)/|doi\.org/10\.48550/)", re.IGNORECASE)
+
+
+def _title_then_links(text: str, anchor: str | None) -> PaperHeading | None:
+    """`[N] Title [[arXiv]](https://arxiv.org/abs/ID)` or `N. Title [PDF](…)`: a plain title, then only links, one
+    of them to an arXiv paper (so `#### Code [GitHub](…)` inside an entry stays a sub-heading)."""
+    m = _LEAD_INDEX.match(text)
+    index = int(m[1] or m[2]) if m else None
+    body = text[m.end():] if m else text
+    start = body.find(" [")
+    title = body[:start].strip() if start > 0 else ""
+    if not title or "[" in title or "](" not in body or not _LINK_TAIL.fullmatch(body, start):
         return None
-    title, url = found
-    return PaperHeading(index, title, url, anchor)
+    for link in _LINK.finditer(body, start):
+        if _PAPER_URL.match(link[1]):
+            return PaperHeading(index, title, link[1], anchor)
+    return None
 
 
-def _title_link(text: str) -> tuple[str, str] | None:
-    """(title, url) of `[Title](url)` followed by nothing or only more links (`[[back]](#top)`, `[PDF](…)
+_LINK = re.compile(r"\]\(([^()\s]+)\)")
+
+
+def _title_link(text: str, loose: bool = False) -> tuple[str, str, str] | None:
+    """(title, url, tail) of `[Title](url)` followed by nothing or only more links (`[[back]](#top)`, `[PDF](…)
     [Code](…)`). Titles may hold `[`, `]` and even `](` ("Z2[u,v](u2(1+u))"), so each `](` is tried, first to
-    last, as the title's end: the first whose url is one word, not an anchor, and followed only by links wins."""
+    last, as the title's end: the first whose url is one word, not an anchor, and followed only by links wins.
+    `loose`: followed by anything (`⭐ 8.5`, `(arXiv:ID)`: the tail), the url a web address; brackets in the
+    title nest, so `[1] Title [[arXiv]](url)` is no `[Title](url)`."""
     cut = 0
     while True:
         cut = text.find("](", cut + 1)
@@ -74,8 +100,27 @@ def _title_link(text: str) -> tuple[str, str] | None:
         close = _link_end(text, cut + 2)
         if close > 0:
             url = text[cut + 2:close].strip()
-            if url and not url.startswith("#") and _LINK_TAIL.fullmatch(text, close + 1):
-                return text[1:cut], url
+            if not url or url.startswith("#") or not _nested(text, 1, cut):
+                continue
+            if _LINK_TAIL.fullmatch(text, close + 1):
+                return text[1:cut], url, ""
+            if loose and url.startswith(("http://", "https://")):
+                return text[1:cut], url, text[close + 1:].strip()
+
+
+def _nested(text: str, start: int, end: int) -> bool:
+    """Whether the brackets of text[start:end] never close before they open."""
+    if "]" not in text[start:end]:
+        return True
+    depth = 0
+    for c in text[start:end]:
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return True
 
 
 def _link_end(text: str, start: int) -> int:
@@ -112,7 +157,7 @@ def links_only(line: str) -> bool:
 
 def paper_line(m: re.Match) -> PaperHeading:
     """The PaperHeading of a PAPER_LINE match."""
-    return _tuple_new(PaperHeading, (int(m[1]), m[2][:-1], m[3], None))
+    return _tuple_new(PaperHeading, (int(m[1]), m[2][:-1], m[3], None, ""))
 
 
 _tuple_new = tuple.__new__  # skips NamedTuple's Python-level __new__

@@ -26,7 +26,7 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
     level, text = heading_level(line)
     if not level:
         return False
-    if text.startswith(("[", "<a", "<A")) or (text[:1].isdecimal() and "](" in text):  # `12. [Title](…)` too
+    if text.startswith(("[", "<a", "<A")) or "](" in text:  # `12. [Title](…)`, `Title [arXiv](…)` too
         paper = paper_heading(text)
         if paper:
             state.start_entry(paper, n)
