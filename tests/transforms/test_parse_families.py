@@ -392,3 +392,18 @@ def test_a_sub_heading_with_a_link_inside_an_entry_is_no_paper():
     text = STOCK.replace("Abstract: We study owls.", "#### Code [GitHub](https://github.com/o/w)\n\nAbstract: We study owls.")
     e = one(text)
     assert e.abstract == "We study owls." and e.arxiv_id == "2506.00001"
+
+
+# -- author lists that carry more than names ------------------------------------------------------------------
+@pytest.mark.parametrize("line", [
+    "*Ann Lee, Bo Chen, et al.*", "*Ann Lee, Bo Chen, ... (+12 more)*", "*Ann Lee, Bo Chen (+3 more authors)*",
+    "*Ann Lee, Bo Chen …*", "*[Ann Lee](https://arxiv.org/a/lee_a_1), [Bo Chen](https://arxiv.org/a/chen_b_1)*",
+    "*Ann Lee¹, Bo Chen²†*", "*Ann Lee and Bo Chen*", "**Authors:** Ann Lee & Bo Chen", "Authors: Ann Lee, and Bo Chen",
+])
+def test_an_author_list_holds_only_the_names(line):
+    assert one(STOCK.replace("*Ann Lee,Bo Chen*", line)).authors == ["Ann Lee", "Bo Chen"]
+
+
+def test_names_that_contain_the_words_more_or_others_stay_whole():
+    e = one(STOCK.replace("*Ann Lee,Bo Chen*", "*Anand Moreno, Othersen Li, Carl van der Berg*"))
+    assert e.authors == ["Anand Moreno", "Othersen Li", "Carl van der Berg"]

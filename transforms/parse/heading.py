@@ -245,4 +245,30 @@ def split_authors(body: str) -> list[str]:
     if ("," not in body and "，" not in body and "&" not in body  # a list by semicolons (`&eacute;` holds one)
             and (";" in body or "；" in body)):
         body = body.replace(";", ",").replace("；", ",")
-    return list(filter(None, map(str.strip, body.replace("，", ",").split(","))))  # no bytecode per name
+    names = list(filter(None, map(str.strip, body.replace("，", ",").split(","))))  # no bytecode per name
+    return _clean_names(names) if _ODD_NAMES.search(body) else names
+
+
+# What a list of names may carry besides names: links, affiliation marks, a last `and`, a truncation
+_ODD_NAMES = re.compile(r"\[|…|\.\.\.|\bet\.? al\b|\bmore\b|\bothers\b|\s(?:and|&)\s|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡∗§]",
+                        re.IGNORECASE)
+_NAME_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_LAST_AND = re.compile(r"^(?:and|&)\s+|\s+(?:and|&)\s+", re.IGNORECASE)
+_TRUNCATION = re.compile(r"^(?:(?:…|\.{3})\s*)?(?:\(?\s*(?:and\s+)?\+?\s*\d+\s+(?:more|others)(?:\s+authors?)?\s*\)?|"
+                         r"et\.?\s+al\.?|and\s+others|others|…|\.{3,})$", re.IGNORECASE)
+_MARKS_AFTER = "¹²³⁴⁵⁶⁷⁸⁹⁰†‡∗§ "
+_CUT_SHORT = re.compile(r"\s*(?:…|\.{3})$|\s+(?:\(\s*\+?\s*\d+\s+(?:more|others)(?:\s+authors?)?\s*\)|et\.?\s+al\.?)$",
+                        re.IGNORECASE)
+
+
+def _clean_names(names: list[str]) -> list[str]:
+    """The names alone: `[Ann Lee](url)` is Ann Lee, `Bo Chen²†` Bo Chen, `A and B` two names; `et al.`,
+    `…` and `(+12 more)` are no names (the list is cut short; a twin gives the whole list)."""
+    out = []
+    for raw in names:
+        name = _NAME_LINK.sub(r"\1", raw)
+        for part in _LAST_AND.split(name):
+            part = _CUT_SHORT.sub("", part.strip().rstrip(_MARKS_AFTER).lstrip("…. ")).rstrip(_MARKS_AFTER)
+            if part and not _TRUNCATION.match(part):
+                out.append(part)
+    return out
