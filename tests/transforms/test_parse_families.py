@@ -407,3 +407,19 @@ def test_an_author_list_holds_only_the_names(line):
 def test_names_that_contain_the_words_more_or_others_stay_whole():
     e = one(STOCK.replace("*Ann Lee,Bo Chen*", "*Anand Moreno, Othersen Li, Carl van der Berg*"))
     assert e.authors == ["Anand Moreno", "Othersen Li", "Carl van der Berg"]
+
+
+# -- category values that say more than the code -------------------------------------------------------------
+@pytest.mark.parametrize("line", ["Main category: cs.CV (Computer Vision)",
+                                  "Main category: [cs.CV](https://arxiv.org/list/cs.CV/new)",
+                                  "Main category: Computer Vision and Pattern Recognition (cs.CV)",
+                                  "Subjects: Computer Vision and Pattern Recognition (cs.CV); Machine Learning (cs.LG)"])
+def test_a_category_value_that_names_its_code_is_the_code(line):
+    e = one(STOCK.replace("Main category: cs.CV", line))
+    assert e.main_category == "cs.CV" and e.categories[0] == "cs.CV"
+    assert set(e.categories) <= {"cs.CV", "cs.LG"}
+
+
+def test_a_category_without_a_code_stays_as_written():
+    e = one(STOCK.replace("Main category: cs.CV", "Main category: Remote Sensing of Environment"))
+    assert e.main_category == "Remote Sensing of Environment"

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from transforms.model import Entry
 from transforms.parse import html as fragments
-from transforms.parse.heading import PaperHeading, split_authors
+from transforms.parse.heading import CATEGORY, PaperHeading, split_authors
 from transforms.parse.ids import paper_id_from_url
 from transforms.parse.labels import ALIASES
 from transforms.parse.text import cjk_share
@@ -27,6 +27,10 @@ _DIRECT = (not hasattr(Entry, "__post_init__") and "__slots__" not in vars(Entry
            <= {*_VALUE_ATTRS, "main_category", "categories", "keywords", "authors"})
 _TEXT_ATTRS = frozenset({*_VALUE_ATTRS, "main_category"})
 _BLANK = dict.fromkeys(f.name for f in dataclasses.fields(Entry))  # every field, in declaration order
+# An arXiv category code inside a main-category value that says more (`Computer Vision (cs.CV)`, `[cs.CV](…)`)
+_CODE_IN = re.compile(r"(?<![\w./-])((?:cs|math|stat|physics|q-bio|q-fin|eess|econ|astro-ph|cond-mat|nlin)\.[A-Za-z][A-Za-z-]*"
+                      r"|hep-(?:th|ph|ex|lat)|gr-qc|nucl-(?:th|ex)|quant-ph|math-ph|astro-ph|cond-mat)(?![\w.-])")
+_SPLIT_CATEGORIES = re.compile(r"[,;，；]")
 _ITEM = re.compile(r"^(?:\d{1,3}[.)、]|[-*+•])\s+")
 _SPLIT_KEYWORDS = re.compile(r"\s*[,，;；]\s*")
 _NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
@@ -83,6 +87,8 @@ def build_entry(state: EntrySink, draft: Draft) -> Entry:
     failed = sorted(k for k, v in values.items() if v is None) if draft.failed else []
     categories = list(values.pop("categories", None) or ())
     main = values.get("main_category") or (categories[0] if categories else None)
+    if main and (" " in main or "[" in main) and (code := _CODE_IN.search(main)):
+        main = code[1]  # `cs.CV (Computer Vision)`, `[cs.CV](https://arxiv.org/list/cs.CV/new)`: the code
     if main and main not in categories:
         categories.insert(0, main)
     values["main_category"] = main
@@ -139,8 +145,13 @@ def typed_value(kind: str, raw: str) -> object:
         # Commas only: the same pieces as the regex split of the stripped value (\s is str.strip's
         # whitespace), without a regex attempt at every character (~35 k instructions a ZL entry).
         return list(filter(None, map(str.strip, raw.split(","))))
-    if kind in ("categories", "authors"):
+    if kind == "authors":
         return split_authors(raw)
+    if kind == "categories":
+        items = list(filter(None, map(str.strip, _SPLIT_CATEGORIES.split(raw))))
+        if all(map(CATEGORY.match, items)):
+            return items
+        return _CODE_IN.findall(raw) or items  # `Computer Vision (cs.CV); Machine Learning (cs.LG)`: the codes
     if kind == "list":
         items: list[str] = []
         for row in raw.split("\n"):

@@ -22,8 +22,9 @@ class Label(NamedTuple):
 
 
 _TABLE: dict[Label, tuple[str, ...]] = {
-    Label("main_category"): ("main category", "primary category", "主分类", "主类别", "主要类别", "主要分类"),
-    Label("categories", "categories"): ("category", "categories", "分类", "类别"),
+    Label("main_category"): ("main category", "primary category", "primary subject", "主分类", "主类别", "主要类别",
+                             "主要分类"),
+    Label("categories", "categories"): ("category", "categories", "subjects", "分类", "类别"),
     Label("tldr"): ("tl;dr", "tldr", "tl; dr", "task", "一句话结论", "一句话总结", "太长不看", "摘要简述"),
     Label("motivation"): ("motivation", "动机", "研究动机"),
     Label("method"): ("method", "方法", "研究方法"),
