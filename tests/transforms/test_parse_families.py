@@ -342,6 +342,7 @@ def test_fields_joined_by_html_line_breaks_each_fill_their_field(br):
     ("Ann Lee · Bo Chen", ["Ann Lee", "Bo Chen"]),
     ("Jean-Luc Picard; Seán O'Brien", ["Jean-Luc Picard", "Seán O'Brien"]),
     ("李安，陈波", ["李安", "陈波"]),
+    ("👥 Ann Lee, Bo Chen", ["Ann Lee", "Bo Chen"]),
 ])
 def test_a_bare_author_line_under_the_heading_is_the_author_list(line, names):
     text = STOCK.replace("*Ann Lee,Bo Chen*", line)
@@ -423,3 +424,20 @@ def test_a_category_value_that_names_its_code_is_the_code(line):
 def test_a_category_without_a_code_stays_as_written():
     e = one(STOCK.replace("Main category: cs.CV", "Main category: Remote Sensing of Environment"))
     assert e.main_category == "Remote Sensing of Environment"
+
+
+# -- a value written in emphasis or in a quote ---------------------------------------------------------------
+@pytest.mark.parametrize("old, new", [
+    ("TL;DR: Owls see well.", "**TL;DR:** *Owls see well.*"),
+    ("TL;DR: Owls see well.", "**TL;DR:** _Owls see well._"),
+    ("TL;DR: Owls see well.", "***TL;DR:*** Owls see well."),
+    ("Abstract: We study owls.", "**Abstract:**\n> We study owls."),
+])
+def test_a_value_in_emphasis_or_a_quote_is_its_text(old, new):
+    e = one(STOCK.replace(old, new))
+    assert (e.tldr, e.abstract) == ("Owls see well.", "We study owls.")
+
+
+def test_emphasis_inside_a_value_stays():
+    e = one(STOCK.replace("TL;DR: Owls see well.", "TL;DR: *Owls* see *well*"))
+    assert e.tldr == "*Owls* see *well*"

@@ -24,6 +24,9 @@ _PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", 
                         "y", "bin", "ibn", "al", "el", "ten", "ter", "zu", "St."})
 
 
+_LEAD_MARKS = re.compile(r"^[^\w\s\"'(\[]+\s*")  # emoji and symbols before the names
+
+
 def bare_author_list(line: str) -> list[str] | None:
     """The names of a line that is nothing but a list of personal names (`Ann Lee, Bo Chen and Carl van der Berg`),
     else None: every name one to six words, each capitalised (or a particle, or in a caseless script), no digits,
@@ -62,7 +65,7 @@ def text_rule(state: ParseState, line: str, n: int) -> bool:
     elif state.draft is not None:  # kept, never lost: extra['unlabelled'], or the TL;DR (ParseState.promote_slot)
         draft = state.draft
         if (draft.authors is None and state.field is None and not draft.values.keys() - _BEFORE_AUTHORS
-                and (names := bare_author_list(stripped))):  # the author slot, written without italics or a label
+                and (names := bare_author_list(_LEAD_MARKS.sub("", stripped)))):  # the author slot, bare (`👥 A, B`)
             draft.authors = names
             state.diag("info", "bare_author_line", "author list read from a line without italics or a label",
                        n, stripped)

@@ -16,7 +16,7 @@ _NULLABLE_SUMMARY = frozenset({"tldr", "motivation", "method", "result", "conclu
 _BEFORE_AUTHORS = frozenset({"title_translation"})
 _TLDR = Label("tldr")
 UNLABELLED = Label("unlabelled")  # text inside an entry under no label: kept in extra, with a warning
-_MARKED = frozenset("`*_[") | SYMBOL_FIRST  # first characters of a value that may carry markup or decoration
+_MARKED = frozenset("`*_[>") | SYMBOL_FIRST  # first characters of a value that may carry markup or decoration
 
 
 def _unmarked(field: str, raw: str, values: dict) -> str:
@@ -24,8 +24,15 @@ def _unmarked(field: str, raw: str, values: dict) -> str:
     before it (kept in values['<field>_tags']); else `raw` as it is."""
     if raw[0] in "`*_" and field in SINGLE_LINE:
         return raw.strip("`*_ ")
-    if raw[0] == "`" and raw[1:2] == " " and raw.count("`") == 1:  # `` `TL;DR:` text ``: the label's closing mark
-        return raw[2:]
+    mark = raw[0]
+    if mark in "`*_" and raw[1:2] == " " and raw.count(mark) == 1:  # `` `TL;DR:` text ``, `***TL;DR:*** text`:
+        return raw[2:]  # the label's closing mark
+    if mark in "*_" and raw[-1] == mark and len(raw) > 2:  # `**TL;DR:** *text*`: the whole value in emphasis
+        inner = raw.strip(mark)
+        if inner and mark not in inner and len(raw) - len(inner) <= 6 and inner[0] != " " and inner[-1] != " ":
+            return inner
+    if mark == ">" and all(not line or line[0] == ">" for line in raw.split("\n")):  # `**Abstract:**` over a quote
+        return "\n".join(line[1:].lstrip(" ") for line in raw.split("\n")).strip()
     if field in DECORATED:
         lead, rest = split_decoration(raw)
         if lead:
