@@ -382,6 +382,12 @@ def test_a_paragraph_after_a_one_line_field_is_never_glued_onto_its_value():
     ("### [1] Owls at night [[arXiv]](https://arxiv.org/abs/2506.00001)", None),
     ("### 1. Owls at night [PDF](https://arxiv.org/pdf/2506.00001) | [Code](https://github.com/o/w)", None),
     ("## Owls at night [arXiv](https://arxiv.org/abs/2506.00001)", None),
+    ("### 📄 [Owls at night](https://arxiv.org/abs/2506.00001)", None),
+    ("### Paper 1: [Owls at night](https://arxiv.org/abs/2506.00001)", None),
+    ("### [1] **[Owls at night](https://arxiv.org/abs/2506.00001)**", None),
+    ("### [1] [**Owls at night**](https://arxiv.org/abs/2506.00001)", None),
+    ('### [1] [Owls at night](https://arxiv.org/abs/2506.00001 "Owls")', None),
+    ('### [1] <a href="https://arxiv.org/abs/2506.00001">Owls at night</a>', None),
 ])
 def test_a_paper_heading_keeps_its_title_whatever_follows_the_link(heading, tail):
     e = one(STOCK.replace("### [1] [Owls at night](https://arxiv.org/abs/2506.00001)", heading))
@@ -441,3 +447,9 @@ def test_a_value_in_emphasis_or_a_quote_is_its_text(old, new):
 def test_emphasis_inside_a_value_stays():
     e = one(STOCK.replace("TL;DR: Owls see well.", "TL;DR: *Owls* see *well*"))
     assert e.tldr == "*Owls* see *well*"
+
+
+def test_a_numbered_label_is_the_field_not_a_list():
+    e = one(STOCK.replace("Motivation: Night vision matters.\n\nMethod: We looked.",
+                          "1. **Motivation:** Night vision matters.\n2. **Method:** We looked."))
+    assert (e.motivation, e.method) == ("Night vision matters.", "We looked.") and e.extra == {}

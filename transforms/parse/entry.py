@@ -96,6 +96,8 @@ def build_entry(state: EntrySink, draft: Draft) -> Entry:
     authors = draft.authors or values.pop("authors", None) or []
     values.pop("authors", None)
     title = head.title.strip()
+    if title[:1] in "*_" and title[-1:] == title[:1] and title[0] not in title.strip(title[0]):
+        title = title.strip(title[0])  # `[**Title**](url)`: the title in emphasis
     if ("<" in title or "&" in title) and fragments.has_html(title):
         title = state.html_text(title, draft.line).strip()
     extra = {}

@@ -9,7 +9,8 @@ import re
 from typing import NamedTuple
 
 _ANCHOR = re.compile(r"""^<a\s+(?:id|name)\s*=\s*["']?([^"'>\s]*)["']?\s*>\s*</a>\s*""", re.IGNORECASE)
-_INDEX = re.compile(r"^(?:\[(\d{1,6})\]|(\d{1,6})[.)])\s*(?=\[)")  # `[12] [Title](…)` or `12. [Title](…)`
+# `[12] [Title](…)` or `12. [Title](…)` (or the link in emphasis, or an HTML link)
+_INDEX = re.compile(r"^(?:\[(\d{1,6})\]|(\d{1,6})[.)])\s*(?=\[|[*_]{1,2}\[|<a\s)", re.IGNORECASE)
 CATEGORY = re.compile(r"^[a-z][a-z\-]*(?:\.[A-Za-z][A-Za-z\-]*)?$")
 _BACK = re.compile(r"\s*\[\[?(?:Back|返回|Top)\]?\]\(#[^)]*\)\s*$", re.IGNORECASE)
 _COUNT = re.compile(r"\s*[(（\[]\s*(?:Total:\s*)?(\d+)\s*(?:篇|papers?)?\s*[)）\]]\s*$", re.IGNORECASE)
@@ -54,6 +55,10 @@ def paper_heading(text: str) -> PaperHeading | None:
     index = int(m.group(1) or m.group(2)) if m else None
     if m:
         text = text[m.end():]
+    if "<a " in text or "<A " in text:  # `[1] <a href="https://arxiv.org/abs/ID">Title</a>`
+        text = _HTML_LINK.sub(lambda a: f"[{a[2].strip()}]({a[1]})", text)
+    if text[:1] in "*_" and text.lstrip("*_")[:1] == "[":  # `**[Title](url)**`: the whole link in emphasis
+        text = text.strip().strip("*_")
     if not text.startswith("[") or ")" not in text:
         return _title_then_links(text, anchor)
     found = _title_link(text) or _title_link(text, loose=True)
@@ -63,6 +68,7 @@ def paper_heading(text: str) -> PaperHeading | None:
     return PaperHeading(index, title, url, anchor, tail)
 
 
+_HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"'\s>]+)["'][^>]*>(.*?)</a>""", re.IGNORECASE)
 _LEAD_INDEX = re.compile(r"(?:\[(\d{1,6})\]|(\d{1,6})[.)])\s+")
 _PAPER_URL = re.compile(r"https?://(?:www\.)?(?:arxiv\.org/(?:abs|pdf|html)/|doi\.org/10\.48550/)", re.IGNORECASE)
 
@@ -75,7 +81,12 @@ def _title_then_links(text: str, anchor: str | None) -> PaperHeading | None:
     body = text[m.end():] if m else text
     start = body.find(" [")
     title = body[:start].strip() if start > 0 else ""
-    if not title or "[" in title or "](" not in body or not _LINK_TAIL.fullmatch(body, start):
+    if not title or "[" in title or "](" not in body:
+        return None
+    if title[-1] in ":：" or not any(c.isalnum() for c in title):  # `📄 [Title](…)`, `Paper 1: [Title](…)`
+        found = _title_link(body[start + 1:]) or _title_link(body[start + 1:], loose=True)
+        return PaperHeading(index, found[0], found[1], anchor, found[2]) if found else None
+    if not _LINK_TAIL.fullmatch(body, start):
         return None
     for link in _LINK.finditer(body, start):
         if _PAPER_URL.match(link[1]):
@@ -100,12 +111,17 @@ def _title_link(text: str, loose: bool = False) -> tuple[str, str, str] | None:
         close = _link_end(text, cut + 2)
         if close > 0:
             url = text[cut + 2:close].strip()
+            if " " in url:  # `(url "Link title")`
+                url = url.split()[0]
             if not url or url.startswith("#") or not _nested(text, 1, cut):
                 continue
             if _LINK_TAIL.fullmatch(text, close + 1):
                 return text[1:cut], url, ""
             if loose and url.startswith(("http://", "https://")):
                 return text[1:cut], url, text[close + 1:].strip()
+
+
+_LINK_TITLE = re.compile(r"""\s*\S+\s+(?:"[^"]*"|'[^']*')\s*""")  # `url "Link title"`
 
 
 def _nested(text: str, start: int, end: int) -> bool:
@@ -130,7 +146,7 @@ def _link_end(text: str, start: int) -> int:
         return -1
     target = text[start:close]
     if "(" not in target:  # the usual url: no parentheses inside, found without a loop over its characters
-        return -1 if " " in target else close
+        return -1 if " " in target and not _LINK_TITLE.fullmatch(target) else close
     depth = 0
     for i in range(start, len(text)):
         c = text[i]

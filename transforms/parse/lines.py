@@ -117,6 +117,10 @@ def scan(text: str, source: str | None) -> ParseState:
             bare = line[2:].lstrip()
             if bare and _bulleted_label(bare):
                 line, first = bare, bare[0]
+        elif "0" <= first <= "9" and line[1:3] in (". ", ") ") and state.draft is not None:  # `1. **TL;DR:** …`
+            bare = line[3:].lstrip()
+            if bare and _bulleted_label(bare):
+                line, first = bare, bare[0]
         rules = get(first)
         if rules is None:  # a letter, digit or CJK: maybe `Label: value` (bold_label_rule's shortcut)
             if state.draft is not None:
