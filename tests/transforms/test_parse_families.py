@@ -73,8 +73,8 @@ def test_author_and_category_lines_in_other_forms_end_where_the_next_label_start
 
 def test_an_unknown_label_then_a_known_one_of_its_style_on_the_next_line_are_two_fields():
     e = one(STOCK.replace("Main category: cs.CV\n\nTL;DR: Owls see well.",
-                          "Subjects: Computer Vision (cs.CV)\nTL;DR: Owls see well."))
-    assert e.extra["subjects"] == "Computer Vision (cs.CV)" and e.tldr == "Owls see well."
+                          "Venue: CVPR 2026\nTL;DR: Owls see well."))
+    assert e.extra["venue"] == "CVPR 2026" and e.tldr == "Owls see well."
 
 
 def test_list_items_inside_a_summary_that_are_no_known_label_stay_in_it():

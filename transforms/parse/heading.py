@@ -59,8 +59,8 @@ def paper_heading(text: str) -> PaperHeading | None:
         text = _HTML_LINK.sub(lambda a: f"[{a[2].strip()}]({a[1]})", text)
     if text[:1] in "*_" and text.lstrip("*_")[:1] == "[":  # `**[Title](url)**`: the whole link in emphasis
         text = text.strip().strip("*_")
-    if not text.startswith("[") or ")" not in text:
-        return _title_then_links(text, anchor)
+    if not text.startswith("[") or ")" not in text or (index is None and _LEAD_INDEX.match(text)):
+        return _title_then_links(text, anchor)  # `[1] Title [[arXiv]](…)`: no link opens the title
     found = _title_link(text) or _title_link(text, loose=True)
     if found is None:
         return _title_then_links(text, anchor) if index is None else None
@@ -101,8 +101,7 @@ def _title_link(text: str, loose: bool = False) -> tuple[str, str, str] | None:
     """(title, url, tail) of `[Title](url)` followed by nothing or only more links (`[[back]](#top)`, `[PDF](…)
     [Code](…)`). Titles may hold `[`, `]` and even `](` ("Z2[u,v](u2(1+u))"), so each `](` is tried, first to
     last, as the title's end: the first whose url is one word, not an anchor, and followed only by links wins.
-    `loose`: followed by anything (`⭐ 8.5`, `(arXiv:ID)`: the tail), the url a web address; brackets in the
-    title nest, so `[1] Title [[arXiv]](url)` is no `[Title](url)`."""
+    `loose`: followed by anything (`⭐ 8.5`, `(arXiv:ID)`: the tail), the url a web address."""
     cut = 0
     while True:
         cut = text.find("](", cut + 1)
@@ -113,23 +112,22 @@ def _title_link(text: str, loose: bool = False) -> tuple[str, str, str] | None:
             url = text[cut + 2:close].strip()
             if " " in url:  # `(url "Link title")`
                 url = url.split()[0]
-            if not url or url.startswith("#") or not _nested(text, 1, cut):
+            if not url or url.startswith("#"):
                 continue
+            # `[T](url) (…) [PDF](…)`: the title ended at the first link (a title holding a link, `see [this](url)`,
+            # keeps its brackets balanced)
+            if "](http" in text[1:cut] and not _nested(text[1:cut]):
+                return None
             if _LINK_TAIL.fullmatch(text, close + 1):
                 return text[1:cut], url, ""
             if loose and url.startswith(("http://", "https://")):
                 return text[1:cut], url, text[close + 1:].strip()
 
 
-_LINK_TITLE = re.compile(r"""\s*\S+\s+(?:"[^"]*"|'[^']*')\s*""")  # `url "Link title"`
-
-
-def _nested(text: str, start: int, end: int) -> bool:
-    """Whether the brackets of text[start:end] never close before they open."""
-    if "]" not in text[start:end]:
-        return True
+def _nested(text: str) -> bool:
+    """Whether the brackets of `text` never close before they open."""
     depth = 0
-    for c in text[start:end]:
+    for c in text:
         if c == "[":
             depth += 1
         elif c == "]":
@@ -137,6 +135,9 @@ def _nested(text: str, start: int, end: int) -> bool:
             if depth < 0:
                 return False
     return True
+
+
+_LINK_TITLE = re.compile(r"""\s*\S+\s+(?:"[^"]*"|'[^']*')\s*""")  # `url "Link title"`
 
 
 def _link_end(text: str, start: int) -> int:
