@@ -263,12 +263,15 @@ def split_authors(body: str) -> list[str]:
             and (";" in body or "；" in body)):
         body = body.replace(";", ",").replace("；", ",")
     names = list(filter(None, map(str.strip, body.replace("，", ",").split(","))))  # no bytecode per name
-    return _clean_names(names) if _ODD_NAMES.search(body) else names
+    # a few C-level finds, not a regex over every list: most lists are names only
+    if ("[" in body or "…" in body or ".." in body or " et" in body or " Et" in body or "ore" in body
+            or "others" in body or " and " in body or " & " in body
+            or (not body.isascii() and _MARK_CHARS.search(body))):
+        return _clean_names(names)
+    return names
 
 
-# What a list of names may carry besides names: links, affiliation marks, a last `and`, a truncation
-_ODD_NAMES = re.compile(r"\[|…|\.\.\.|\bet\.? al\b|\bmore\b|\bothers\b|\s(?:and|&)\s|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡∗§]",
-                        re.IGNORECASE)
+_MARK_CHARS = re.compile("[¹²³⁴⁵⁶⁷⁸⁹⁰†‡∗§]")  # affiliation marks after a name
 _NAME_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 _LAST_AND = re.compile(r"^(?:and|&)\s+|\s+(?:and|&)\s+", re.IGNORECASE)
 _TRUNCATION = re.compile(r"^(?:(?:…|\.{3})\s*)?(?:\(?\s*(?:and\s+)?\+?\s*\d+\s+(?:more|others)(?:\s+authors?)?\s*\)?|"
