@@ -93,7 +93,7 @@ def scan(text: str, source: str | None) -> ParseState:
     features = state.features
     para = True  # this line starts a paragraph: a label position
     numbered = enumerate(text.split("\n"), 1)
-    if "<br" in text or "<BR" in text:  # HTML line breaks: one document-wide find, the rest pays nothing
+    if "<br" in text:  # HTML line breaks (`<br>`, `<br/>`): one document-wide find (~3% of a parse), then per line
         numbered = _html_breaks(numbered)
     for n, line in numbered:
         if not line:
