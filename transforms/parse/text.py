@@ -145,6 +145,27 @@ def looks_binary(text: str) -> bool:
     return bad / len(sample) > 0.1
 
 
+_ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())  # what _LETTER skips among ASCII
+
+
+def cjk_share_above(value: str, share: float) -> bool:
+    """Whether `cjk_share(value) > share`, mostly decided by bounds: the letters are the ASCII ones plus between
+    the CJK ideographs (all letters) and every other non-ASCII character. Only a value the bounds leave open
+    pays for the letter scan, whose per-word matches are most of the cost on English text."""
+    if value.isascii() or not _may_hold_cjk(value):
+        return 0.0 > share
+    cjk = sum(map(len, _CJK.findall(value)))
+    if not cjk:
+        return 0.0 > share
+    ascii_chars = value.encode("ascii", "ignore")
+    ascii_letters = len(ascii_chars.translate(None, _ASCII_NOT_LETTERS))
+    if cjk / (ascii_letters + len(value) - len(ascii_chars)) > share:  # the most letters there can be
+        return True
+    if cjk / (ascii_letters + cjk) <= share:  # the fewest
+        return False
+    return cjk_share(value) > share
+
+
 def cjk_share(value: str) -> float:
     """Share of CJK ideographs among the letters of `value` (0.0 when it holds no letters)."""
     if value.isascii() or not _may_hold_cjk(value):
