@@ -11,7 +11,7 @@ from transforms.parse import html as fragments
 from transforms.parse.heading import CATEGORY, PaperHeading, split_authors
 from transforms.parse.ids import paper_id_from_url
 from transforms.parse.labels import ALIASES
-from transforms.parse.text import cjk_share
+from transforms.parse.text import cjk_share_above
 
 _ENTRY_ATTRS = frozenset(f.name for f in dataclasses.fields(Entry))
 # Entry attributes a label can fill straight from the draft's values (the rest go into `extra`).
@@ -80,7 +80,7 @@ def build_entry(state: EntrySink, draft: Draft) -> Entry:
     values = draft.values  # the draft is dropped after this, so its dict is ours to consume
     abstract = values.get("abstract")
     opening = abstract[:40] if abstract else ""  # a CJK abstract shows its script in its first words
-    if opening and not opening.isascii() and "abstract_translation" not in values and cjk_share(abstract[:300]) > 0.5:
+    if opening and not opening.isascii() and "abstract_translation" not in values and cjk_share_above(abstract[:300], 0.5):
         # arXiv abstracts are English: an abstract in CJK script (`摘要:` in a Chinese-labelled feed) is the
         # feed's translation, and the English one is not shown
         values["abstract_translation"] = values.pop("abstract")

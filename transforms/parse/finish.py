@@ -7,7 +7,7 @@ from datetime import date
 
 from transforms.model import Digest, Section
 from transforms.parse.state import ParseState
-from transforms.parse.text import cjk_share
+from transforms.parse.text import cjk_share_above
 
 # Most specific first: a digest showing any of these features is named after the first one.
 _TEMPLATES = (
@@ -88,4 +88,4 @@ def language_of(state: ParseState) -> str | None:
             break
     if not parts:
         return None
-    return "zh" if cjk_share("".join(parts)[:_SAMPLE]) > 0.3 else "en"
+    return "zh" if cjk_share_above("".join(parts)[:_SAMPLE], 0.3) else "en"

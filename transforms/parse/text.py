@@ -28,6 +28,7 @@ _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _WS = re.compile(r"\s+")
 _CONTROL_BYTES = bytes(i for i in range(32) if i not in (9, 10)) + b"\x7f"
+_CONTROL_CHARS = _CONTROL_BYTES.decode("ascii")  # what _CONTROL matches, one character each
 # Runs, not single characters: findall builds one string per match, and runs are far fewer.
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 _LETTER = re.compile(r"[^\W\d_]+")
@@ -96,15 +97,21 @@ def clean(text: str, utf8: bytes | None = None) -> tuple[str, list[Issue]]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     suspect = _has_control(text) if utf8 is None else _has_control_byte(utf8)
-    m = _CONTROL.search(text) if suspect else None
-    if m:
-        stripped = _CONTROL.sub("", text)
+    found = [(pos, c) for c in _CONTROL_CHARS if (pos := text.find(c)) >= 0] if suspect else None
+    if found:
+        # One str.replace per control character present (a memchr scan each), not a regex pass over every
+        # character: the same text, ~10x fewer instructions on a big digest.
+        first_pos, first = min(found)
+        stripped = text
+        for _, c in found:
+            stripped = stripped.replace(c, "")
         count = len(text) - len(stripped)  # every match is one character: no findall pass to count them
-        issues.append(Issue(text.count("\n", 0, m.start()) + 1, "warning", "control_chars",
-                            f"{count} control characters (first U+{ord(m.group()):04X}) stripped"))
+        issues.append(Issue(text.count("\n", 0, first_pos) + 1, "warning", "control_chars",
+                            f"{count} control characters (first U+{ord(first):04X}) stripped"))
         text = stripped
-    if any(z in text for z in _ZERO_WIDTH_CHARS):
-        text = _ZERO_WIDTH.sub("", text)
+    for z in _ZERO_WIDTH_CHARS:  # as _ZERO_WIDTH.sub, by str.replace (see the control characters above)
+        if z in text:
+            text = text.replace(z, "")
     pos = text.find("\ufffd")
     if pos >= 0:
         issues.append(Issue(text.count("\n", 0, pos) + 1, "warning", "control_chars",
@@ -136,6 +143,27 @@ def looks_binary(text: str) -> bool:
     controls = len(_CONTROL.findall(sample)) if _has_control(sample) else 0  # the regex scan is the slow part
     bad = sample.count("\ufffd") + controls - sample.count("\r")
     return bad / len(sample) > 0.1
+
+
+_ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())  # what _LETTER skips among ASCII
+
+
+def cjk_share_above(value: str, share: float) -> bool:
+    """Whether `cjk_share(value) > share`, mostly decided by bounds: the letters are the ASCII ones plus between
+    the CJK ideographs (all letters) and every other non-ASCII character. Only a value the bounds leave open
+    pays for the letter scan, whose per-word matches are most of the cost on English text."""
+    if value.isascii() or not _may_hold_cjk(value):
+        return 0.0 > share
+    cjk = sum(map(len, _CJK.findall(value)))
+    if not cjk:
+        return 0.0 > share
+    ascii_chars = value.encode("ascii", "ignore")
+    ascii_letters = len(ascii_chars.translate(None, _ASCII_NOT_LETTERS))
+    if cjk / (ascii_letters + len(value) - len(ascii_chars)) > share:  # the most letters there can be
+        return True
+    if cjk / (ascii_letters + cjk) <= share:  # the fewest
+        return False
+    return cjk_share(value) > share
 
 
 def cjk_share(value: str) -> float:
