@@ -20,7 +20,7 @@ from warehouse import marts_state
 from warehouse.coauthor_delta import coauthor_delta, shares_then
 from warehouse.homonyms import build_author_clusters, update_author_clusters
 from warehouse.models import Model, models, term_models
-from warehouse.published import publish
+from warehouse.published import publish, published_build
 from warehouse.terms import TermRefresh
 from warehouse.writer import Warehouse
 
@@ -41,6 +41,9 @@ class MartsResult:
     changes: marts_state.Changes | None = None  # None: built from scratch
     incremental: set[str] = field(default_factory=set)  # the marts redone for what changed only
     recounted: int = 0  # coauthor_edges keys recounted from their papers (a changed paper held an end date)
+    build_id: str = ""
+    previous_build: str | None = None
+    term_months: frozenset[str] = frozenset()  # arXiv months whose papers' terms changed (see published.BY_MONTH)
 
 
 def build_marts(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> MartsResult:
@@ -53,6 +56,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> MartsR
     result = MartsResult()
     con.execute("begin transaction")
     try:
+        result.previous_build = marts_state.last_build(con)
         started = time.perf_counter()
         changes = result.changes = None if full else marts_state.changes(con)
         if changes is not None:
@@ -78,10 +82,11 @@ def build_marts(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> MartsR
                     terms.store_ready()
             started = time.perf_counter()
             result.papers_tokenised, result.papers_dropped = terms.finish()
+            result.term_months = terms.months
             result.seconds["paper_terms"] += time.perf_counter() - started
         for model in later:
             _build(con, model, result)
-        marts_state.record(con)
+        result.build_id = marts_state.record(con)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -142,8 +147,12 @@ def build_and_publish(home: Home, *, wait_seconds: float = 60.0, full: bool = Fa
     with Warehouse(home, wait_seconds=wait_seconds) as wh:
         result = build_marts(wh.con, full=full)
         started = time.perf_counter()
-        terms_same = result.papers_tokenised == result.papers_dropped == 0
+        # what the current snapshot holds is what the last build made only if it was published from that build
+        follows = result.previous_build is not None and published_build(home.published) == result.previous_build
+        terms_same = follows and result.papers_tokenised == result.papers_dropped == 0
         unchanged = frozenset({"terms", "paper_terms"}) if terms_same else frozenset()
-        result.published = publish(wh.con, home.published, unchanged=unchanged)
+        months = {"paper_terms": result.term_months} if follows else None
+        result.published = publish(wh.con, home.published, unchanged=unchanged, months_changed=months,
+                                   build_id=result.build_id)
         result.seconds["publish"] = time.perf_counter() - started
     return result

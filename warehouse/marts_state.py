@@ -12,6 +12,7 @@ code changed since): the build then starts from scratch.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,7 +63,10 @@ def changes(con: duckdb.DuckDBPyConnection) -> Changes | None:
     needed = {MART_BUILDS.name, MART_DIGESTS.name, MART_AUTHORS.name, "author_clusters"} | {m.name for m in models()}
     if not needed <= tables:
         return None
-    if con.sql(f"select version from {MART_BUILDS.name}").fetchall() != [(version(),)]:
+    have = {r[0] for r in con.sql("select column_name from information_schema.columns "
+                                  f"where table_name = '{MART_BUILDS.name}'").fetchall()}
+    if have != set(MART_BUILDS.column_names) or \
+            con.sql(f"select version from {MART_BUILDS.name}").fetchall() != [(version(),)]:
         return None
     con.execute("""create or replace temp table changed_digests as
                    (select digest_id, coalesce(cast(loaded_at as varchar), '') as loaded_at from digests
@@ -98,8 +102,17 @@ def changes(con: duckdb.DuckDBPyConnection) -> Changes | None:
     return Changes(n_digests, n_papers, n_authors, n_renamed)
 
 
-def record(con: duckdb.DuckDBPyConnection) -> None:
-    """Remember what this build read: every digest's stamp and papers, every author's name, the version."""
+def last_build(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The id of the last build, or None."""
+    if not con.sql(f"select 1 from information_schema.tables where table_name = '{MART_BUILDS.name}'").fetchall():
+        return None
+    found = con.sql(f"select build_id from {MART_BUILDS.name}").fetchall()
+    return found[0][0] if found else None
+
+
+def record(con: duckdb.DuckDBPyConnection) -> str:
+    """Remember what this build read: every digest's stamp and papers, every author's name, the version;
+    returns the build's new id."""
     for table in (MART_BUILDS, MART_DIGESTS, MART_AUTHORS):
         con.execute(f"drop table if exists {table.name}")
         con.execute(table.ddl())
@@ -108,4 +121,6 @@ def record(con: duckdb.DuckDBPyConnection) -> None:
                    from digests d
                    left join (select distinct digest_id, arxiv_id from listings) l using (digest_id)""")
     con.execute("insert into mart_authors select author_id, name, name_key from authors")
-    con.execute("insert into mart_builds values (?, current_timestamp)", [version()])
+    build_id = uuid.uuid4().hex
+    con.execute("insert into mart_builds values (?, ?, current_timestamp)", [version(), build_id])
+    return build_id

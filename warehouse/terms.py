@@ -86,6 +86,8 @@ class TermRefresh:
         if self.n_stale:
             self.con.execute("insert into paper_term_sources "
                              "select arxiv_id, text_hash from stale_papers where not gone")
+        # the arXiv months (the id's first four characters) whose papers' terms changed: what a publish rewrites
+        self.months = frozenset(r[0] for r in self.con.sql("select distinct left(arxiv_id, 4) from stale_papers").fetchall())
         self.con.execute("drop table paper_hashes")
         self.con.execute("drop table stale_papers")
         return self.n_stale - self.n_gone, self.n_gone

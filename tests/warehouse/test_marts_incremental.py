@@ -9,29 +9,52 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
+import shutil
 
+import duckdb
 import pytest
 
 from tests.warehouse.marts_home import ingest, write_files
 from transforms.generate import build_corpus
 from warehouse.fingerprint import mart_fingerprints
 from warehouse.home import Home
-from warehouse.marts import MartContractViolation, build_marts
+from warehouse.marts import MartContractViolation, build_and_publish, build_marts
+from warehouse.published import open_published, published_tables, snapshot_dir
 from warehouse.writer import Warehouse
 
 DAYS, SEED = 24, 11
 
 
+def fingerprint(con, table: str) -> tuple[int, int]:
+    cols = ", ".join(f'"{r[0]}"' for r in con.sql(f"describe {table}").fetchall())
+    return con.sql(f"select count(*), coalesce(sum(hash({cols})::hugeint), 0) from {table}").fetchall()[0]
+
+
 def incremental_equals_full(home: Home):
-    """Build incrementally, then from scratch; assert equal marts; returns the incremental build's result."""
+    """Build and publish incrementally, then build from scratch; assert equal marts, and a snapshot equal to the
+    warehouse (months of paper_terms linked from the last one); returns the incremental build's result."""
+    result = build_and_publish(home)
+    snapshot = open_published(home.published)
     with Warehouse(home) as wh:
-        result = build_marts(wh.con)
         after = mart_fingerprints(wh.con)
-        build_marts(wh.con, full=True)
-        assert mart_fingerprints(wh.con) == after
+        assert {t: fingerprint(snapshot, t) for t in published_tables()} == \
+            {t: fingerprint(wh.con, t) for t in published_tables()}
+    snapshot.close()
+    scratch = home.root / "scratch.duckdb"  # a copy, so the home's next build follows this one's snapshot
+    shutil.copy(home.database, scratch)
+    con = duckdb.connect(str(scratch))
+    build_marts(con, full=True)
+    assert mart_fingerprints(con) == after
+    con.close()
+    scratch.unlink()
     assert result.changes is not None, "the build started from scratch"
     return result
+
+
+def months(home: Home) -> tuple[set[str], set[str]]:
+    """(every paper_terms month of the current snapshot, those hard-linked from the snapshot before)."""
+    files = list((snapshot_dir(home.published) / "paper_terms").glob("*.parquet"))
+    return {p.stem for p in files}, {p.stem for p in files if p.stat().st_nlink > 1}
 
 
 def clusters_of(home: Home, author_id: str) -> set[str]:
@@ -55,9 +78,10 @@ def test_every_ingest_keeps_the_incremental_marts_equal_to_a_full_build(corpus, 
     source = write_files([f for f in corpus.files if last not in f.path], tmp_path / "corpus")
     home = Home.resolve(tmp_path / "home")
     ingest(home, [source])
-    with Warehouse(home) as wh:
-        assert build_marts(wh.con).changes is None  # no state yet: from scratch
-        assert build_marts(wh.con).changes.none  # nothing ingested since
+    assert build_and_publish(home).changes is None  # no state yet: from scratch
+    assert incremental_equals_full(home).changes.none  # nothing ingested since
+    every, linked = months(home)
+    assert every and linked == every
 
     # a new day in every feed
     write_files([f for f in corpus.files if last in f.path], source)
@@ -65,6 +89,8 @@ def test_every_ingest_keeps_the_incremental_marts_equal_to_a_full_build(corpus, 
     result = incremental_equals_full(home)
     assert result.changes.papers > 0 and result.changes.authors > 0
     assert {"feed_papers", "feed_authorships", "paper_briefs", "coauthor_edges"} <= result.incremental
+    every, linked = months(home)
+    assert result.term_months and linked == every - result.term_months
 
     # an old day rewritten (a feed without twins): its first entry gone, an author dropped from the next one;
     # the dates of the pairs those papers held change, so their keys are recounted
@@ -102,6 +128,8 @@ def test_every_ingest_keeps_the_incremental_marts_equal_to_a_full_build(corpus, 
     result = incremental_equals_full(home)
     assert len(clusters_of(home, author)) < len(before)
     assert "author_clusters" in result.incremental and result.changes.authors == 3
+    every, linked = months(home)
+    assert result.term_months == {"2612"} and linked == every - {"2612"} and len(linked) > 0
 
     # the marts' SQL or code changed since the last build: from scratch again
     with Warehouse(home) as wh:

@@ -329,6 +329,8 @@ MART_BUILDS = Table(
     "mart_builds", "mart", "The last marts build: the version of the marts' SQL and code it ran (one row).",
     (
         C("version", "VARCHAR", "sha256 of every mart model's SQL and the code that builds them.", nullable=False),
+        C("build_id", "VARCHAR", "A new id each build: a snapshot published from the build before links what "
+          "this one did not change.", nullable=False, volatile=True),
         C("built_at", "TIMESTAMP", "When the build committed.", nullable=False, volatile=True),
     ),
 )
