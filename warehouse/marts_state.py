@@ -104,7 +104,9 @@ def changes(con: duckdb.DuckDBPyConnection) -> Changes | None:
 
 def last_build(con: duckdb.DuckDBPyConnection) -> str | None:
     """The id of the last build, or None."""
-    if not con.sql(f"select 1 from information_schema.tables where table_name = '{MART_BUILDS.name}'").fetchall():
+    have = {r[0] for r in con.sql("select column_name from information_schema.columns "
+                                  f"where table_name = '{MART_BUILDS.name}'").fetchall()}
+    if "build_id" not in have:  # no build yet, or one from before builds had ids
         return None
     found = con.sql(f"select build_id from {MART_BUILDS.name}").fetchall()
     return found[0][0] if found else None
