@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import uuid
-from urllib.parse import quote
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -29,7 +28,7 @@ UNPUBLISHED = ("feed_authorships",)
 # Written as a folder of one file per arXiv month (the id's first four characters: `2601`), so a day's new papers
 # rewrite one small file and the year's other months are hard-linked: paper_terms is 11.7M rows a year.
 BY_MONTH = ("paper_terms",)
-MONTH = "left(arxiv_id, 4)"
+MONTH = "regexp_replace(left(arxiv_id, 4), '[^0-9A-Za-z]', '_', 'g')"  # a folder name as it is
 POINTER = "CURRENT"
 
 
@@ -92,20 +91,36 @@ def publish(con: duckdb.DuckDBPyConnection, root: Path, *, unchanged: frozenset[
 
 def _publish_months(con: duckdb.DuckDBPyConnection, name: str, folder: Path, previous: Path,
                     changed: frozenset[str] | None, *, unchanged: bool) -> None:
-    """`name` as `<folder>/<month>.parquet`. A month is linked from `previous` when that has it and the table
-    is `unchanged`, or the month is not in `changed`; every other month is exported."""
-    folder.mkdir()
+    """`name` as `<folder>/month=<month>/data_0.parquet`. A month is linked from `previous` when that has it and
+    the table is `unchanged`, or the month is not in `changed`; the other months are exported, in one pass
+    when they are all of them."""
     months = [r[0] for r in con.sql(f"select distinct {MONTH} from {name} order by 1").fetchall()]
-    for month in months or [None]:  # an empty table is one empty file, so readers still find its columns
-        target = folder / (f"{quote(month, safe='')}.parquet" if month is not None else "_empty.parquet")
-        same = unchanged or (changed is not None and month not in changed)
-        if month is not None and same and (previous / target.name).is_file():
-            os.link(previous / target.name, target)
-            continue
-        literal = str(target).replace("'", "''")
-        where = "where {} = '{}'".format(MONTH, month.replace("'", "''")) if month is not None else ""
-        con.execute(f"copy (select * from {name} {where}) to '{literal}' (format parquet, compression snappy)")
+    if not months:  # one empty file, so readers still find the columns
+        (folder / "_empty").mkdir(parents=True)
+        con.execute(f"copy (select * from {name}) to '{_literal(folder / '_empty' / 'data_0.parquet')}' "
+                    "(format parquet, compression snappy)")
+        return
+    linked = [m for m in months if (unchanged or (changed is not None and m not in changed))
+              and (previous / f"month={m}" / "data_0.parquet").is_file()]
+    if not linked:
+        con.execute(f"copy (select *, {MONTH} as month from {name}) to '{_literal(folder)}' "
+                    "(format parquet, compression snappy, partition_by (month), filename_pattern 'data_{i}')")
         crash_point("publish_table")
+        return
+    folder.mkdir()
+    for month in months:
+        (folder / f"month={month}").mkdir()
+        target = folder / f"month={month}" / "data_0.parquet"
+        if month in linked:
+            os.link(previous / f"month={month}" / "data_0.parquet", target)
+            continue
+        con.execute(f"copy (select * from {name} where {MONTH} = '{month}') to '{_literal(target)}' "
+                    "(format parquet, compression snappy)")
+        crash_point("publish_table")
+
+
+def _literal(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def _prune(root: Path, keep: int) -> None:
@@ -149,9 +164,9 @@ def open_published(root: Path) -> duckdb.DuckDBPyConnection:
     for path in sorted(folder.glob("*.parquet")):
         literal = str(path).replace("'", "''")
         con.execute(f'create view "{path.stem}" as select * from read_parquet(\'{literal}\')')
-    for path in sorted(p for p in folder.iterdir() if p.is_dir()):  # a BY_MONTH table: one file per month
-        literal = str(path / "*.parquet").replace("'", "''")
-        con.execute(f'create view "{path.name}" as select * from read_parquet(\'{literal}\')')
+    for path in sorted(p for p in folder.iterdir() if p.is_dir()):  # a BY_MONTH table: a folder per month
+        literal = _literal(path / "*" / "*.parquet")
+        con.execute(f'create view "{path.name}" as select * from read_parquet(\'{literal}\', hive_partitioning = false)')
     return con
 
 

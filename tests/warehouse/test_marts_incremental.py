@@ -53,8 +53,8 @@ def incremental_equals_full(home: Home):
 
 def months(home: Home) -> tuple[set[str], set[str]]:
     """(every paper_terms month of the current snapshot, those hard-linked from the snapshot before)."""
-    files = list((snapshot_dir(home.published) / "paper_terms").glob("*.parquet"))
-    return {p.stem for p in files}, {p.stem for p in files if p.stat().st_nlink > 1}
+    files = list((snapshot_dir(home.published) / "paper_terms").glob("month=*/data_0.parquet"))
+    return ({p.parent.name[6:] for p in files}, {p.parent.name[6:] for p in files if p.stat().st_nlink > 1})
 
 
 def clusters_of(home: Home, author_id: str) -> set[str]:
