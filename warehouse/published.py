@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import uuid
+from urllib.parse import quote
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,8 +28,9 @@ BASE_TABLES = ("authors", "paper_authors", "categories", "digests", "rejects", "
 UNPUBLISHED = ("feed_authorships",)
 # Written as a folder of one file per arXiv month (the id's first four characters: `2601`), so a day's new papers
 # rewrite one small file and the year's other months are hard-linked: paper_terms is 11.7M rows a year.
-BY_MONTH = ("paper_terms",)
-MONTH = "regexp_replace(left(arxiv_id, 4), '[^0-9A-Za-z]', '_', 'g')"  # a folder name as it is
+# {table: the table of its papers, to list the months from cheaply}; paper_terms' papers are paper_term_sources'
+BY_MONTH = {"paper_terms": "paper_term_sources"}
+MONTH = "left(arxiv_id, 4)"
 POINTER = "CURRENT"
 
 
@@ -91,30 +93,25 @@ def publish(con: duckdb.DuckDBPyConnection, root: Path, *, unchanged: frozenset[
 
 def _publish_months(con: duckdb.DuckDBPyConnection, name: str, folder: Path, previous: Path,
                     changed: frozenset[str] | None, *, unchanged: bool) -> None:
-    """`name` as `<folder>/month=<month>/data_0.parquet`. A month is linked from `previous` when that has it and
-    the table is `unchanged`, or the month is not in `changed`; the other months are exported, in one pass
-    when they are all of them."""
-    months = [r[0] for r in con.sql(f"select distinct {MONTH} from {name} order by 1").fetchall()]
+    """`name` as `<folder>/month=<month, quoted>/data_0.parquet`. A month is linked from `previous` when that has
+    it and the table is `unchanged`, or the month is not in `changed`; the other months are exported."""
+    months = [r[0] for r in con.sql(f"select distinct {MONTH} from {BY_MONTH[name]} order by 1").fetchall()]
+    folder.mkdir()
     if not months:  # one empty file, so readers still find the columns
-        (folder / "_empty").mkdir(parents=True)
+        (folder / "_empty").mkdir()
         con.execute(f"copy (select * from {name}) to '{_literal(folder / '_empty' / 'data_0.parquet')}' "
                     "(format parquet, compression snappy)")
         return
-    linked = [m for m in months if (unchanged or (changed is not None and m not in changed))
-              and (previous / f"month={m}" / "data_0.parquet").is_file()]
-    if not linked:
-        con.execute(f"copy (select *, {MONTH} as month from {name}) to '{_literal(folder)}' "
-                    "(format parquet, compression snappy, partition_by (month), filename_pattern 'data_{i}')")
-        crash_point("publish_table")
-        return
-    folder.mkdir()
     for month in months:
-        (folder / f"month={month}").mkdir()
-        target = folder / f"month={month}" / "data_0.parquet"
-        if month in linked:
-            os.link(previous / f"month={month}" / "data_0.parquet", target)
+        part = f"month={quote(month, safe='')}"
+        (folder / part).mkdir()
+        target = folder / part / "data_0.parquet"
+        if (unchanged or (changed is not None and month not in changed)) and (previous / part / target.name).is_file():
+            os.link(previous / part / target.name, target)
             continue
-        con.execute(f"copy (select * from {name} where {MONTH} = '{month}') to '{_literal(target)}' "
+        value = month.replace("'", "''")  # prefix() is a fast scan filter; an id shorter than 4 is its own month
+        where = f"prefix(arxiv_id, '{value}')" + ("" if len(month) == 4 else f" and arxiv_id = '{value}'")
+        con.execute(f"copy (select * from {name} where {where}) to '{_literal(target)}' "
                     "(format parquet, compression snappy)")
         crash_point("publish_table")
 

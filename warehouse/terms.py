@@ -87,7 +87,7 @@ class TermRefresh:
         if self.n_stale:
             self.con.execute("insert into paper_term_sources "
                              "select arxiv_id, text_hash from stale_papers where not gone")
-        # the arXiv months (warehouse.published.MONTH) whose papers' terms changed: what a publish rewrites
+        # the arXiv months (warehouse.published.MONTH: the id's first four characters) whose papers' terms changed: what a publish rewrites
         self.months = frozenset(r[0] for r in self.con.sql(f"select distinct {MONTH} from stale_papers").fetchall())
         self.con.execute("drop table paper_hashes")
         self.con.execute("drop table stale_papers")
