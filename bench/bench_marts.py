@@ -6,12 +6,15 @@ Measured, in one process:
   - new day: one day's papers tokenised again (what a daily run costs), then every mart rebuilt;
   - steady: a rebuild with nothing new to tokenise;
   - publish (Parquet snapshot) and the whole report site, each after the steady build;
+  - daily: the year's last day taken out and the marts built, then that day ingested for real, then marts built
+    and published and the site written, as a daily run does (3 times, median);
   - at 1M listings (the year's listings replicated into extra feeds inside a copy of the warehouse: same
     papers, ten times the listings): each model's build timed as `create table as`, then the questions
     readers ask of each mart (dashboards.queries, as the site and the explorer run them) against the
     warehouse tables and against the published Parquet snapshot.
 
-    .venv/bin/python bench/bench_marts.py [--listings 1000000] [--cold-repeats 3] [--skip-scale | --scale-only]
+    .venv/bin/python bench/bench_marts.py [--listings 1000000] [--cold-repeats 3] [--daily-repeats 3]
+                                          [--skip-scale | --scale-only | --daily-only]
 
 The corpus is the ingest benchmark's (bench/out/corpus-365x300, one feed); it is generated and ingested
 into bench/out/marts-home once and reused.
@@ -60,6 +63,16 @@ def timed(fn, *args, label: str = ""):
     return wall, value
 
 
+def cold_build(con):
+    """Every mart from scratch: `full=True` where builds are incremental, a plain build before that."""
+    from warehouse.marts import build_marts
+
+    try:
+        return build_marts(con, full=True)
+    except TypeError:
+        return build_marts(con)
+
+
 def bench_year(home: Home, cold_repeats: int) -> None:
     from dashboards import embed
     from dashboards.site import build_site
@@ -77,7 +90,7 @@ def bench_year(home: Home, cold_repeats: int) -> None:
         for _ in range(cold_repeats):  # each from an untokenised warehouse, each followed by a full publish
             con.execute("drop table if exists paper_terms; drop table if exists paper_term_sources; "
                         "drop table if exists terms")
-            cold, result = timed(build_marts, con, label="cold build")
+            cold, result = timed(cold_build, con, label="cold build")
             colds.append(cold)
             print(f"cold build (tokenise {result.papers_tokenised:,} papers): {cold:.2f} s")
             print("  " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(result.seconds.items(), key=lambda kv: -kv[1])))
@@ -106,6 +119,75 @@ def bench_year(home: Home, cold_repeats: int) -> None:
     print(f"daily total (new day marts + publish + site): {new_day + pub + statistics.median(site):.2f} s")
     for label, wall, cpu in CPU:
         print(f"  {label:22s} wall {wall:6.2f} s   cpu {cpu:6.2f} s")
+
+
+def forget_last_day(home: Home) -> tuple[str, list[Path]]:
+    """Take the year's last digest out of the warehouse, as if it had never been ingested (its raw rows, lake
+    files and the conformed rows of its papers, through the loader's own steps); returns (digest_id, its files)."""
+    from datetime import datetime, timezone
+
+    from warehouse.load import _rebuild_conformed, _replace_raw
+    from warehouse.writer import Warehouse
+
+    with Warehouse(home) as wh:
+        con = wh.con
+        digest_id, md, twin = con.sql("select digest_id, path, twin_path from digests "
+                                      "order by digest_date desc limit 1").fetchall()[0]
+        lake = [r[0] for r in con.sql("select path from lake_files where digest_id = ?", params=[digest_id]).fetchall()]
+        con.execute("begin transaction")
+        for temp in ("batch_units (digest_id varchar)", "batch_files (path varchar)",
+                     "affected_papers (arxiv_id varchar)", "affected_authors (author_id varchar)"):
+            con.execute(f"create or replace temp table {temp}")
+        con.execute("insert into batch_units values (?)", [digest_id])
+        con.execute("insert into batch_files select path from files where path in (?, ?)", [md, twin or md])
+        _replace_raw(con, [], datetime.now(timezone.utc))
+        _rebuild_conformed(con)
+        con.execute("delete from lake_files where digest_id = ?", [digest_id])
+        con.execute("commit")
+        wh.lake.remove(lake)
+    return digest_id, [Path(p) for p in (md, twin) if p]
+
+
+def bench_daily(home: Home, repeats: int) -> None:
+    """The daily path, `repeats` times: the year without its last day and its marts built (untimed), then that day
+    ingested (timed on its own), then what a daily run does after an ingest: marts built and published, site
+    written (`flows.downstream.after_ingest`'s two steps)."""
+    from dashboards.site import build_site
+    from flows.ingest_plain import ingest_plain
+    from warehouse.marts import build_and_publish, build_marts
+    from warehouse.writer import Warehouse
+
+    corpus = ROOT / "bench" / "out" / "corpus-365x300" / "bench"
+    ingest_plain([str(corpus)], home)  # every day there (a day an interrupted run took out comes back)
+    totals = []
+    for _ in range(repeats):
+        digest_id, paths = forget_last_day(home)
+        build_and_publish(home)  # the day before's run: its marts, published
+        day = OUT / "daily" / digest_id.split("/")[0]
+        shutil.rmtree(day.parent, ignore_errors=True)
+        day.mkdir(parents=True)
+        for path in paths:
+            shutil.copy(corpus / path.name, day / path.name)
+        wall, outcome = timed(ingest_plain, [str(day)], home, label="daily: ingest the day")
+        assert outcome["rows"].get("digests") == 1 and not outcome["failed_batches"], outcome
+        marts, result = timed(build_and_publish, home, label="daily: marts + publish")
+        site, _ = timed(build_site, home, label="daily: site")
+        totals.append(marts + site)
+        print(f"daily: ingest {digest_id} {wall:.2f} s; marts + publish {marts:.2f} s "
+              f"(publish {result.seconds.get('publish', 0):.2f}); site {site:.2f} s; total after ingest {marts + site:.2f} s")
+        print("  " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(result.seconds.items(), key=lambda kv: -kv[1])))
+        changes = getattr(result, "changes", None)
+        if changes is not None:  # this code, not the code before incremental marts
+            from warehouse.fingerprint import mart_fingerprints
+
+            print(f"  incremental: {changes}; redone for the changes only: {sorted(result.incremental)}; "
+                  f"coauthor keys recounted {result.recounted}")
+            with Warehouse(home) as wh:
+                after = mart_fingerprints(wh.con)
+                build_marts(wh.con, full=True)
+                print(f"  every mart the same as a build from scratch: {mart_fingerprints(wh.con) == after}")
+    print(f"daily total (marts + publish + site after the new day's ingest): median {statistics.median(totals):.2f} s "
+          f"of {len(totals)} ({', '.join(f'{t:.2f}' for t in totals)})")
 
 
 def reader_queries(con) -> list[tuple[str, str, object]]:
@@ -218,13 +300,21 @@ def main() -> None:
     args.add_argument("--entries", type=int, default=300)
     args.add_argument("--listings", type=int, default=1_000_000)
     args.add_argument("--cold-repeats", type=int, default=3, help="cold builds (each with a full publish)")
+    args.add_argument("--daily-repeats", type=int, default=3, help="new days ingested, each then marts + site")
+    args.add_argument("--daily-only", action="store_true", help="only the daily path (no cold builds, no scale)")
     args.add_argument("--skip-scale", action="store_true")
     args.add_argument("--scale-only", action="store_true")
     ns = args.parse_args()
     home = ensure_home(ns.days, ns.entries)
     if not ns.scale_only:
-        bench_year(home, ns.cold_repeats)
-    if not ns.skip_scale:
+        if not ns.daily_only:
+            bench_year(home, ns.cold_repeats)
+        if ns.daily_repeats:
+            CPU.clear()
+            bench_daily(home, ns.daily_repeats)
+            for label, wall, cpu in CPU:
+                print(f"  {label:22s} wall {wall:6.2f} s   cpu {cpu:6.2f} s")
+    if not (ns.skip_scale or ns.daily_only):
         bench_scale(home, ns.listings)
 
 

@@ -17,6 +17,9 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         marts: bool = typer.Option(True, "--marts/--no-marts",
                                    help="Rebuild and publish the marts first (--no-marts: re-render the last snapshot)."),
+        full_marts: bool = typer.Option(False, "--full-marts",
+                                        help="Build every mart from scratch instead of only what changed since "
+                                             "the last build (the result is the same)."),
         wait: float = typer.Option(60.0, help="Seconds to wait for another run holding the warehouse, then exit 3."),
         prefect: bool = typer.Option(False, "--prefect", help=PREFECT_HELP),
     ) -> int:
@@ -34,7 +37,7 @@ def register(app: typer.Typer) -> None:
         from flows.settings import tracked
 
         if marts:
-            result = build_marts(home, wait, tracked=tracked(prefect))
+            result = build_marts(home, wait, tracked=tracked(prefect), full=full_marts)
             out.print(f"marts: {len(result.rows)} built, published {result.published}")
         try:
             index = write_report(home, tracked=tracked(prefect))

@@ -8,16 +8,17 @@ from pathlib import Path
 from warehouse.home import Home
 
 
-def build_marts(home: Home, wait_seconds: float = 60.0, *, tracked: bool = False):
-    """Build every mart under the writer lock and publish the snapshot; returns the MartsResult."""
+def build_marts(home: Home, wait_seconds: float = 60.0, *, tracked: bool = False, full: bool = False):
+    """Build every mart under the writer lock (incrementally, or `full`: from scratch) and publish the snapshot;
+    returns the MartsResult."""
     if not tracked:
         from warehouse.marts import build_and_publish
 
-        return build_and_publish(home, wait_seconds=wait_seconds)
+        return build_and_publish(home, wait_seconds=wait_seconds, full=full)
     _prepare()
     from flows.marts import marts_flow
 
-    return marts_flow(str(home.root), home.lake_url, wait_seconds)
+    return marts_flow(str(home.root), home.lake_url, wait_seconds, full)
 
 
 def write_report(home: Home, *, tracked: bool = False) -> Path:

@@ -1,5 +1,6 @@
-"""The `author_clusters` table: every author's papers grouped by shared co-authors (transforms.homonyms), rebuilt
-in full on each marts build (it reads only paper_authors and authors)."""
+"""The `author_clusters` table: every author's papers grouped by shared co-authors (transforms.homonyms), from
+paper_authors and authors; rebuilt in full, or for the changed authors only (an author's groups depend only on
+their own papers and those papers' author lists)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,37 @@ import polars as pl
 from transforms.homonyms import paper_groups
 from transforms.schema.tables import AUTHOR_CLUSTERS
 
+_CREDITED = ("select arxiv_id, author_id, first(name order by position) as raw_name "
+             "from paper_authors {scope} group by all")
+# every paper of a changed author, with all its authors: what their groups are computed from
+_CHANGED_AUTHORS_PAPERS = ("semi join (select distinct arxiv_id from paper_authors "
+                           "semi join changed_authors using (author_id)) using (arxiv_id)")
+
 
 def build_author_clusters(con: duckdb.DuckDBPyConnection) -> int:
     """Replace `author_clusters` from paper_authors and authors; returns its rows."""
-    credited = con.sql("select arxiv_id, author_id, first(name order by position) as raw_name "
-                       "from paper_authors group by all").pl()
+    con.execute(f"create or replace table author_clusters ({', '.join(f'{c.name} {c.duckdb_type}' for c in AUTHOR_CLUSTERS.columns)})")
+    _insert(con, con.sql(_CREDITED.format(scope="")).pl())
+    return con.sql("select count(*) from author_clusters").fetchall()[0][0]
+
+
+def update_author_clusters(con: duckdb.DuckDBPyConnection) -> tuple[int, bool]:
+    """Recompute `author_clusters` for the authors in the temp table `changed_authors`, or all of it when their
+    papers are most of the papers (then it costs the same); returns (the table's rows, whether only theirs)."""
+    credited = con.sql(_CREDITED.format(scope=_CHANGED_AUTHORS_PAPERS)).pl()
+    if credited.height > con.sql("select count(*) from author_clusters").fetchall()[0][0] // 2:
+        return build_author_clusters(con), False
+    con.execute("delete from author_clusters where author_id in (select author_id from changed_authors)")
+    _insert(con, credited, only=con.sql("select author_id from changed_authors").pl())
+    return con.sql("select count(*) from author_clusters").fetchall()[0][0], True
+
+
+def _insert(con: duckdb.DuckDBPyConnection, credited: pl.DataFrame, only: pl.DataFrame | None = None) -> None:
     groups = paper_groups(credited).with_columns(  # two groups of at least two papers: likely two people
         (pl.col("cluster").filter(pl.col("cluster_papers") >= 2).n_unique().over("author_id") >= 2).alias("ambiguous"))
+    if only is not None:  # the other authors of those papers were seen through part of their papers only
+        groups = groups.join(only, on="author_id", how="semi")
     con.register("paper_groups", groups)
-    con.execute(f"create or replace table author_clusters ({', '.join(f'{c.name} {c.duckdb_type}' for c in AUTHOR_CLUSTERS.columns)})")
     con.execute("""
         insert into author_clusters
         select g.author_id, g.arxiv_id, g.raw_name, a.name_key, g.cluster, g.author_id || '#' || g.cluster,
@@ -25,4 +48,3 @@ def build_author_clusters(con: duckdb.DuckDBPyConnection) -> int:
         from paper_groups g
         join authors a using (author_id)""")
     con.unregister("paper_groups")
-    return con.sql("select count(*) from author_clusters").fetchall()[0][0]

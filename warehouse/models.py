@@ -3,6 +3,10 @@
 A model's header declares its contract next to its SQL (dbt style):
 `-- key: a, b`, `-- not_null: c, d` and `-- accepted: col = x, y, z`. A model depends on every other model
 its SQL names, and models are built after their dependencies.
+
+A model whose rows of a paper come only from that paper's rows (its key holds `arxiv_id`) marks the lines that
+narrow its sources to the papers of `mart_scope` with `-- incremental`: a full build runs the SQL without those
+lines, an incremental build with them, for the changed papers only (warehouse/marts.py).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from importlib.resources import files
 
 MARTS_DIR = files("warehouse").joinpath("sql", "marts")
 _HEADER = re.compile(r"^--\s*(key|not_null|accepted):\s*(.+)$", re.MULTILINE)
+_SCOPED = re.compile(r"^[^\n]*--[ \t]*incremental[ \t]*\n", re.MULTILINE)  # a line that narrows a source to mart_scope
 
 
 @dataclass(frozen=True)
@@ -28,20 +33,23 @@ class Model:
     not_null: tuple[str, ...] = ()
     accepted: tuple[tuple[str, tuple[str, ...]], ...] = ()
     depends_on: tuple[str, ...] = ()  # the other models its SQL names
+    scoped_sql: str | None = None  # the SQL with its `-- incremental` lines: rows of the papers in mart_scope
 
-    def checks(self) -> list[tuple[str, str]]:
-        """(what is broken, query counting offending rows) for each clause of the contract."""
+    def checks(self, relation: str | None = None) -> list[tuple[str, str]]:
+        """(what is broken, query counting offending rows) for each clause of the contract, over the model's
+        table or over `relation` (the rows an incremental build is about to add)."""
         out = []
+        rows = relation or self.name
         if self.key:
             cols = ", ".join(self.key)
             out.append((f"{self.name}: duplicate key ({cols})",
-                        f"select count(*) from (select {cols} from {self.name} group by all having count(*) > 1)"))
+                        f"select count(*) from (select {cols} from {rows} group by all having count(*) > 1)"))
         for col in self.key + self.not_null:
-            out.append((f"{self.name}.{col} is null", f"select count(*) from {self.name} where {col} is null"))
+            out.append((f"{self.name}.{col} is null", f"select count(*) from {rows} where {col} is null"))
         for col, values in self.accepted:
             allowed = ", ".join(f"'{v}'" for v in values)
             out.append((f"{self.name}.{col} not in ({allowed})",
-                        f"select count(*) from {self.name} where {col} not in ({allowed})"))
+                        f"select count(*) from {rows} where {col} not in ({allowed})"))
         return out
 
 
@@ -59,8 +67,12 @@ def _parse(name: str, sql: str) -> Model:
     split = lambda v: tuple(c.strip() for c in v.split(",") if c.strip())  # noqa: E731
     accepted = tuple((col.strip(), split(values)) for col, values in
                      (a.split("=", 1) for a in clauses.get("accepted", [])))
-    return Model(name, sql, " ".join(prose), split(",".join(clauses.get("key", []))),
-                 split(",".join(clauses.get("not_null", []))), accepted)
+    key = split(",".join(clauses.get("key", [])))
+    full = _SCOPED.sub("", sql)
+    if full != sql and "arxiv_id" not in key:
+        raise ValueError(f"warehouse/sql/marts/{name}.sql: `-- incremental` lines need arxiv_id in the key")
+    return Model(name, full, " ".join(prose), key, split(",".join(clauses.get("not_null", []))), accepted,
+                 scoped_sql=sql if full != sql else None)
 
 
 @cache

@@ -17,6 +17,7 @@ import polars as pl
 
 from transforms.schema.tables import PAPER_TERMS, TERM_SOURCES, TERMS
 from transforms.term_frames import paper_term_keys
+from warehouse.published import MONTH
 
 CHUNK = 20_000  # papers tokenised per batch: bounds memory on a first build of a big warehouse
 
@@ -86,6 +87,8 @@ class TermRefresh:
         if self.n_stale:
             self.con.execute("insert into paper_term_sources "
                              "select arxiv_id, text_hash from stale_papers where not gone")
+        # the arXiv months (warehouse.published.MONTH: the id's first four characters) whose papers' terms changed: what a publish rewrites
+        self.months = frozenset(r[0] for r in self.con.sql(f"select distinct {MONTH} from stale_papers").fetchall())
         self.con.execute("drop table paper_hashes")
         self.con.execute("drop table stale_papers")
         return self.n_stale - self.n_gone, self.n_gone

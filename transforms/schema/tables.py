@@ -324,5 +324,35 @@ AUTHOR_CLUSTERS = Table(
     key=("author_id", "arxiv_id"),
 )
 
+# What the marts were last built from (warehouse/marts_state.py): the next build redoes only what changed since.
+MART_BUILDS = Table(
+    "mart_builds", "mart", "The last marts build: the version of the marts' SQL and code it ran (one row).",
+    (
+        C("version", "VARCHAR", "sha256 of every mart model's SQL and the code that builds them.", nullable=False),
+        C("build_id", "VARCHAR", "A new id each build: a snapshot published from the build before links what "
+          "this one did not change.", nullable=False, volatile=True),
+        C("built_at", "TIMESTAMP", "When the build committed.", nullable=False, volatile=True),
+    ),
+)
+MART_DIGESTS = Table(
+    "mart_digests", "mart", "Each digest as the last marts build read it: a digest new, gone or loaded again since "
+    "marks its papers changed.",
+    (
+        _DIGEST,
+        C("loaded_at", "VARCHAR", "`digests.loaded_at` then, as text.", nullable=False),
+        C("arxiv_id", "VARCHAR", "A paper the digest listed then (null for a digest of no papers)."),
+    ),
+)
+MART_AUTHORS = Table(
+    "mart_authors", "mart", "Each author's name as the last marts build read it: a name changed since is "
+    "written again into the author's co-author edges and clusters.",
+    (
+        C("author_id", "VARCHAR", "The author.", nullable=False),
+        C("name", "VARCHAR", "`authors.name` then.", nullable=False),
+        C("name_key", "VARCHAR", "`authors.name_key` then.", nullable=False),
+    ),
+    key=("author_id",),
+)
+
 TABLES = (FILES, DIGESTS, LISTINGS, PAPER_OBSERVATIONS, AUTHORSHIPS, SUMMARIES, DIAGNOSTICS, FIDELITY,
           PAPERS, AUTHORS, PAPER_AUTHORS, CATEGORIES, PAPER_CATEGORIES, REJECTS, RUNS, LAKE_FILES)

@@ -4,6 +4,7 @@
 with credited as (
     select distinct arxiv_id, author_id
     from paper_authors
+    semi join mart_scope using (arxiv_id)  -- incremental
 )
 
 select
@@ -14,4 +15,5 @@ select
     f.last_seen,
     f.category
 from feed_papers f
+semi join mart_scope using (arxiv_id)  -- incremental
 join credited c using (arxiv_id)

@@ -5,6 +5,7 @@
 with listed as (
     select feed, arxiv_id, digest_date
     from listings
+    semi join mart_scope using (arxiv_id)  -- incremental
     where digest_date is not null
 ),
 

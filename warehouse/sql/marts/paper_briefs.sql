@@ -6,19 +6,24 @@ with latest_summary as (
     select s.arxiv_id,
            first(s.tldr order by d.digest_date desc, s.digest_id desc, s.position desc) filter (where s.tldr is not null) as tldr
     from summaries s
+    semi join mart_scope using (arxiv_id)  -- incremental
     join digests d using (digest_id)
     group by s.arxiv_id
 ),
 
 keywords as (
     select arxiv_id, list(distinct keyword order by keyword) as keywords
-    from (select arxiv_id, unnest(keywords) as keyword from summaries)
+    from (select arxiv_id, unnest(keywords) as keyword
+          from summaries
+          semi join mart_scope using (arxiv_id)  -- incremental
+         )
     group by arxiv_id
 ),
 
 credited as (
     select arxiv_id, string_agg(name, ', ' order by position) as authors
     from paper_authors
+    semi join mart_scope using (arxiv_id)  -- incremental
     group by arxiv_id
 )
 
@@ -34,6 +39,7 @@ select
     s.tldr,
     coalesce(k.keywords, cast([] as varchar[])) as keywords
 from papers p
+semi join mart_scope using (arxiv_id)  -- incremental
 left join latest_summary s using (arxiv_id)
 left join keywords k using (arxiv_id)
 left join credited c using (arxiv_id)
