@@ -453,3 +453,26 @@ def test_a_numbered_label_is_the_field_not_a_list():
     e = one(STOCK.replace("Motivation: Night vision matters.\n\nMethod: We looked.",
                           "1. **Motivation:** Night vision matters.\n2. **Method:** We looked."))
     assert (e.motivation, e.method) == ("Night vision matters.", "We looked.") and e.extra == {}
+
+
+# -- a paper heading without a link, its arXiv link on the line below -----------------------------------------
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_heading_over_a_line_of_links_is_the_paper(sep):
+    second = STOCK.replace("2506.00001", "2506.00002").replace("Owls at night", "Bats at dusk")
+    text = "## cs.CV\n\n" + "\n\n".join(
+        s.replace(f"### [{i}] [{t}](https://arxiv.org/abs/{a})", f"### {i}. {t}{sep}[arXiv](https://arxiv.org/abs/{a})"
+                  f" | [PDF](https://arxiv.org/pdf/{a})")
+        for i, (s, t, a) in enumerate([(STOCK, "Owls at night", "2506.00001"),
+                                       (second.replace("[1]", "[2]"), "Bats at dusk", "2506.00002")], 1))
+    d = parse_digest(text)
+    assert [(e.arxiv_id, e.title, e.authors, e.tldr) for e in d.entries] == [
+        ("2506.00001", "Owls at night", ["Ann Lee", "Bo Chen"], "Owls see well."),
+        ("2506.00002", "Bats at dusk", ["Ann Lee", "Bo Chen"], "Owls see well.")]
+    assert [x.code for x in d.diagnostics] == []  # no note about the titles as sub-headings or stray text
+
+
+def test_a_sub_heading_over_an_arxiv_link_inside_a_linked_entry_stays_in_it():
+    text = STOCK.replace("Abstract: We study owls.",
+                         "#### Related work\n[arXiv](https://arxiv.org/abs/2401.00002)\n\nAbstract: We study owls.")
+    d = parse_digest(text)
+    assert [e.arxiv_id for e in d.entries] == ["2506.00001"] and d.entries[0].abstract == "We study owls."

@@ -97,6 +97,15 @@ def _title_then_links(text: str, anchor: str | None) -> PaperHeading | None:
 _LINK = re.compile(r"\]\(([^()\s]+)\)")
 
 
+def heading_over_links(title: str, links: str) -> PaperHeading | None:
+    """The paper of a heading without a link (`1. Title`) whose next line is links, one of them to arXiv."""
+    url = next((u for u in _LINK.findall(links) if _PAPER_URL.match(u)), None)
+    if url is None or not title:
+        return None
+    m = _LEAD_INDEX.match(title)
+    return PaperHeading(int(m[1] or m[2]) if m else None, title[m.end():] if m else title, url, None)
+
+
 def _title_link(text: str, loose: bool = False) -> tuple[str, str, str] | None:
     """(title, url, tail) of `[Title](url)` followed by nothing or only more links (`[[back]](#top)`, `[PDF](…)
     [Code](…)`). Titles may hold `[`, `]` and even `](` ("Z2[u,v](u2(1+u))"), so each `](` is tried, first to

@@ -9,7 +9,7 @@ import re
 
 from transforms.parse.heading import PAPER_LINE, links_only, paper_line, split_authors
 from transforms.parse.labels import ALIASES, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE, Label, extra_label, lookup
-from transforms.parse.rules import author_rule, heading_rule, toc_rule
+from transforms.parse.rules import author_rule, heading_rule, title_links_rule, toc_rule
 from transforms.parse import html as fragments
 from transforms.parse.rules_html import FIXED_LINES, STRUCTURAL, html_rule
 from transforms.parse.rules_labels import (bold_label_rule, plain_label_counts, plain_label_rule, quote_rule,
@@ -206,10 +206,15 @@ def scan(text: str, source: str | None) -> ParseState:
             if rule(state, line, n):
                 break
         else:
-            if at_para and first == "[" and state.draft is not None and not state.quote and links_only(line):
-                state.open_field(_LINKS, line.strip(), n)  # `[PDF](…) | [Code](…)` under an abstract: not its text
-                para = True
-                continue
+            if (first == "[" and (at_para or state.title_heading is not None) and not state.quote
+                    and links_only(line)):
+                if state.title_heading is not None and title_links_rule(state, line, n):  # `### Title` over links
+                    para = True
+                    continue
+                if at_para and state.draft is not None:
+                    state.open_field(_LINKS, line.strip(), n)  # `[PDF](…) | [Code](…)` under an abstract
+                    para = True
+                    continue
             if (state.draft is not None and not state.quote
                     and (first in _WRAP_FIRST or (at_para and " " in line[:41] and _dash_near(line)))
                     and wrapped_label_rule(state, line, n)):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from transforms.parse.heading import (DATE, TOC_TITLES, author_line, heading_level, paper_heading,
-                                      section_heading, toc_line)
+from transforms.parse.heading import (DATE, TOC_TITLES, author_line, heading_level, heading_over_links,
+                                      paper_heading, section_heading, toc_line)
 from transforms.parse.entry import typed_value
 from transforms.parse.labels import extra_label, lookup
 from transforms.parse.state import ParseState
@@ -49,6 +49,7 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
         if state.draft is None:
             state.digest_date = day.group(0)
             return True
+    state.title_heading = (n, text, level, line)  # maybe a paper's title whose link is on the next line (title_links_rule)
     if state.draft is None:
         return False
     name = _SYMBOLS.sub("", text).rstrip(":：").strip()
@@ -118,4 +119,37 @@ def toc_rule(state: ParseState, line: str, n: int) -> bool:
     code, total = found
     state.sections.setdefault(code, [None, None])[0] = total
     state.features.add("toc")
+    return True
+
+
+def title_links_rule(state: ParseState, line: str, n: int) -> bool:
+    """`### Title` with no link, then a line of links with one to an arXiv paper (`[arXiv](…) | [PDF](…)`) right
+    under it: that heading was the paper's; the entry starts there, and the sub-heading field it opened goes."""
+    heading = state.title_heading
+    if heading is None or n - heading[0] > 2:
+        return False
+    at, text, level, written = heading
+    draft = state.draft
+    if draft is not None and level != state.title_level:
+        return False  # inside an entry only a heading like the one that started it: `#### Related` stays its own
+    paper = heading_over_links(text, line)
+    if paper is None:
+        return False
+    state.title_heading = None
+    if draft is not None:  # take back what the heading line became in the entry above: a field or a line of one
+        buf = state.buf
+        if state.field is not None and state.field_line == at and all(b in ("", written) for b in buf[1:]):
+            state.field, state.buf = None, []
+        else:
+            while buf and not buf[-1]:
+                buf.pop()
+            if buf and buf[-1] == written:
+                buf.pop()
+        last = state.diagnostics[-1] if state.diagnostics else None
+        if last is not None and last.line == at:
+            state.diagnostics.pop()  # its unknown_label or unlabelled_text note
+    elif state.stray_line == at:
+        state.stray_line = None
+    state.start_entry(paper, at)
+    state.title_level = level
     return True

@@ -47,7 +47,7 @@ class ParseState:
     __slots__ = ("source", "diagnostics", "entries", "sections", "section", "draft", "field", "field_line", "buf",
                  "quote", "terminal", "details", "in_summary", "features", "empty_day", "stray_line",
                  "digest_date", "seen_ids", "first_day", "several_days", "unknown_labels", "style", "at_para",
-                 "field_raw", "colon")
+                 "field_raw", "colon", "title_heading", "title_level")
 
     def __init__(self, source: str | None) -> None:
         self.source = source
@@ -75,6 +75,8 @@ class ParseState:
         self.at_para = True  # the line being read starts a paragraph (a label position; see lines.scan)
         self.field_raw: str | None = None  # the whole line an unknown label's field opened with
         self.colon = ""  # the colon this digest's first known plain label was written with (`:` or `：`)
+        self.title_heading: tuple[int, str, int] | None = None  # (line, text, level): the last heading that was
+        self.title_level = 0  # no paper, section or date; the level of papers titled that way (title_links_rule)
 
     def diag(self, severity: str, code: str, message: str, line: int | None, excerpt: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.source, line, severity, code, message, excerpt[:120]))
