@@ -476,3 +476,38 @@ def test_a_sub_heading_over_an_arxiv_link_inside_a_linked_entry_stays_in_it():
                          "#### Related work\n[arXiv](https://arxiv.org/abs/2401.00002)\n\nAbstract: We study owls.")
     d = parse_digest(text)
     assert [e.arxiv_id for e in d.entries] == ["2506.00001"] and d.entries[0].abstract == "We study owls."
+
+
+# -- a paper heading without a link, its arXiv id or bare URL on the line below ----------------------------------
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+@pytest.mark.parametrize("line", ["**arXiv ID:** {a}", "arXiv:{a}", "**arXiv:** {a}", "ID: {a}",
+                                  "https://arxiv.org/abs/{a}", "<https://arxiv.org/abs/{a}>",
+                                  "- **Link**: https://arxiv.org/abs/{a}", "📄 [arXiv](https://arxiv.org/abs/{a})",
+                                  "链接: https://arxiv.org/abs/{a}", "**Paper:** [arXiv:{a}](https://arxiv.org/abs/{a})",
+                                  "arXiv: {a} | [PDF](https://arxiv.org/pdf/{a})"])
+def test_a_heading_over_an_id_line_is_the_paper(line, sep):
+    second = STOCK.replace("2506.00001", "2506.00002").replace("[1] [Owls at night]", "[2] [Bats at dusk]")
+    text = "## cs.CV\n\n" + "\n\n".join(
+        s.replace(f"### [{i}] [{t}](https://arxiv.org/abs/{a})", f"### {i}. {t}{sep}" + line.format(a=a))
+        for i, (s, t, a) in enumerate([(STOCK, "Owls at night", "2506.00001"),
+                                       (second, "Bats at dusk", "2506.00002")], 1))
+    d = parse_digest(text)
+    assert [(e.arxiv_id, e.title, e.authors, e.abstract) for e in d.entries] == [
+        ("2506.00001", "Owls at night", ["Ann Lee", "Bo Chen"], "We study owls."),
+        ("2506.00002", "Bats at dusk", ["Ann Lee", "Bo Chen"], "We study owls.")]
+    assert [x.code for x in d.diagnostics] == []
+
+
+@pytest.mark.parametrize("line", ["Code: https://github.com/owls/owls", "See https://arxiv.org/abs/2401.00002 for more.",
+                                  "2401.00002", "Based on [prior work](https://arxiv.org/abs/2401.00002) we go on."])
+def test_a_line_under_a_sub_heading_that_is_no_id_line_stays_in_the_entry(line):
+    text = STOCK.replace("Abstract: We study owls.", f"#### Related work\n{line}\n\nAbstract: We study owls.")
+    d = parse_digest(text)
+    assert [e.arxiv_id for e in d.entries] == ["2506.00001"] and d.entries[0].abstract == "We study owls."
+
+
+@pytest.mark.parametrize("line", ["Code: https://github.com/owls/owls", "See https://arxiv.org/abs/2401.00002 for more.",
+                                  "2401.00002 was cited"])
+def test_a_heading_over_a_line_that_is_no_id_line_starts_no_paper(line):
+    d = parse_digest(f"## cs.CV\n\n### 1. Owls at night\n{line}\n\n" + STOCK)
+    assert [e.arxiv_id for e in d.entries] == ["2506.00001"]

@@ -98,12 +98,50 @@ _LINK = re.compile(r"\]\(([^()\s]+)\)")
 
 
 def heading_over_links(title: str, links: str) -> PaperHeading | None:
-    """The paper of a heading without a link (`1. Title`) whose next line is links, one of them to arXiv."""
-    url = next((u for u in _LINK.findall(links) if _PAPER_URL.match(u)), None)
+    """The paper of a heading without a link (`1. Title`) whose next line is links, one of them to arXiv, or an
+    id line (`**arXiv:** 2506.00001`, `Link: https://arxiv.org/abs/…`, a bare arXiv URL: `id_line_url`)."""
+    if links_only(links):
+        url = next((u for u in _LINK.findall(links) if _PAPER_URL.match(u)), None)
+    else:
+        url = id_line_url(links)
     if url is None or not title:
         return None
     m = _LEAD_INDEX.match(title)
     return PaperHeading(int(m[1] or m[2]) if m else None, title[m.end():] if m else title, url, None)
+
+
+# An id line: marks or a bullet, then maybe a short label and its colon (in bold or not), then only links, URLs and
+# arXiv ids with separators (`📄 **arXiv ID:** 2506.00001`, `- **Link**: <https://arxiv.org/abs/…>`)
+_ID_LEAD = re.compile(r"(?:[-*+]\s+|[^\w\s\[<*_]+\s*)?(?:(?:\*\*|__)?(?P<label>[^\W\d_][\w .'/-]{0,24}?)\s*(?:\*\*|__)?"
+                      r"\s*[:：](?!//)\s*(?:\*\*|__)?)?")
+_ID_TOKEN = re.compile(r"(?:\s|[|·•,;/]|\*\*|__)*(?:\[(?P<text>[^\[\]]{0,60})\]\((?P<link>[^()\s]+)\)|<(?P<angle>https?://[^>\s]+)>"
+                       r"|(?P<url>https?://[^\s<>|]+)|(?P<prefixed>arxiv:\s*)?(?P<id>\d{4}\.\d{4,5}(?:v\d+)?)(?![\w.]))"
+                       r"(?:\s|[|·•,;]|\*\*|__)*", re.IGNORECASE)
+
+
+def id_line_url(line: str) -> str | None:
+    """The arXiv URL of an id line: optional marks or a bullet and a short label with its colon, then nothing but
+    links, URLs and ids (a bare id only where the line names arXiv or an id), at least one to an arXiv paper;
+    None for anything else (`Code: https://github.com/…`, a sentence with a link)."""
+    line = line.strip()
+    lead = _ID_LEAD.match(line)
+    label = (lead["label"] or "").lower()
+    pos, end, url, bare = lead.end(), len(line), None, None
+    while pos < end:
+        m = _ID_TOKEN.match(line, pos)
+        if m is None or m.end() == pos:
+            return None
+        pos = m.end()
+        if url is not None:
+            continue
+        if m["id"]:
+            if bare is None and (m["prefixed"] or "arxiv" in label or label.split()[-1:] == ["id"]):
+                bare = m["id"]
+            continue
+        found = m["link"] or m["angle"] or m["url"]
+        if found and _PAPER_URL.match(found):
+            url = found
+    return url or (f"https://arxiv.org/abs/{bare}" if bare else None)
 
 
 def _title_link(text: str, loose: bool = False) -> tuple[str, str, str] | None:

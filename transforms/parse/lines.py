@@ -109,6 +109,12 @@ def scan(text: str, source: str | None) -> ParseState:
             state.buf.append(line)  # the hot path: one more line of an open abstract (and para stays False)
             continue
         at_para, para = para, False
+        heading = state.title_heading  # `### Title` without a link: its paper's links or id may be the next line
+        if (heading is not None and n - heading[0] <= 2 and not state.quote
+                and ("://" in line or "xiv" in line or "Xiv" in line or "XIV" in line or "ID" in line)
+                and title_links_rule(state, line, n)):
+            para = True
+            continue
         if first >= "\u2190" and not first.isalnum():  # `💡 **TL;DR:**`, `📌 > …`: marks before the form itself
             bare = _MARKS.sub("", line)
             if bare[:1] in ("*", "#", ">"):
@@ -206,15 +212,10 @@ def scan(text: str, source: str | None) -> ParseState:
             if rule(state, line, n):
                 break
         else:
-            if (first == "[" and (at_para or state.title_heading is not None) and not state.quote
-                    and links_only(line)):
-                if state.title_heading is not None and title_links_rule(state, line, n):  # `### Title` over links
-                    para = True
-                    continue
-                if at_para and state.draft is not None:
-                    state.open_field(_LINKS, line.strip(), n)  # `[PDF](…) | [Code](…)` under an abstract
-                    para = True
-                    continue
+            if first == "[" and at_para and not state.quote and state.draft is not None and links_only(line):
+                state.open_field(_LINKS, line.strip(), n)  # `[PDF](…) | [Code](…)` under an abstract
+                para = True
+                continue
             if (state.draft is not None and not state.quote
                     and (first in _WRAP_FIRST or (at_para and " " in line[:41] and _dash_near(line)))
                     and wrapped_label_rule(state, line, n)):
