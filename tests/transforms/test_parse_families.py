@@ -511,3 +511,22 @@ def test_a_line_under_a_sub_heading_that_is_no_id_line_stays_in_the_entry(line):
 def test_a_heading_over_a_line_that_is_no_id_line_starts_no_paper(line):
     d = parse_digest(f"## cs.CV\n\n### 1. Owls at night\n{line}\n\n" + STOCK)
     assert [e.arxiv_id for e in d.entries] == ["2506.00001"]
+
+
+def test_a_heading_without_a_link_after_linked_papers_at_its_level_is_a_paper_too():
+    """A feed that links most titles and writes a few (with brackets in them, say) as a heading over the URL."""
+    second = STOCK.replace("### [1] [Owls at night](https://arxiv.org/abs/2506.00001)",
+                           "### GraphVis: Bats at dusk\nhttps://arxiv.org/abs/2506.00002")
+    d = parse_digest(STOCK + "\n" + second)
+    assert [(e.arxiv_id, e.title, e.abstract) for e in d.entries] == [
+        ("2506.00001", "Owls at night", "We study owls."), ("2506.00002", "GraphVis: Bats at dusk", "We study owls.")]
+    assert [x.code for x in d.diagnostics] == []
+
+
+@pytest.mark.parametrize("line", ["https://arxiv.org/abs/2506.00002", "arXiv:2506.00002", "[arXiv](https://arxiv.org/abs/2506.00002)"])
+def test_a_heading_over_an_id_line_right_after_an_open_abstract_starts_the_next_paper(line):
+    first = "### 1. Owls at night\nhttps://arxiv.org/abs/2506.00001\n*Ann Lee*\n\nAbstract:\nWe study owls.\n\n\n"
+    d = parse_digest(first + first.replace("1. Owls at night", "2. Bats at dusk").replace(
+        "https://arxiv.org/abs/2506.00001", line).replace("owls", "bats"))
+    assert [(e.arxiv_id, e.title, e.abstract) for e in d.entries] == [
+        ("2506.00001", "Owls at night", "We study owls."), ("2506.00002", "Bats at dusk", "We study bats.")]

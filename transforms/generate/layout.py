@@ -46,8 +46,13 @@ def _heading(e: Entry, t: Template) -> str:
     url = f"http://arxiv.org/abs/{e.arxiv_id}v{e.version or 1}" if t.http_version and arxiv else abs_url(e)
     tail = {"": "", "back": " [[back]](#top)",
             "pdf_code": f" [PDF](https://arxiv.org/pdf/{e.arxiv_id}) [Code](https://github.com/lab/{e.arxiv_id})"}
+    title = one_line(e.title)
+    if t.link_below and arxiv and "[" not in title:  # `### 1. Title` over `[arXiv](…) | [PDF](…)`, an id or a URL
+        below = {"links": f"[arXiv]({url}) | [PDF](https://arxiv.org/pdf/{e.arxiv_id})",
+                 "id": f"**arXiv ID:** {e.arxiv_id}" if e.position % 2 else f"arXiv:{e.arxiv_id}", "url": url}
+        return "#" * t.paper_level + " " + (f"{e.position}. " if t.index else "") + title + "\n" + below[t.link_below]
     return ("#" * t.paper_level + " " + (f'<a id="{e.arxiv_id}"></a>' if t.anchor else "")
-            + (f"[{e.position}] " if t.index else "") + f"[{one_line(e.title)}]({url})" + tail[t.link_tail])
+            + (f"[{e.position}] " if t.index else "") + f"[{title}]({url})" + tail[t.link_tail])
 
 
 def _author_line(e: Entry, t: Template) -> str:

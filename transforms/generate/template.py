@@ -1,7 +1,7 @@
 """The fuzzer's template: a description of how one digest is laid out, built from the blocks real feeds use.
 
 A `Template` names, for one document: the header (table of contents or not), category headings, the paper
-heading (`#` to `####`, index `[N]`, anchor, trailing links), the author line (separator, trailing field), per
+heading (`#` to `####`, index `[N]`, anchor, trailing links, or no link and the id below), the author line (separator, trailing field), per
 field a label spelling and a label form (plain, bold, heading, quote, emoji, value on the next line), the
 `<details>` block, hard wraps and label-like lines inside values, failed summaries, and invented labels.
 transforms.generate.grammar picks one at random; transforms.generate.layout writes entries in it.
@@ -40,6 +40,7 @@ FEATURES = frozenset({
     "ascii_label_after_abstract",  # `Abstract Translation: …` (a known plain ASCII label) after the abstract
     "label_like_with_value",  # `Note: the gains vary.` after a hard wrap inside a value (it stays in the value)
     "break_after_abstract",  # `---` between entries right after an abstract (no <details> around it)
+    "link_below",  # `### 1. Title` without a link, the paper's links, id or URL on the next line (`**arXiv ID:** …`)
 })
 DEFAULT_FEATURES: frozenset[str] = frozenset()
 
@@ -81,6 +82,7 @@ class Template:
     index: bool
     anchor: bool
     link_tail: str  # "" | back | pdf_code
+    link_below: str  # "" | links | id | url: the heading has no link, the line under it does (or names the id)
     http_version: bool  # `http://arxiv.org/abs/IDvN` links
     blank_after_heading: bool
     title_line: Style | None  # a title translation between heading and authors

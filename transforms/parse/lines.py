@@ -92,6 +92,7 @@ def scan(text: str, source: str | None) -> ParseState:
     paper = PAPER_LINE.fullmatch
     features = state.features
     para = True  # this line starts a paragraph: a label position
+    below = 0  # the line under a heading that an open abstract kept as text (it skips the hot path)
     numbered = enumerate(text.split("\n"), 1)
     if "<br" in text:  # HTML line breaks (`<br>`, `<br/>`): one document-wide find (~3% of a parse), then per line
         numbered = _html_breaks(numbered)
@@ -105,7 +106,7 @@ def scan(text: str, source: str | None) -> ParseState:
             para = True
             continue
         first = line[0]
-        if state.terminal and not para and first < "\x80" and first not in _CAN_END_ABSTRACT:
+        if state.terminal and not para and first < "\x80" and first not in _CAN_END_ABSTRACT and n != below:
             state.buf.append(line)  # the hot path: one more line of an open abstract (and para stays False)
             continue
         at_para, para = para, False
@@ -205,6 +206,7 @@ def scan(text: str, source: str | None) -> ParseState:
             m = paper(line)
             if m:
                 state.start_entry(paper_line(m), n, (m[4], m[5]))
+                state.title_level = len(line) - len(line.lstrip("#"))
                 para = True
                 continue
         state.at_para = at_para
@@ -236,6 +238,8 @@ def scan(text: str, source: str | None) -> ParseState:
                 text_rule(state, line, n)
             else:
                 state.buf.append(line)
+                if first == "#":
+                    below = n + 1  # a heading kept as abstract text: the line under it may be its paper's link or id
             continue  # text: the next line is inside this paragraph
         field = state.field
         para = field is None or field.field in SINGLE_LINE

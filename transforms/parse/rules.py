@@ -30,6 +30,7 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
         paper = paper_heading(text)
         if paper:
             state.start_entry(paper, n)
+            state.title_level = level  # a heading at this level without a link may be a paper too (title_links_rule)
             return True
     code = section_heading(text, state.sections)
     if code:
