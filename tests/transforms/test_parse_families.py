@@ -323,7 +323,7 @@ def test_a_label_given_twice_keeps_both_values():
 
 
 # -- fields joined by HTML line breaks ------------------------------------------------------------------------
-@pytest.mark.parametrize("br", ["<br>", "<br/>", " <br /> ", "<br/> "])
+@pytest.mark.parametrize("br", ["<br>", "<br/>", " <br /> ", "<br/> ", "<BR>", "<Br/>"])
 def test_fields_joined_by_html_line_breaks_each_fill_their_field(br):
     text = (STOCK.replace("*Ann Lee,Bo Chen*\n\nMain category: cs.CV\n\nTL;DR: Owls see well.",
                           f"*Ann Lee,Bo Chen*{br}Main category: cs.CV{br}TL;DR: Owls see well.{br}")

@@ -94,7 +94,7 @@ def scan(text: str, source: str | None) -> ParseState:
     para = True  # this line starts a paragraph: a label position
     below = 0  # the line under a heading that an open abstract kept as text (it skips the hot path)
     numbered = enumerate(text.split("\n"), 1)
-    if "<br" in text:  # HTML line breaks (`<br>`, `<br/>`): one document-wide find (~3% of a parse), then per line
+    if "<br" in text or "<BR" in text or "<Br" in text:  # HTML line breaks (`<br>`, `<br/>`): one document-wide find (~3% of a parse), then per line
         numbered = _html_breaks(numbered)
     for n, line in numbered:
         if not line:
