@@ -530,3 +530,35 @@ def test_a_heading_over_an_id_line_right_after_an_open_abstract_starts_the_next_
         "https://arxiv.org/abs/2506.00001", line).replace("owls", "bats"))
     assert [(e.arxiv_id, e.title, e.abstract) for e in d.entries] == [
         ("2506.00001", "Owls at night", "We study owls."), ("2506.00002", "Bats at dusk", "We study bats.")]
+
+
+# -- a paper heading that names its arXiv id in its text instead of linking it ------------------------------------
+@pytest.mark.parametrize("heading", ["### [{i}] {t} (arXiv:{a})", "### {t} [{a}]", "### [{a}] {t}", "### arXiv:{a} {t}",
+                                     "### {a}: {t}", "## {t} ({a})", "### {i}. {t} | arXiv:{a}", "#### arXiv:{a}v2 - {t}",
+                                     "### {t}（arXiv:{a}）", "### **{t}** (arXiv:{a})"])
+def test_a_heading_naming_its_arxiv_id_is_the_paper(heading):
+    second = STOCK.replace("2506.00001", "2506.00002").replace("[1] [Owls at night]", "[2] [Bats at dusk]")
+    text = "\n\n".join(s.replace(f"### [{i}] [{t}](https://arxiv.org/abs/{a})", heading.format(i=i, t=t, a=a))
+                       for i, (s, t, a) in enumerate([(STOCK, "Owls at night", "2506.00001"),
+                                                      (second, "Bats at dusk", "2506.00002")], 1))
+    d = parse_digest(text)
+    assert [(e.arxiv_id, e.title, e.authors, e.abstract) for e in d.entries] == [
+        ("2506.00001", "Owls at night", ["Ann Lee", "Bo Chen"], "We study owls."),
+        ("2506.00002", "Bats at dusk", ["Ann Lee", "Bo Chen"], "We study owls.")]
+    assert [x.code for x in d.diagnostics] == []
+
+
+@pytest.mark.parametrize("heading", ["#### Related (arXiv:2401.00002)", "#### 2401.00002: the baseline",
+                                     "#### Results on 2024.12345 images", "### Results 2401.00002 beat"])
+def test_a_sub_heading_citing_an_id_inside_an_entry_stays_in_it(heading):
+    d = parse_digest(STOCK.replace("Abstract: We study owls.", f"{heading}\n\nAbstract: We study owls."))
+    assert [e.arxiv_id for e in d.entries] == ["2506.00001"] and d.entries[0].abstract == "We study owls."
+
+
+@pytest.mark.parametrize("title", ["GraphVis: Bats at dusk", "GraphVis: Unified Neural Radiance Fields for Bat Detection"])
+def test_a_title_with_a_colon_over_an_id_line_keeps_the_main_category_before_the_details(title):
+    """The heading first reads as a label (`GraphVis:`); once the id line makes it a title nothing of that stays."""
+    second = (STOCK.replace("### [1] [Owls at night](https://arxiv.org/abs/2506.00001)",
+                            f"### {title}\narXiv:2506.00002").replace("TL;DR: Owls see well.\n", ""))
+    _, e = parse_digest(STOCK + "\n" + second).entries
+    assert (e.title, e.main_category, e.tldr, e.extra) == (title, "cs.CV", None, {})

@@ -112,7 +112,7 @@ def test_the_grammar_covers_the_alias_table_and_every_block():
     assert all(seen[("paper_level", n)] for n in (1, 2, 3, 4))
     assert all(seen[key] for key in [("index", True), ("anchor", True), ("details", False), ("summary", "Abstract"),
                                      ("tail", "back"), ("tail", "pdf_code"),
-                                     ("below", "links"), ("below", "id"), ("below", "url"), ("header", "none"), ("header", "toc")])
+                                     ("below", "links"), ("below", "id"), ("below", "url"), ("below", "heading_id"), ("header", "none"), ("header", "toc")])
     assert seen["label_like"] > CASES // 10 and seen["wrapped"] > CASES // 10
     assert len(label_spellings("tldr")) > len([a for a in ALIASES if ALIASES[a].field == "tldr"])  # casings too
 

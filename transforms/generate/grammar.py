@@ -77,7 +77,7 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
         journal_sections=journals,
         paper_level=rng.randint(1, 4), index=rng.random() < 0.6, anchor=rng.random() < 0.2,
         link_tail=rng.choice(("back", "pdf_code")) if on("link_tail") and rng.random() < 0.5 else "",
-        link_below=rng.choice(("links", "id", "url")) if on("link_below") and rng.random() < 0.3 else "",
+        link_below=rng.choice(("links", "id", "url", "heading_id")) if on("link_below") and rng.random() < 0.3 else "",
         http_version=rng.random() < 0.2, blank_after_heading=rng.random() < 0.4, title_line=title_line,
         author_sep=rng.choice((",", ", ")), author_tail=author_tail,
         author_tail_label=tail_label, main=main,

@@ -50,6 +50,10 @@ def _heading(e: Entry, t: Template) -> str:
     if t.link_below and arxiv and "[" not in title:  # `### 1. Title` over `[arXiv](…) | [PDF](…)`, an id or a URL
         below = {"links": f"[arXiv]({url}) | [PDF](https://arxiv.org/pdf/{e.arxiv_id})",
                  "id": f"**arXiv ID:** {e.arxiv_id}" if e.position % 2 else f"arXiv:{e.arxiv_id}", "url": url}
+        number = f"[{e.position}] " if t.index else ""
+        if t.link_below == "heading_id":  # `### [1] Title (arXiv:ID)`, `### [ID] Title`, `### ID: Title`
+            return "#" * t.paper_level + " " + (number + f"{title} (arXiv:{e.arxiv_id})", f"[{e.arxiv_id}] {title}",
+                                                f"{e.arxiv_id}: {title}")[e.position % 3]
         return "#" * t.paper_level + " " + (f"{e.position}. " if t.index else "") + title + "\n" + below[t.link_below]
     return ("#" * t.paper_level + " " + (f'<a id="{e.arxiv_id}"></a>' if t.anchor else "")
             + (f"[{e.position}] " if t.index else "") + f"[{title}]({url})" + tail[t.link_tail])

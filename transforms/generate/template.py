@@ -40,7 +40,8 @@ FEATURES = frozenset({
     "ascii_label_after_abstract",  # `Abstract Translation: …` (a known plain ASCII label) after the abstract
     "label_like_with_value",  # `Note: the gains vary.` after a hard wrap inside a value (it stays in the value)
     "break_after_abstract",  # `---` between entries right after an abstract (no <details> around it)
-    "link_below",  # `### 1. Title` without a link, the paper's links, id or URL on the next line (`**arXiv ID:** …`)
+    "link_below",  # `### 1. Title` without a link, the paper's links, id or URL on the next line (`**arXiv ID:** …`),
+    # or the id in the heading itself (`### [1] Title (arXiv:ID)`)
 })
 DEFAULT_FEATURES: frozenset[str] = frozenset()
 
@@ -82,7 +83,7 @@ class Template:
     index: bool
     anchor: bool
     link_tail: str  # "" | back | pdf_code
-    link_below: str  # "" | links | id | url: the heading has no link, the line under it does (or names the id)
+    link_below: str  # "" | links | id | url: the heading has no link, the line under it does; heading_id: it names the id
     http_version: bool  # `http://arxiv.org/abs/IDvN` links
     blank_after_heading: bool
     title_line: Style | None  # a title translation between heading and authors

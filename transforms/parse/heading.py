@@ -144,6 +144,33 @@ def id_line_url(line: str) -> str | None:
     return url or (f"https://arxiv.org/abs/{bare}" if bare else None)
 
 
+# A heading naming its paper by id instead of a link: at the start (`[2506.00001] Title`, `arXiv:2506.00001 - Title`,
+# `2506.00001: Title`) or at the end (`Title (arXiv:2506.00001)`, `Title [2506.00001]`, `Title | arXiv:2506.00001`)
+_HID = r"(\d{4}\.\d{4,5})(?:v(\d+))?(?![\w.])"
+_HEAD_ID = re.compile(rf"(?:[\[(]\s*(?:arxiv:\s*)?{_HID}\s*[\])]|(?:arxiv:\s*)?{_HID})\s*[:：|·—–-]?\s+(?P<title>.+)",
+                      re.IGNORECASE)
+_TAIL_ID = re.compile(rf"(?P<title>.+?)\s*(?:[\[(（]\s*(?:arxiv:\s*)?{_HID}\s*[\])）]|[|·—–-]?\s*arxiv:\s*{_HID})",
+                      re.IGNORECASE)
+
+
+def id_heading(text: str) -> PaperHeading | None:
+    """The paper of a heading that names it by its arXiv id at the start or the end, bracketed, in parentheses,
+    after `arXiv:` or (at the start) before a separator; an index before it (`[1] `, `1. `) is the index."""
+    m = _LEAD_INDEX.match(text)
+    index = int(m[1] or m[2]) if m else None
+    body = text[m.end():] if m else text
+    found = _HEAD_ID.fullmatch(body) or _TAIL_ID.fullmatch(body)
+    if found is None:
+        return None
+    g = found.groups()
+    arxiv_id, version = next((g[i], g[i + 1]) for i in (0, 2) if g[i]) if found.re is _HEAD_ID else next(
+        (g[i], g[i + 1]) for i in (1, 3) if g[i])
+    title = found["title"].strip().strip("*_").strip()
+    if not any(c.isalpha() for c in title) or "](" in title:
+        return None
+    return PaperHeading(index, title, f"https://arxiv.org/abs/{arxiv_id}" + (f"v{version}" if version else ""), None)
+
+
 def _title_link(text: str, loose: bool = False) -> tuple[str, str, str] | None:
     """(title, url, tail) of `[Title](url)` followed by nothing or only more links (`[[back]](#top)`, `[PDF](…)
     [Code](…)`). Titles may hold `[`, `]` and even `](` ("Z2[u,v](u2(1+u))"), so each `](` is tried, first to

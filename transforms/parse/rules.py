@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.parse.heading import (DATE, TOC_TITLES, author_line, heading_level, heading_over_links,
+from transforms.parse.heading import (DATE, TOC_TITLES, author_line, heading_level, heading_over_links, id_heading,
                                       paper_heading, section_heading, toc_line)
 from transforms.parse.entry import typed_value
 from transforms.parse.labels import extra_label, lookup
@@ -31,6 +31,12 @@ def heading_rule(state: ParseState, line: str, n: int) -> bool:
         if paper:
             state.start_entry(paper, n)
             state.title_level = level  # a heading at this level without a link may be a paper too (title_links_rule)
+            return True
+    if "." in text and (state.draft is None or level == state.title_level):  # `### Title (arXiv:2506.00001)`
+        paper = id_heading(text)
+        if paper:
+            state.start_entry(paper, n)
+            state.title_level = level
             return True
     code = section_heading(text, state.sections)
     if code:
@@ -140,7 +146,8 @@ def title_links_rule(state: ParseState, line: str, n: int) -> bool:
     if draft is not None:  # take back what the heading line became in the entry above: a field or a line of one
         buf = state.buf
         if state.field is not None and state.field_line == at and all(b in ("", written) for b in buf[1:]):
-            state.field, state.buf = None, []
+            state.field = state.field_raw = None  # dropped unwritten, with what it opened with
+            state.buf, state.terminal, state.quote = [], False, False
         else:
             while buf and not buf[-1]:
                 buf.pop()
