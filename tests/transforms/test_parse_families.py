@@ -562,3 +562,24 @@ def test_a_title_with_a_colon_over_an_id_line_keeps_the_main_category_before_the
                             f"### {title}\narXiv:2506.00002").replace("TL;DR: Owls see well.\n", ""))
     _, e = parse_digest(STOCK + "\n" + second).entries
     assert (e.title, e.main_category, e.tldr, e.extra) == (title, "cs.CV", None, {})
+
+
+# -- author lists in other forms ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("line", ["> *Ann Lee, Bo Chen*", "*Authors: Ann Lee, Bo Chen*", "*作者：Ann Lee, Bo Chen*",
+                                  "*Authors:* Ann Lee, Bo Chen", "**Ann Lee, Bo Chen**", "By Ann Lee, Bo Chen",
+                                  "*By Ann Lee, Bo Chen*", "> *Ann Lee and Bo Chen*"])
+def test_an_author_list_quoted_in_bold_labelled_or_after_by_is_the_author_list(line):
+    e = one(STOCK.replace("*Ann Lee,Bo Chen*", line))
+    assert (e.authors, e.main_category, e.tldr, e.extra) == (["Ann Lee", "Bo Chen"], "cs.CV", "Owls see well.", {})
+
+
+@pytest.mark.parametrize("line", ["> *猫头鹰的夜视，蝙蝠的回声*", "> *Owls at Night*", "> *The owls, the bats*"])
+def test_a_quoted_title_translation_under_the_heading_is_no_author_list(line):
+    e = one(STOCK.replace("*Ann Lee,Bo Chen*", line + "\n*Ann Lee,Bo Chen*"))
+    assert (e.title_translation, e.authors) == (line[3:-1], ["Ann Lee", "Bo Chen"])
+
+
+def test_a_bold_line_under_the_heading_that_is_no_name_list_is_not_the_authors():
+    d = parse_digest(STOCK.replace("*Ann Lee,Bo Chen*", "**A study of owls at night**"))
+    assert (d.entries[0].authors, d.entries[0].extra) == ([], {"unlabelled": "A study of owls at night"})
+    assert codes(STOCK.replace("*Ann Lee,Bo Chen*", "**Owls**"))["lost_fields"] == "warning"

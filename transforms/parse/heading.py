@@ -307,6 +307,9 @@ def author_line(line: str) -> tuple[list[str], list[tuple[str, str]], str] | Non
     if end < 2:
         return None
     body, tail = stripped[1:end], stripped[end + 1:]
+    if _AUTHOR_LEAD.fullmatch(body.strip()):  # `*Authors:* A, B`: the label alone in italics, the names after it
+        body, _, tail = tail.partition(" | ")
+        tail = "| " + tail if tail else ""
     fields: list[tuple[str, str]] = []
     for segment in _FIELD_SEPARATOR.split(tail) if tail.strip() else ():
         if not segment.strip():
@@ -332,7 +335,10 @@ def label_segment(segment: str, *, empty: bool = False) -> tuple[str, str] | Non
 
 
 def split_authors(body: str) -> list[str]:
-    """Names from `A,B,C`, `A, B, C` or, without commas, `A; B; C` (names never hold commas in these feeds)."""
+    """Names from `A,B,C`, `A, B, C` or, without commas, `A; B; C` (names never hold commas in these feeds), after
+    an authors label or `By` inside the emphasis (`*Authors: A, B*`, `*作者：A, B*`, `*By A, B*`)."""
+    if body[:1] in "AaBb作" and (lead := _AUTHOR_LEAD.match(body)):
+        body = body[lead.end():]
     if ("," not in body and "，" not in body and "&" not in body  # a list by semicolons (`&eacute;` holds one)
             and (";" in body or "；" in body)):
         body = body.replace(";", ",").replace("；", ",")
@@ -345,6 +351,8 @@ def split_authors(body: str) -> list[str]:
     return names
 
 
+# An authors label or `By` before the names (`Authors: `, `Author：`, `作者: `, `By `)
+_AUTHOR_LEAD = re.compile(r"(?:(?:authors?|作者)\s*[:：]|by\s)\s*", re.IGNORECASE)
 _MARK_CHARS = re.compile("[¹²³⁴⁵⁶⁷⁸⁹⁰†‡∗§]")  # affiliation marks after a name
 _NAME_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 _LAST_AND = re.compile(r"^(?:and|&)\s+|\s+(?:and|&)\s+", re.IGNORECASE)

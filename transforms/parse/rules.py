@@ -14,6 +14,7 @@ from transforms.parse.heading import (DATE, TOC_TITLES, author_line, heading_lev
                                       paper_heading, section_heading, toc_line)
 from transforms.parse.entry import typed_value
 from transforms.parse.labels import extra_label, lookup
+from transforms.parse.rules_text import emphasised_names
 from transforms.parse.state import ParseState
 
 _SYMBOLS = re.compile(r"^[^\w\[(]+")
@@ -100,7 +101,10 @@ def author_rule(state: ParseState, line: str, n: int) -> bool:
         return False
     found = author_line(line)
     if found is None:
-        return False
+        names = emphasised_names(line) if line[:2] == "**" else None  # `**A, B**` right under the heading
+        if names is None:
+            return False
+        found = names, [], ""
     state.close_field()
     draft.authors, fields, tail = found
     for name, value in fields:

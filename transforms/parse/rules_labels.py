@@ -8,6 +8,7 @@ from transforms.parse.labels import (ABSTRACT_HEADINGS, ALIASES, BEFORE_ABSTRACT
                                      Label,
                                      lookup)
 from transforms.parse.rules_unknown import pipe_fields_rule, quoted_unknown_rule
+from transforms.parse.rules_text import emphasised_names
 from transforms.parse.state import ParseState
 
 _SEGMENTS = re.compile(r"\s*(?:&nbsp;|\u00a0)*\s*\|\s*(?:&nbsp;|\u00a0)*\s*(?=\*\*)")
@@ -77,6 +78,12 @@ def quote_rule(state: ParseState, line: str, n: int) -> bool:
         return True
     if state.quote and state.field is not None:
         state.add_text(line)
+        return True
+    draft = state.draft
+    if (draft.authors is None and body[:1] in ("*", "_") and state.may_take_authors()
+            and (names := emphasised_names(body))):  # `> *A, B*`: the author list quoted
+        state.close_field()
+        draft.authors = names
         return True
     if (body.startswith("*") and body.rstrip().endswith("*") and len(body.strip()) > 2
             and "title_translation" not in state.draft.values and not state.terminal):

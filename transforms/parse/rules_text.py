@@ -25,6 +25,7 @@ _PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", 
 
 
 _LEAD_MARKS = re.compile(r"^[^\w\s\"'(\[]+\s*")  # emoji and symbols before the names
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
 
 
 def bare_author_list(line: str) -> list[str] | None:
@@ -48,6 +49,20 @@ def bare_author_list(line: str) -> list[str] | None:
     return names
 
 
+def emphasised_names(body: str) -> list[str] | None:
+    """The names of `**A, B**` or a quoted `*A, B*` in the author slot: a bare author list of at least two names,
+    each with a capital letter, so a bold or quoted title translation (`*猫头鹰，蝙蝠*`, `**Owls, Bats**` is
+    rare but two capitalised words are names) is none."""
+    inner = body.strip()
+    mark = inner[:2] if inner[:2] in ("**", "__") else inner[:1]
+    if mark not in ("*", "_", "**", "__") or not inner.endswith(mark) or len(inner) <= 2 * len(mark):
+        return None
+    names = bare_author_list(_BY.sub("", inner[len(mark):-len(mark)].strip(), 1))
+    if names is None or len(names) < 2 or not all(any(c.isupper() for c in name) for name in names):
+        return None
+    return names
+
+
 def text_rule(state: ParseState, line: str, n: int) -> bool:
     """Anything else: a continuation of the open field, or text outside any field (noted, never lost)."""
     if state.field is not None:
@@ -65,7 +80,7 @@ def text_rule(state: ParseState, line: str, n: int) -> bool:
     elif state.draft is not None:  # kept, never lost: extra['unlabelled'], or the TL;DR (ParseState.promote_slot)
         draft = state.draft
         if (draft.authors is None and state.field is None and not draft.values.keys() - _BEFORE_AUTHORS
-                and (names := bare_author_list(_LEAD_MARKS.sub("", stripped)))):  # the author slot, bare (`👥 A, B`)
+                and (names := bare_author_list(_BY.sub("", _LEAD_MARKS.sub("", stripped), 1)))):  # `👥 A, B`, `By A, B`
             draft.authors = names
             state.diag("info", "bare_author_line", "author list read from a line without italics or a label",
                        n, stripped)
