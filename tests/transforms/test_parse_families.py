@@ -583,3 +583,42 @@ def test_a_bold_line_under_the_heading_that_is_no_name_list_is_not_the_authors()
     d = parse_digest(STOCK.replace("*Ann Lee,Bo Chen*", "**A study of owls at night**"))
     assert (d.entries[0].authors, d.entries[0].extra) == ([], {"unlabelled": "A study of owls at night"})
     assert codes(STOCK.replace("*Ann Lee,Bo Chen*", "**Owls**"))["lost_fields"] == "warning"
+
+
+# -- fields written as a Markdown table --------------------------------------------------------------------------
+TABLE = """### [1] [Owls at night](https://arxiv.org/abs/2506.00001)
+*Ann Lee,Bo Chen*
+
+HEADER| {b}Main category{b} | `cs.CV` |
+| {b}💡 TL;DR{b} | Owls see well. |
+| {b}Motivation{c}{b} | Night vision matters. |
+| {b}Method{c}{b} | We looked. |
+| {b}Result{c}{b} | It works.<br>At night. |
+| {b}Conclusion{c}{b} | Owls win \\| or draw. |
+| {b}Key idea{c}{b} | Eyes. |
+
+Abstract: We study owls.
+"""
+
+
+@pytest.mark.parametrize("header", ["", "| Field | Value |\n|---|---|\n", "| **字段** | **内容** |\n| :--- | :--- |\n"])
+@pytest.mark.parametrize("bold,colon", [("", ""), ("**", ""), ("**", ":")])
+def test_a_table_of_fields_fills_each_field_and_its_unknown_rows_go_to_extra(header, bold, colon):
+    e = one(TABLE.replace("HEADER", header).replace("{b}", bold).replace("{c}", colon))
+    assert (e.main_category, e.tldr, e.motivation, e.method, e.result, e.conclusion, e.abstract) == (
+        "cs.CV", "Owls see well.", "Night vision matters.", "We looked.", "It works.\nAt night.", "Owls win | or draw.",
+        "We study owls.")
+    assert e.extra == {"key_idea": "Eyes."} and e.authors == ["Ann Lee", "Bo Chen"]
+
+
+def test_a_wider_table_or_a_table_inside_an_abstract_paragraph_stays_text():
+    wide = one(STOCK.replace("Result: It works.", "Result: It works.\n\n| model | acc | f1 |\n|---|---|---|\n| a | 1 | 2 |"))
+    assert wide.result == "It works.\n\n| model | acc | f1 |\n|---|---|---|\n| a | 1 | 2 |"
+    inside = one(STOCK.replace("Abstract: We study owls.", "Abstract: We study owls.\n| Owls | 3 |"))
+    assert inside.abstract == "We study owls.\n| Owls | 3 |" and inside.extra == {}
+
+
+@pytest.mark.parametrize("data", ["| model | acc |\n|---|---|\n| ours | 0.9 |", "| Method | Acc |\n|---|---|\n| Ours | 0.9 |"])
+def test_a_two_column_table_of_data_inside_a_field_stays_in_it(data):
+    e = one(STOCK.replace("Result: It works.", f"Result: It works.\n\n{data}"))
+    assert (e.result, e.extra) == (f"It works.\n\n{data}", {})

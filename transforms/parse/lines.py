@@ -13,7 +13,7 @@ from transforms.parse.rules import author_rule, heading_rule, title_links_rule, 
 from transforms.parse import html as fragments
 from transforms.parse.rules_html import FIXED_LINES, STRUCTURAL, html_rule
 from transforms.parse.rules_labels import (bold_label_rule, plain_label_counts, plain_label_rule, quote_rule,
-                                           wrapped_label_rule)
+                                           table_row_rule, wrapped_label_rule)
 from transforms.parse.rules_unknown import unknown_label_rule
 from transforms.parse.rules_text import break_rule, text_rule
 from transforms.parse.state import ParseState
@@ -43,6 +43,7 @@ DISPATCH = {
     "-": (toc_rule, break_rule),
     "+": (toc_rule,),
     "_": (author_rule, break_rule),
+    "|": (table_row_rule,),
 }
 # First characters that can end an open abstract: headings, HTML, bold or quoted labels, summary lines.
 # Any other ASCII-led line inside an abstract is more abstract (weak ASCII labels do not count there).
@@ -62,7 +63,7 @@ def _html_breaks(numbered):
     template that joins fields with HTML breaks (`Main category: cs.CV<br>TL;DR: …`) gives each field its own
     line, as every other template does. Lines that open with HTML are left whole for the HTML rules."""
     for n, line in numbered:
-        if "<" in line and not line.lstrip().startswith("<") and _BR.search(line):
+        if "<" in line and line[:1] != "|" and not line.lstrip().startswith("<") and _BR.search(line):
             for part in _BR.split(line):
                 if part:
                     yield n, part

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from transforms.parse.labels import (ABSTRACT_HEADINGS, ALIASES, BEFORE_ABSTRACT, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE,
-                                     Label,
-                                     lookup)
+                                     Label, extra_label, lookup)
 from transforms.parse.rules_unknown import pipe_fields_rule, quoted_unknown_rule
 from transforms.parse.rules_text import emphasised_names
 from transforms.parse.state import ParseState
@@ -192,4 +191,60 @@ def wrapped_label_rule(state: ParseState, line: str, n: int) -> bool:
         return False
     state.open_field(label, value.strip(), n, style=style)
     state.features.add("bold_labels" if style == "**" else "plain_labels")
+    return True
+
+
+# A Markdown table of fields: `| Main category | cs.CV |` rows, maybe under a `| Field | Value |` header and its
+# `|---|---|` separator. Cells are split at `|` not escaped (`\|`).
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_RULE_CELL = re.compile(r"\s*:?-{3,}:?\s*")
+_HEADER_NAMES = frozenset({"field", "fields", "name", "item", "key", "label", "section", "aspect", "字段", "项目",
+                           "名称", "类别", "内容项"})
+_HEADER_VALUES = frozenset({"value", "values", "content", "contents", "details", "text", "description", "内容",
+                            "值", "说明", "详情"})
+_ROW_MARKS = re.compile(r"^[^\w(（\[]+")  # `💡 TL;DR`, `**📌 Method**`
+_TABLE_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
+
+
+def table_row_rule(state: ParseState, line: str, n: int) -> bool:
+    """`| Main category | cs.CV |` inside an entry: a two-cell row is one field, its name (bold or not, with or
+    without a colon) then its value; `<br>` in a cell is a line break. A row of a name in no table is a field
+    (in extra) only in a table of fields, right under a known row or a `| Field | Value |` header (which is
+    skipped, as its `|---|---|` rule is); a table of data in a value and wider tables are text."""
+    if state.draft is None or (state.terminal and not state.at_para) or state.quote:
+        return False  # inside an abstract's paragraph a row is its text; a table after it is fields again
+    stripped = line.strip()
+    if len(stripped) < 5 or stripped[-1] != "|":
+        return False
+    cells = _CELL_SPLIT.split(stripped[1:-1])
+    if len(cells) != 2:
+        return False
+    in_table = state.table_row == n - 1  # the row above was a field's (or the header): this table is of fields
+    if _RULE_CELL.fullmatch(cells[0]) and _RULE_CELL.fullmatch(cells[1]):
+        if not in_table:
+            return False
+        state.table_row = n
+        return True
+    name = _ROW_MARKS.sub("", cells[0].strip().strip("*_`")).rstrip(":：").strip().strip("*_`")
+    value = _TABLE_BREAK.sub("\n", cells[1].replace("\\|", "|")).strip()
+    if not name or len(name) > 40:
+        return False
+    if name.lower() in _HEADER_NAMES and value.strip("*_ ").lower() in _HEADER_VALUES:
+        state.close_field()
+        state.table_row = n
+        return True
+    field = state.field
+    if not in_table and field is not None and field.field not in SINGLE_LINE and any(state.buf):
+        return False  # a table that opens inside a text field is its data (`| Method | Acc |` in a result)
+    label = lookup(name)
+    if label is None:
+        # a name in no table counts only inside a table of fields: `| model | acc |` after the fields is data
+        label = extra_label(name) if in_table else None
+        if label is None:
+            return False
+        state.note_unknown(name, label, n, line)
+    state.open_field(label, value, n, style="|")
+    state.close_field()  # one row, one field: the next row is the next field
+    state.table_row = n
+    state.features.add("table_fields")
     return True

@@ -47,7 +47,7 @@ class ParseState:
     __slots__ = ("source", "diagnostics", "entries", "sections", "section", "draft", "field", "field_line", "buf",
                  "quote", "terminal", "details", "in_summary", "features", "empty_day", "stray_line",
                  "digest_date", "seen_ids", "first_day", "several_days", "unknown_labels", "style", "at_para",
-                 "field_raw", "colon", "title_heading", "title_level")
+                 "field_raw", "colon", "title_heading", "title_level", "table_row")
 
     def __init__(self, source: str | None) -> None:
         self.source = source
@@ -77,6 +77,7 @@ class ParseState:
         self.colon = ""  # the colon this digest's first known plain label was written with (`:` or `：`)
         self.title_heading: tuple[int, str, int] | None = None  # (line, text, level): the last heading that was
         self.title_level = 0  # no paper, section or date; the level of papers titled that way (title_links_rule)
+        self.table_row = 0  # the last line read as a row of a table of fields (table_row_rule)
 
     def diag(self, severity: str, code: str, message: str, line: int | None, excerpt: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.source, line, severity, code, message, excerpt[:120]))
