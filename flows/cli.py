@@ -3,6 +3,7 @@ each group of commands lives in its own `flows/cmd_*.py` module and registers it
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import import_module
 
@@ -103,9 +104,16 @@ def main(argv: list[str] | None = None) -> int:
         return known[1]
 
 
+def console() -> int:
+    """The `arxiv-digest` command: `main` with idle cores parsing large batches unless
+    $ARXIV_DIGEST_PARSE_WORKERS says otherwise (flows.runners.idle_parse_workers)."""
+    os.environ.setdefault("ARXIV_DIGEST_PARSE_WORKERS", "auto")
+    return main()
+
+
 if __name__ == "__main__":
     # `python -m flows.cli`: this module runs as __main__, while the command modules import `flows.cli`; run that
     # copy's main, whose CliError is the one they raise (this copy's would not catch it: a traceback, exit 1)
-    from flows.cli import main as entry
+    from flows.cli import console as entry
 
     sys.exit(entry())

@@ -41,3 +41,35 @@ def test_parse_workers_setting(monkeypatch):
     monkeypatch.setenv(flows.runners.PARSE_WORKERS_ENV, "many")
     with pytest.raises(flows.runners.TaskRunnerError, match="ARXIV_DIGEST_PARSE_WORKERS"):
         flows.runners.parse_workers()
+
+
+@pytest.mark.parametrize("cores,load,workers", [(2, 0.3, 2), (2, 0.99, 2), (2, 1.2, 0), (1, 0.0, 0), (8, 0.5, 4),
+                                                (8, 7.5, 0)])
+def test_auto_parse_workers_use_the_idle_cores(cores, load, workers, monkeypatch):
+    """`auto` (the command's default) parses in processes only with more than one core idle, at most four."""
+    monkeypatch.setattr(flows.runners.os, "sched_getaffinity", lambda pid: set(range(cores)))
+    monkeypatch.setattr(flows.runners.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(flows.runners, "available_memory", lambda: 8 * 2**30)
+    monkeypatch.setenv(flows.runners.PARSE_WORKERS_ENV, "auto")
+    assert flows.runners.parse_workers() == workers
+
+
+@pytest.mark.parametrize("free_gib,workers", [(8, 4), (2.6, 4), (2.3, 3), (2.1, 2), (1.9, 0), (None, 4)])
+def test_auto_parse_workers_start_only_as_many_as_free_memory_holds(free_gib, workers, monkeypatch):
+    monkeypatch.setattr(flows.runners.os, "sched_getaffinity", lambda pid: set(range(8)))
+    monkeypatch.setattr(flows.runners.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(flows.runners, "available_memory", lambda: None if free_gib is None else int(free_gib * 2**30))
+    monkeypatch.setenv(flows.runners.PARSE_WORKERS_ENV, "auto")
+    assert flows.runners.parse_workers() == workers
+
+
+def test_the_command_defaults_to_auto_but_keeps_an_explicit_setting(monkeypatch):
+    import flows.cli
+
+    seen = []
+    monkeypatch.setattr(flows.cli, "main", lambda: seen.append(flows.runners.os.environ[flows.runners.PARSE_WORKERS_ENV]))
+    monkeypatch.delenv(flows.runners.PARSE_WORKERS_ENV, raising=False)
+    flows.cli.console()
+    monkeypatch.setenv(flows.runners.PARSE_WORKERS_ENV, "0")
+    flows.cli.console()
+    assert seen == ["auto", "0"]
