@@ -622,3 +622,8 @@ def test_a_wider_table_or_a_table_inside_an_abstract_paragraph_stays_text():
 def test_a_two_column_table_of_data_inside_a_field_stays_in_it(data):
     e = one(STOCK.replace("Result: It works.", f"Result: It works.\n\n{data}"))
     assert (e.result, e.extra) == (f"It works.\n\n{data}", {})
+
+
+@pytest.mark.parametrize("line", ["**Ann Lee, 黄婷, Bo Chen**", "> *黄婷, Ann Lee*"])
+def test_a_bold_or_quoted_author_list_may_hold_names_in_a_caseless_script(line):
+    assert one(STOCK.replace("*Ann Lee,Bo Chen*", line)).authors == line.strip("*> ").split(", ")

@@ -80,6 +80,10 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
         link_below=rng.choice(("links", "id", "url", "heading_id")) if on("link_below") and rng.random() < 0.3 else "",
         http_version=rng.random() < 0.2, blank_after_heading=rng.random() < 0.4, title_line=title_line,
         author_sep=rng.choice((",", ", ")), author_tail=author_tail,
+        author_form=rng.choice(("quoted", "bold", "labelled", "by", "bare")) if (
+            on("author_forms") and author_tail is None and rng.random() < 0.3) else "italic",
+        br_main=rng.choice(("<br>", "<br/>", " <br /> ", "<BR>")) if (
+            on("br_breaks") and main is not None and main.form == "plain" and rng.random() < 0.2) else "",
         author_tail_label=tail_label, main=main,
         backticked=on("backticked_category") and rng.random() < 0.3,
         styles=styles, order=tuple(order), split=split, summary_text=summary_text,

@@ -13,6 +13,7 @@ from transforms.generate.label_forms import label_block
 from transforms.generate.template import PLAIN_FORMS, Template
 from transforms.model import Entry
 from transforms.parse.labels import extra_label, lookup
+from transforms.parse.rules_text import bare_author_list
 from transforms.render import abs_url, group_by_section, one_line
 
 
@@ -60,7 +61,12 @@ def _heading(e: Entry, t: Template) -> str:
 
 
 def _author_line(e: Entry, t: Template) -> str:
-    line = "*" + t.author_sep.join(one_line(a) for a in e.authors) + "*"
+    names = t.author_sep.join(one_line(a) for a in e.authors)
+    if t.author_form != "italic" and len(e.authors) >= 2 and bare_author_list(names) == e.authors:
+        return {"quoted": f"> *{names}*", "bold": f"**{names}**", "bare": names,
+                "labelled": f"*Authors: {names}*" if e.position % 2 else f"*作者：{names}*",
+                "by": f"By {names}" if e.position % 2 else f"*By {names}*"}[t.author_form]
+    line = "*" + names + "*"
     if t.author_tail is None:
         return line
     name, value, label = t.author_tail_label, e.main_category, lookup(t.author_tail_label)
@@ -86,6 +92,8 @@ def _entry_block(e: Entry, t: Template) -> str:
     if t.piped is not None:
         keys = [extra_label(name).field for name in t.piped]
         blocks.append(" | ".join(f"{name}: {e.extra.get(key, '')}" for name, key in zip(t.piped, keys)).rstrip())
+    if t.br_main and blocks and t.author_form == "italic" and not t.publication:  # `*A, B*<br>Main category: …`
+        head += t.br_main + blocks.pop(0)
     blocks += _invented_after("main_category", e, t)
     for i, field in enumerate(t.order):
         if i == t.split:  # `<summary>Abstract</summary>` opens the abstract: only over one

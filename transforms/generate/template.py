@@ -42,6 +42,8 @@ FEATURES = frozenset({
     "break_after_abstract",  # `---` between entries right after an abstract (no <details> around it)
     "link_below",  # `### 1. Title` without a link, the paper's links, id or URL on the next line (`**arXiv ID:** …`),
     # or the id in the heading itself (`### [1] Title (arXiv:ID)`)
+    "author_forms",  # the author list quoted, in bold, labelled in the italics, after `By`, or bare
+    "br_breaks",  # the author line and the main category joined by `<br>` on one line
 })
 DEFAULT_FEATURES: frozenset[str] = frozenset()
 
@@ -89,6 +91,8 @@ class Template:
     title_line: Style | None  # a title translation between heading and authors
     author_sep: str
     author_tail: str | None  # separator before the trailing category field, or None
+    author_form: str  # italic | quoted | bold | labelled | by | bare (a list of two or more plain names only)
+    br_main: str  # "" or how the main category follows the author line on its line (`<br>`, `<br/>`, `<BR>`)
     author_tail_label: str  # that field's label: a main category or categories spelling, or an invented one
     main: Style | None  # the main category's own line (None when the author line carries it)
     backticked: bool
