@@ -627,3 +627,25 @@ def test_a_two_column_table_of_data_inside_a_field_stays_in_it(data):
 @pytest.mark.parametrize("line", ["**Ann Lee, 黄婷, Bo Chen**", "> *黄婷, Ann Lee*"])
 def test_a_bold_or_quoted_author_list_may_hold_names_in_a_caseless_script(line):
     assert one(STOCK.replace("*Ann Lee,Bo Chen*", line)).authors == line.strip("*> ").split(", ")
+
+
+# -- a digest without paper headings: each paper a line of its linked title --------------------------------------
+@pytest.mark.parametrize("form", ["**[{i}] [{t}]({u})**", "**[{t}]({u})**", "{i}. **[{t}]({u})**", "- [{t}]({u})",
+                                  "[{t}]({u})", "**{i}. [{t}]({u})**", "- **[{t}]({u})** [PDF]({u})"])
+def test_a_digest_whose_papers_are_lines_of_linked_titles_reads_every_paper(form):
+    entries = [(i, t, a) for i, t, a in [(1, "Owls at night", "2506.00001"), (2, "Bats at dusk", "2506.00002")]]
+    text = "# 2025-06-01\n\n" + "\n".join(
+        STOCK.replace("### [1] [Owls at night](https://arxiv.org/abs/2506.00001)",
+                      form.format(i=i, t=t, u=f"https://arxiv.org/abs/{a}")) for i, t, a in entries)
+    d = parse_digest(text)
+    assert [(e.arxiv_id, e.title, e.authors, e.abstract) for e in d.entries] == [
+        ("2506.00001", "Owls at night", ["Ann Lee", "Bo Chen"], "We study owls."),
+        ("2506.00002", "Bats at dusk", ["Ann Lee", "Bo Chen"], "We study owls.")]
+    assert [(x.code, x.severity) for x in d.diagnostics] == [("papers_as_links", "info")]
+
+
+def test_link_lines_are_no_papers_where_the_digest_has_paper_headings_or_only_generic_links():
+    cited = one(STOCK.replace("Result: It works.", "Result: It works.\n\n- [Prior owls work](https://arxiv.org/abs/2401.00002)"))
+    assert cited.arxiv_id == "2506.00001" and cited.result.endswith("[Prior owls work](https://arxiv.org/abs/2401.00002)")
+    d = parse_digest("# 2025-06-01\n\n- [PDF](https://arxiv.org/pdf/2506.00001)\n- [arXiv](https://arxiv.org/abs/2506.00002)\n")
+    assert d.entries == [] and "not_a_digest" in codes("- [PDF](https://arxiv.org/pdf/2506.00001)\n")

@@ -58,6 +58,12 @@ def _parse(text: str, source: str | None, digest_date: date | None, issues: list
         binary = looks_binary(text)
         text, cleaning = clean(text, utf8)
         state = ParseState(source) if binary else scan(text, source)
+        if not binary and not state.entries and "](http" in text:  # no paper headings: papers as link lines?
+            again = scan(text, source, line_papers=True)
+            if again.entries:
+                state = again
+                state.diag("info", "papers_as_links", f"no paper headings; {len(again.entries)} papers read from "
+                           "lines of their linked titles", again.entries[0].line)
     except RecursionError:  # defensive: no rule recurses deeply, but never let input crash the caller
         binary, cleaning, state = False, [], ParseState(source)
         state.diag("error", "not_a_digest", "input nests too deeply to read", None)

@@ -171,6 +171,40 @@ def id_heading(text: str) -> PaperHeading | None:
     return PaperHeading(index, title, f"https://arxiv.org/abs/{arxiv_id}" + (f"v{version}" if version else ""), None)
 
 
+# A paper written as a line of its own instead of a heading: a list mark or an index, emphasis, then the title
+# linked to its arXiv page and nothing but more links (`1. **[Title](…)**`, `- [Title](…) [PDF](…)`, `**[1] [T](…)**`)
+_LINE_LEAD = re.compile(r"(?:[-*+]\s+)?(?:(?:\*\*|__)(?=\S))?")
+_GENERIC_TITLES = frozenset({"pdf", "abs", "arxiv", "html", "paper", "link", "code", "project", "page", "kimi",
+                             "abstract", "here", "this", "source", "download", "github", "website", "demo"})
+
+
+def link_line_paper(line: str) -> PaperHeading | None:
+    """The paper of a line that is only its linked title (for a digest with no paper headings at all): after a
+    list mark, an index and emphasis, `[Title](arXiv URL)` and nothing else but links; a title of two words or
+    more that is not a generic link text (`[PDF](…)`, `[arXiv](…)`), else None."""
+    if "](" not in line or ("arxiv" not in line and "Arxiv" not in line and "arXiv" not in line):
+        return None
+    text = line.strip()
+    lead = _LINE_LEAD.match(text)
+    body = text[lead.end():]
+    if lead.group(0).endswith(("**", "__")):  # `**[1] [Title](…)**`: the emphasis closes at the end
+        mark = lead.group(0)[-2:]
+        if body.endswith(mark):
+            body = body[:-2].rstrip()
+        elif ")" + mark in body:  # `- **[Title](…)** [PDF](…)`: it closes after the title link
+            at = body.index(")" + mark)
+            body = body[:at + 1] + body[at + 3:]
+        else:
+            return None
+    paper = paper_heading(body)
+    if paper is None or not _PAPER_URL.match(paper.url) or paper.tail:
+        return None
+    title = paper.title.strip("*_ ")
+    if len(title.split()) < 2 or title.lower() in _GENERIC_TITLES:
+        return None
+    return paper._replace(title=title)
+
+
 def _title_link(text: str, loose: bool = False) -> tuple[str, str, str] | None:
     """(title, url, tail) of `[Title](url)` followed by nothing or only more links (`[[back]](#top)`, `[PDF](…)
     [Code](…)`). Titles may hold `[`, `]` and even `](` ("Z2[u,v](u2(1+u))"), so each `](` is tried, first to

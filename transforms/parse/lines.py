@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.parse.heading import PAPER_LINE, links_only, paper_line, split_authors
+from transforms.parse.heading import PAPER_LINE, link_line_paper, links_only, paper_line, split_authors
 from transforms.parse.labels import ALIASES, BOLD_LABEL, PLAIN_LABEL, SINGLE_LINE, Label, extra_label, lookup
 from transforms.parse.rules import author_rule, heading_rule, title_links_rule, toc_rule
 from transforms.parse import html as fragments
@@ -71,7 +71,7 @@ def _html_breaks(numbered):
             yield n, line
 
 
-def scan(text: str, source: str | None) -> ParseState:
+def scan(text: str, source: str | None, line_papers: bool = False) -> ParseState:
     """Run the rules over `text` (already cleaned, LF line ends) and return the final state.
 
     The usual label lines (`**Label:** value`, `Label: value`), the plain author line (`*A, B*`) and the
@@ -107,6 +107,10 @@ def scan(text: str, source: str | None) -> ParseState:
             para = True
             continue
         first = line[0]
+        if line_papers and (para or not state.terminal) and not state.quote and (linked := link_line_paper(line)):
+            state.start_entry(linked, n)  # the second pass over a digest without paper headings: `1. **[T](url)**`
+            para = True
+            continue
         if state.terminal and not para and first < "\x80" and first not in _CAN_END_ABSTRACT and n != below:
             state.buf.append(line)  # the hot path: one more line of an open abstract (and para stays False)
             continue
