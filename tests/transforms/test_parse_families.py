@@ -649,3 +649,20 @@ def test_link_lines_are_no_papers_where_the_digest_has_paper_headings_or_only_ge
     assert cited.arxiv_id == "2506.00001" and cited.result.endswith("[Prior owls work](https://arxiv.org/abs/2401.00002)")
     d = parse_digest("# 2025-06-01\n\n- [PDF](https://arxiv.org/pdf/2506.00001)\n- [arXiv](https://arxiv.org/abs/2506.00002)\n")
     assert d.entries == [] and "not_a_digest" in codes("- [PDF](https://arxiv.org/pdf/2506.00001)\n")
+
+
+# -- fields indented under a list item ---------------------------------------------------------------------------
+@pytest.mark.parametrize("indent", ["  ", "   ", "\t"])
+@pytest.mark.parametrize("mark", ["- ", "", "1. "])
+def test_known_labels_indented_under_the_paper_fill_their_fields(indent, mark):
+    e = one("1. **[Owls at night](https://arxiv.org/abs/2506.00001)**\n" + "".join(
+        f"{indent}{mark}{line}\n" for line in ["**Authors:** Ann Lee, Bo Chen", "**Main category:** cs.CV",
+                                               "TL;DR: Owls see well.", "**Abstract:** We study owls."]))
+    assert (e.title, e.authors, e.main_category, e.tldr, e.abstract) == (
+        "Owls at night", ["Ann Lee", "Bo Chen"], "cs.CV", "Owls see well.", "We study owls.")
+
+
+def test_indented_text_and_unknown_indented_lines_stay_as_written():
+    blob = '{\n  "tldr": "x",\n  - point: one\n    Note: two\n}'
+    e = one(STOCK.replace("Result: It works.", f"Result: It works.\n{blob}"))
+    assert e.result == f"It works.\n{blob}" and e.extra == {}

@@ -123,6 +123,12 @@ def scan(text: str, source: str | None, line_papers: bool = False) -> ParseState
                 and title_links_rule(state, line, n)):
             para = True
             continue
+        if (first == " " or first == "\t") and state.draft is not None and (at_para or not state.terminal):
+            bare = line.lstrip(" \t")  # `   - **TL;DR:** …`, `  Main category: cs.CV`: fields indented under a list item
+            item = bare[2:].lstrip() if bare[:2] in ("- ", "* ", "+ ") else (
+                bare[3:].lstrip() if bare[:1].isdigit() and bare[1:3] in (". ", ") ") else bare)
+            if item and _bulleted_label(item):  # a known label only: indented text stays as written
+                line, first = bare, bare[0]
         if first >= "\u2190" and not first.isalnum():  # `💡 **TL;DR:**`, `📌 > …`: marks before the form itself
             bare = _MARKS.sub("", line)
             if bare[:1] in ("*", "#", ">"):
