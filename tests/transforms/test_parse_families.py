@@ -666,3 +666,20 @@ def test_indented_text_and_unknown_indented_lines_stay_as_written():
     blob = '{\n  "tldr": "x",\n  - point: one\n    Note: two\n}'
     e = one(STOCK.replace("Result: It works.", f"Result: It works.\n{blob}"))
     assert e.result == f"It works.\n{blob}" and e.extra == {}
+
+
+# -- a main category written as its code alone, after a mark ---------------------------------------------------
+@pytest.mark.parametrize("line,main,cats", [("🏷️ cs.CR", "cs.CR", ["cs.CR"]), ("📂 `cs.CR`", "cs.CR", ["cs.CR"]),
+                                            ("cs.CR, cs.LG", "cs.CR", ["cs.CR", "cs.LG"]),
+                                            ("🏷 q-bio.NC | cs.AI", "q-bio.NC", ["q-bio.NC", "cs.AI"])])
+def test_a_line_of_category_codes_in_the_main_category_slot_is_the_main_category(line, main, cats):
+    d = parse_digest(STOCK.replace("Main category: cs.CV", line))
+    e = d.entries[0]
+    assert (e.main_category, e.categories, e.tldr, e.extra) == (main, cats, "Owls see well.", {})
+    assert codes(STOCK.replace("Main category: cs.CV", line)) == {"bare_category_line": "info"}
+
+
+@pytest.mark.parametrize("line", ["🏷️ cs.CR is the area", "cs.CR: security"])
+def test_a_line_with_words_besides_codes_is_no_category_line(line):
+    e = one(STOCK.replace("Main category: cs.CV", line))
+    assert e.main_category is None and e.extra.get("unlabelled", e.extra.get("cs_cr")) is not None

@@ -308,8 +308,8 @@ def section_heading(text: str, declared=()) -> str | None:
 
 
 # An arXiv category code of a known archive (cs.CV, q-bio.NC, hep-th): the looser section forms below only take these
-_CODE = (r"(?:cs|math|stat|physics|q-bio|q-fin|eess|econ|astro-ph|cond-mat|nlin)\.[A-Za-z][A-Za-z\-]*"
-         r"|hep-(?:th|ph|ex|lat)|gr-qc|nucl-(?:th|ex)|quant-ph|math-ph|astro-ph|cond-mat")
+_CODE = CATEGORY_CODE = (r"(?:cs|math|stat|physics|q-bio|q-fin|eess|econ|astro-ph|cond-mat|nlin)\.[A-Za-z][A-Za-z\-]*"
+                         r"|hep-(?:th|ph|ex|lat)|gr-qc|nucl-(?:th|ex)|quant-ph|math-ph|astro-ph|cond-mat")
 # A section heading that names its category code beside its name, by either side, or holds it alone
 _NAMED_SECTION = re.compile(rf"(?P<code>{_CODE})(?:\s*(?:[-–—:|·]|\s)\s*[^()\[\]]*)?|[^()\[\]]*?[(（](?P<named>{_CODE})[)）]")
 _SECTION_MARKS = re.compile(r"^[^\w\[(（*]+")  # emoji and symbols before the name

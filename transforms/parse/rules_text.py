@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from transforms.parse.heading import CATEGORY_CODE
 from transforms.parse.state import _BEFORE_AUTHORS, UNLABELLED, ParseState
 
 _BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})\s*$")
@@ -49,6 +50,19 @@ def bare_author_list(line: str) -> list[str] | None:
     return names
 
 
+_CODES = re.compile(rf"(?:{CATEGORY_CODE})(?:\s*[,;|/·]\s*(?:{CATEGORY_CODE}))*")
+_CODE_SPLIT = re.compile(r"\s*[,;|/·]\s*")
+
+
+def bare_category_codes(line: str) -> list[str] | None:
+    """The codes of a line that is nothing but arXiv category codes of known archives (`cs.CV`, `cs.CV, cs.LG`,
+    in backticks or not), else None."""
+    text = line.strip().strip("`*_").strip()
+    if not text or not _CODES.fullmatch(text):
+        return None
+    return _CODE_SPLIT.split(text)
+
+
 def emphasised_names(body: str) -> list[str] | None:
     """The names of `**A, B**` or a quoted `*A, B*` in the author slot: a bare author list of at least two names,
     at least half of them with a capital letter, so a bold or quoted title translation (`*猫头鹰，蝙蝠*`) is none
@@ -84,6 +98,14 @@ def text_rule(state: ParseState, line: str, n: int) -> bool:
             draft.authors = names
             state.diag("info", "bare_author_line", "author list read from a line without italics or a label",
                        n, stripped)
+            return True
+        if (draft.authors is not None and state.field is None and "main_category" not in draft.values
+                and (codes := bare_category_codes(_LEAD_MARKS.sub("", stripped)))):  # `🏷️ cs.CV, cs.LG`
+            draft.values["main_category"] = codes[0]
+            if len(codes) > 1:
+                draft.values.setdefault("categories", codes)
+            state.diag("info", "bare_category_line", "main category read from a line of category codes without "
+                       "a label", n, stripped)
             return True
         state.open_field(UNLABELLED, stripped.lstrip(">").strip() if stripped.startswith(">") else line, n)
     elif state.stray_line is None:
