@@ -90,6 +90,8 @@ class Bench:
         self.naive_days = naive_days
         self.prefix = ["taskset", "-c", "0"] if cores == 1 else []
         self.env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+        # threads unless a row says otherwise: the command's default (`auto`) would follow the load average that
+        # the bench's own previous runs leave behind, so each row names how it parses
         self.env.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1", PYTHONPATH=str(ROOT),
                         ARXIV_DIGEST_PARSE_WORKERS="0")
         self.rows: list[tuple[str, str]] = []

@@ -114,8 +114,9 @@ def heading_over_links(title: str, links: str) -> PaperHeading | None:
 # arXiv ids with separators (`📄 **arXiv ID:** 2506.00001`, `- **Link**: <https://arxiv.org/abs/…>`)
 _ID_LEAD = re.compile(r"(?:[-*+]\s+|[^\w\s\[<*_]+\s*)?(?:(?:\*\*|__)?(?P<label>[^\W\d_][\w .'/-]{0,24}?)\s*(?:\*\*|__)?"
                       r"\s*[:：](?!//)\s*(?:\*\*|__)?)?")
-_ID_TOKEN = re.compile(r"(?:\s|[|·•,;/]|\*\*|__)*(?:\[(?P<text>[^\[\]]{0,60})\]\((?P<link>[^()\s]+)\)|<(?P<angle>https?://[^>\s]+)>"
-                       r"|(?P<url>https?://[^\s<>|]+)|(?P<prefixed>arxiv:\s*)?(?P<id>\d{4}\.\d{4,5}(?:v\d+)?)(?![\w.]))"
+_ID_TOKEN = re.compile(r"(?:\s|[|·•,;/]|\*\*|__)*(?:\[(?P<text>[^\[\]]{0,60})\]\((?P<link>[^()\s]+)\)"
+                       r"|<(?P<angle>https?://[^>\s]+)>|(?P<url>https?://[^\s<>|]+)"
+                       r"|(?P<prefixed>arxiv:\s*)?(?P<id>\d{4}\.\d{4,5}(?:v\d+)?)(?![\w.]))"
                        r"(?:\s|[|·•,;]|\*\*|__)*", re.IGNORECASE)
 
 
@@ -145,7 +146,7 @@ def id_line_url(line: str) -> str | None:
 
 
 # A heading naming its paper by id instead of a link: at the start (`[2506.00001] Title`, `arXiv:2506.00001 - Title`,
-# `2506.00001: Title`) or at the end (`Title (arXiv:2506.00001)`, `Title [2506.00001]`, `Title | arXiv:2506.00001`)
+# `2506.00001: Title`) or at the end (`Title (arXiv:2506.00001)`, `Title [2506.00001]`, `Title | arXiv:…`)
 _HID = r"(\d{4}\.\d{4,5})(?:v(\d+))?(?![\w.])"
 _HEAD_ID = re.compile(rf"(?:[\[(]\s*(?:arxiv:\s*)?{_HID}\s*[\])]|(?:arxiv:\s*)?{_HID})\s*[:：|·—–-]?\s+(?P<title>.+)",
                       re.IGNORECASE)
@@ -172,7 +173,8 @@ def id_heading(text: str) -> PaperHeading | None:
 
 
 # A paper written as a line of its own instead of a heading: a list mark or an index, emphasis, then the title
-# linked to its arXiv page and nothing but more links (`1. **[Title](…)**`, `- [Title](…) [PDF](…)`, `**[1] [T](…)**`)
+# linked to its arXiv page and nothing but more links (`1. **[Title](…)**`, `- [Title](…) [PDF](…)`,
+# `**[1] [T](…)**`)
 _LINE_LEAD = re.compile(r"(?:[-*+]\s+)?(?:(?:\*\*|__)(?=\S))?")
 _GENERIC_TITLES = frozenset({"pdf", "abs", "arxiv", "html", "paper", "link", "code", "project", "page", "kimi",
                              "abstract", "here", "this", "source", "download", "github", "website", "demo"})
@@ -308,8 +310,9 @@ def section_heading(text: str, declared=()) -> str | None:
 
 
 # An arXiv category code of a known archive (cs.CV, q-bio.NC, hep-th): the looser section forms below only take these
-_CODE = CATEGORY_CODE = (r"(?:cs|math|stat|physics|q-bio|q-fin|eess|econ|astro-ph|cond-mat|nlin)\.[A-Za-z][A-Za-z\-]*"
-                         r"|hep-(?:th|ph|ex|lat)|gr-qc|nucl-(?:th|ex)|quant-ph|math-ph|astro-ph|cond-mat")
+CATEGORY_CODE = (r"(?:cs|math|stat|physics|q-bio|q-fin|eess|econ|astro-ph|cond-mat|nlin)\.[A-Za-z][A-Za-z\-]*"
+                 r"|hep-(?:th|ph|ex|lat)|gr-qc|nucl-(?:th|ex)|quant-ph|math-ph|astro-ph|cond-mat")
+_CODE = CATEGORY_CODE
 # A section heading that names its category code beside its name, by either side, or holds it alone
 _NAMED_SECTION = re.compile(rf"(?P<code>{_CODE})(?:\s*(?:[-–—:|·]|\s)\s*[^()\[\]]*)?|[^()\[\]]*?[(（](?P<named>{_CODE})[)）]")
 _SECTION_MARKS = re.compile(r"^[^\w\[(（*]+")  # emoji and symbols before the name

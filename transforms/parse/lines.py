@@ -94,6 +94,7 @@ def scan(text: str, source: str | None, line_papers: bool = False) -> ParseState
     features = state.features
     para = True  # this line starts a paragraph: a label position
     below = 0  # the line under a heading that an open abstract kept as text (it skips the hot path)
+    title_until = 0  # up to this line a heading without a link (state.title_heading) may get its paper's link
     numbered = enumerate(text.split("\n"), 1)
     # HTML line breaks (`<br>`, `<br/>`): one document-wide find (~3% of a parse), then per line. A feed writing
     # `<BR>` does so in every entry, so its first 32 KB tell: two more finds over the whole text would cost ~6%.
@@ -117,18 +118,13 @@ def scan(text: str, source: str | None, line_papers: bool = False) -> ParseState
             state.buf.append(line)  # the hot path: one more line of an open abstract (and para stays False)
             continue
         at_para, para = para, False
-        heading = state.title_heading  # `### Title` without a link: its paper's links or id may be the next line
-        if (heading is not None and n - heading[0] <= 2 and not state.quote
+        # `### Title` without a link: its paper's links or id may be the next line (or the one after a blank)
+        if (n <= title_until and (heading := state.title_heading) is not None and n - heading[0] <= 2
+                and not state.quote
                 and ("://" in line or "xiv" in line or "Xiv" in line or "XIV" in line or "ID" in line)
                 and title_links_rule(state, line, n)):
             para = True
             continue
-        if (first == " " or first == "\t") and state.draft is not None and (at_para or not state.terminal):
-            bare = line.lstrip(" \t")  # `   - **TL;DR:** …`, `  Main category: cs.CV`: fields indented under a list item
-            item = bare[2:].lstrip() if bare[:2] in ("- ", "* ", "+ ") else (
-                bare[3:].lstrip() if bare[:1].isdigit() and bare[1:3] in (". ", ") ") else bare)
-            if item and _bulleted_label(item):  # a known label only: indented text stays as written
-                line, first = bare, bare[0]
         if first >= "\u2190" and not first.isalnum():  # `💡 **TL;DR:**`, `📌 > …`: marks before the form itself
             bare = _MARKS.sub("", line)
             if bare[:1] in ("*", "#", ">"):
@@ -209,14 +205,26 @@ def scan(text: str, source: str | None, line_papers: bool = False) -> ParseState
                             features.add("zh_labels")
                         para = label.field in SINGLE_LINE
                         continue
-        elif first == "<" or first == " ":
-            action = fixed(line)
+        elif first == "<" or first == " " or first == "\t":
+            action = fixed(line) if first != "\t" else None
             if action is not None:
                 action(state, n)
                 para = state.field is None
                 continue
+            if first != "<" and state.draft is not None and (at_para or not state.terminal):
+                bare = line.lstrip(" \t")  # `   - **TL;DR:** …`, `  Main category: cs.CV`: fields indented in a list
+                item = bare[2:].lstrip() if bare[:2] in ("- ", "* ", "+ ") else (
+                    bare[3:].lstrip() if bare[:1].isdigit() and bare[1:3] in (". ", ") ") else bare)
+                head = item[:64]  # a label's colon comes within it (a bold name is 60 characters at most)
+                if (item[:1] not in ("", "<") and (":" in head or "：" in head)
+                        and _bulleted_label(item)):  # a known label only: indented text stays as written
+                    state.at_para = at_para
+                    dispatch_line(state, item, n)
+                    para = state.field is None or state.field.field in SINGLE_LINE
+                    continue
         elif first == "#":  # maybe `### [N] [Title](https://arxiv.org/abs/ID)` (heading_rule's shortcut)
             m = paper(line)
+            title_until = n + 2  # else heading_rule may take it for a title whose link or id is below
             if m:
                 state.start_entry(paper_line(m), n, (m[4], m[5]))
                 state.title_level = len(line) - len(line.lstrip("#"))
