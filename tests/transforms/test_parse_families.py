@@ -478,6 +478,24 @@ def test_a_sub_heading_over_an_arxiv_link_inside_a_linked_entry_stays_in_it():
     assert [e.arxiv_id for e in d.entries] == ["2506.00001"] and d.entries[0].abstract == "We study owls."
 
 
+# STOCK twice, as papers 1 and 2 (index, title, id), and what reading the two gives
+TWO_PAPERS = [(1, "Owls at night", "2506.00001"), (2, "Bats at dusk", "2506.00002")]
+TWO_READ = [("2506.00001", "Owls at night", ["Ann Lee", "Bo Chen"], "We study owls."),
+            ("2506.00002", "Bats at dusk", ["Ann Lee", "Bo Chen"], "We study owls.")]
+
+
+def two_papers(heading) -> str:
+    """The two papers, each with its heading written by `heading(index, title, id)`."""
+    second = STOCK.replace("2506.00001", "2506.00002").replace("[1] [Owls at night]", "[2] [Bats at dusk]")
+    return "\n\n".join(s.replace(f"### [{i}] [{t}](https://arxiv.org/abs/{a})", heading(i, t, a))
+                       for s, (i, t, a) in zip((STOCK, second), TWO_PAPERS))
+
+
+def read_two(text: str) -> tuple[list, list[str]]:
+    d = parse_digest(text)
+    return [(e.arxiv_id, e.title, e.authors, e.abstract) for e in d.entries], [x.code for x in d.diagnostics]
+
+
 # -- a paper heading without a link, its arXiv id or bare URL on the line below ----------------------------------
 @pytest.mark.parametrize("sep", ["\n", "\n\n"])
 @pytest.mark.parametrize("line", ["**arXiv ID:** {a}", "arXiv:{a}", "**arXiv:** {a}", "ID: {a}",
@@ -486,16 +504,8 @@ def test_a_sub_heading_over_an_arxiv_link_inside_a_linked_entry_stays_in_it():
                                   "链接: https://arxiv.org/abs/{a}", "**Paper:** [arXiv:{a}](https://arxiv.org/abs/{a})",
                                   "arXiv: {a} | [PDF](https://arxiv.org/pdf/{a})"])
 def test_a_heading_over_an_id_line_is_the_paper(line, sep):
-    second = STOCK.replace("2506.00001", "2506.00002").replace("[1] [Owls at night]", "[2] [Bats at dusk]")
-    text = "## cs.CV\n\n" + "\n\n".join(
-        s.replace(f"### [{i}] [{t}](https://arxiv.org/abs/{a})", f"### {i}. {t}{sep}" + line.format(a=a))
-        for i, (s, t, a) in enumerate([(STOCK, "Owls at night", "2506.00001"),
-                                       (second, "Bats at dusk", "2506.00002")], 1))
-    d = parse_digest(text)
-    assert [(e.arxiv_id, e.title, e.authors, e.abstract) for e in d.entries] == [
-        ("2506.00001", "Owls at night", ["Ann Lee", "Bo Chen"], "We study owls."),
-        ("2506.00002", "Bats at dusk", ["Ann Lee", "Bo Chen"], "We study owls.")]
-    assert [x.code for x in d.diagnostics] == []
+    text = "## cs.CV\n\n" + two_papers(lambda i, t, a: f"### {i}. {t}{sep}" + line.format(a=a))
+    assert read_two(text) == (TWO_READ, [])
 
 
 @pytest.mark.parametrize("line", ["Code: https://github.com/owls/owls", "See https://arxiv.org/abs/2401.00002 for more.",
@@ -537,15 +547,7 @@ def test_a_heading_over_an_id_line_right_after_an_open_abstract_starts_the_next_
                                      "### {a}: {t}", "## {t} ({a})", "### {i}. {t} | arXiv:{a}", "#### arXiv:{a}v2 - {t}",
                                      "### {t}（arXiv:{a}）", "### **{t}** (arXiv:{a})"])
 def test_a_heading_naming_its_arxiv_id_is_the_paper(heading):
-    second = STOCK.replace("2506.00001", "2506.00002").replace("[1] [Owls at night]", "[2] [Bats at dusk]")
-    text = "\n\n".join(s.replace(f"### [{i}] [{t}](https://arxiv.org/abs/{a})", heading.format(i=i, t=t, a=a))
-                       for i, (s, t, a) in enumerate([(STOCK, "Owls at night", "2506.00001"),
-                                                      (second, "Bats at dusk", "2506.00002")], 1))
-    d = parse_digest(text)
-    assert [(e.arxiv_id, e.title, e.authors, e.abstract) for e in d.entries] == [
-        ("2506.00001", "Owls at night", ["Ann Lee", "Bo Chen"], "We study owls."),
-        ("2506.00002", "Bats at dusk", ["Ann Lee", "Bo Chen"], "We study owls.")]
-    assert [x.code for x in d.diagnostics] == []
+    assert read_two(two_papers(lambda i, t, a: heading.format(i=i, t=t, a=a))) == (TWO_READ, [])
 
 
 @pytest.mark.parametrize("heading", ["#### Related (arXiv:2401.00002)", "#### 2401.00002: the baseline",
