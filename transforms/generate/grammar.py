@@ -72,7 +72,7 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
     after = set(order[order.index("abstract"):])
     invented = tuple(replace(i, style=replace(i.style, colon=feed_colon)) if i.after in after and
                      i.style.form in PLAIN_FORMS else i for i in invented)
-    return Template(
+    template = Template(
         header=header, section_level=section_level, section_div=rng.random() < 0.5, section_suffix=section_suffix,
         journal_sections=journals,
         paper_level=rng.randint(1, 4), index=rng.random() < 0.6, anchor=rng.random() < 0.2,
@@ -100,6 +100,17 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
         placeholders=PLACEHOLDERS + (("N/A",) if on("na_placeholder") else ()),
         breaks=rng.random() < 0.2 and (split < len(order) or on("break_after_abstract")), crlf=rng.random() < 0.1,
         final_newline=rng.random() < 0.85, features=features)
+    if on("table_fields") and split > 0 and main is not None and not unlabelled and rng.random() < 0.2:
+        rows = {"main_category", *order[:split]}  # one table: nothing else among its rows
+        # rows have no colon: the feed's colon (see above) is the first plain label's after the table
+        plain = [styles[f].colon for f in order[split:] if styles[f].form in PLAIN_FORMS[:3]]
+        feed_colon = plain[0] if plain else colon
+        invented = tuple(replace(i, style=replace(i.style, colon=feed_colon)) if i.after in after and
+                         i.style.form in PLAIN_FORMS else i for i in invented if i.after not in rows)
+        template = replace(template, table_rows=True, invented=invented,
+                           figures=None if figures_after in rows else figures, piped=None, publication="",
+                           decoration="", br_main="")
+    return template
 
 
 def _invented(rng: random.Random, features: frozenset[str], order: list[str], split: int, forms: list[str],

@@ -83,8 +83,12 @@ def _entry_block(e: Entry, t: Template) -> str:
         head += label_block(t.title_line, e.title_translation) + ("\n\n" if e.position % 2 else "\n")
     head += _author_line(e, t)
     blocks: list[str] = []
+    rows: set[int] = set()  # indices of blocks that are rows of the table of fields (t.table_rows)
     if t.main is not None:
-        blocks.append(label_block(t.main, f"`{e.main_category}`" if t.backticked else e.main_category, e.position))
+        main = f"`{e.main_category}`" if t.backticked else e.main_category
+        if t.table_rows:
+            rows.add(len(blocks))
+        blocks.append(_row(t.main.name, main) if t.table_rows else label_block(t.main, main, e.position))
     if t.publication:  # one paragraph each, only the parts the paper has; none leaves empty lines
         parts = [f"{name}{t.publication} {value}" for name, value in (("Comments", e.comment), ("Journal reference",
                  e.extra.get("journal_reference")), ("DOI", e.extra.get("doi"))) if value]
@@ -114,15 +118,25 @@ def _entry_block(e: Entry, t: Template) -> str:
                 value = t.decoration + value
             unlabelled = (field == "abstract" and t.summary_text == "Abstract" and i == t.split) or (
                 field == "tldr" and t.unlabelled_tldr and i == 0)
-            blocks.append(value if unlabelled else label_block(t.styles[field], value, e.position + i,
-                                                               t.heading_marks))
+            if t.table_rows and i < t.split and not unlabelled:
+                rows.add(len(blocks))
+                blocks.append(_row(t.styles[field].name, value))
+            else:
+                blocks.append(value if unlabelled else label_block(t.styles[field], value, e.position + i,
+                                                                   t.heading_marks))
         blocks += _invented_after(field, e, t)
         if t.figures is not None and field == t.figures_after:
             blocks.append(label_block(t.figures, "").rstrip() + "".join(
                 f"\n\n#### Figure {n}\n{e.extra[f'figure_{n}']}" for n in (1, 2) if f"figure_{n}" in e.extra))
     if t.split < len(t.order):
         blocks.append("</details>")
-    return head + "\n\n" + "\n\n".join(blocks)
+    return head + "\n\n" + "".join(("\n" if i in rows and i - 1 in rows else "\n\n") + b if i else b
+                                     for i, b in enumerate(blocks))
+
+
+def _row(name: str, value: str) -> str:
+    """`| Name | value |`: a field as a row of a Markdown table (line breaks as `<br>`, a `|` escaped)."""
+    return f"| {name} | " + value.replace("|", "\\|").replace("\n", "<br>") + " |"
 
 
 def _plain_label_after(at: int, e: Entry, t: Template) -> bool:

@@ -44,6 +44,7 @@ FEATURES = frozenset({
     # or the id in the heading itself (`### [1] Title (arXiv:ID)`)
     "author_forms",  # the author list quoted, in bold, labelled in the italics, after `By`, or bare
     "br_breaks",  # the author line and the main category joined by `<br>` on one line
+    "table_fields",  # the main category and the fields before <details> as rows of one Markdown table
 })
 DEFAULT_FEATURES: frozenset[str] = frozenset()
 
@@ -117,3 +118,4 @@ class Template:
     crlf: bool
     final_newline: bool
     features: frozenset[str]
+    table_rows: bool = False  # the main category and the fields before <details>: `| Name | value |` rows

@@ -203,7 +203,7 @@ _HEADER_NAMES = frozenset({"field", "fields", "name", "item", "key", "label", "s
 _HEADER_VALUES = frozenset({"value", "values", "content", "contents", "details", "text", "description", "内容",
                             "值", "说明", "详情"})
 _ROW_MARKS = re.compile(r"^[^\w(（\[]+")  # `💡 TL;DR`, `**📌 Method**`
-_TABLE_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
+_TABLE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)  # exactly: a renderer writes a value's "\n" so
 
 
 def table_row_rule(state: ParseState, line: str, n: int) -> bool:
