@@ -685,3 +685,12 @@ def test_a_line_of_category_codes_in_the_main_category_slot_is_the_main_category
 def test_a_line_with_words_besides_codes_is_no_category_line(line):
     e = one(STOCK.replace("Main category: cs.CV", line))
     assert e.main_category is None and e.extra.get("unlabelled", e.extra.get("cs_cr")) is not None
+
+
+def test_wrapped_lines_of_an_indented_field_are_its_text_and_the_next_list_item_is_the_next_paper():
+    d = parse_digest("1. **[Owls at night](https://arxiv.org/abs/2506.00001)**\n"
+                     "   - **Authors:** Ann Lee, Bo Chen\n   - **TL;DR:** Owls see\n     well at night.\n"
+                     "   - **Abstract:** We study owls\n     in the dark.\n"
+                     "2. **[Bats at dusk](https://arxiv.org/abs/2506.00002)**\n   - **Abstract:** We study bats.\n")
+    assert [(e.arxiv_id, e.tldr, e.abstract) for e in d.entries] == [
+        ("2506.00001", "Owls see\nwell at night.", "We study owls\nin the dark."), ("2506.00002", None, "We study bats.")]

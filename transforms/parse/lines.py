@@ -95,6 +95,7 @@ def scan(text: str, source: str | None, line_papers: bool = False) -> ParseState
     para = True  # this line starts a paragraph: a label position
     below = 0  # the line under a heading that an open abstract kept as text (it skips the hot path)
     title_until = 0  # up to this line a heading without a link (state.title_heading) may get its paper's link
+    indented = -1  # the line of the field an indented label opened: its indented lines are its text, unindented
     numbered = enumerate(text.split("\n"), 1)
     # HTML line breaks (`<br>`, `<br/>`): one document-wide find (~3% of a parse), then per line. A feed writing
     # `<BR>` does so in every entry, so its first 32 KB tell: two more finds over the whole text would cost ~6%.
@@ -110,7 +111,8 @@ def scan(text: str, source: str | None, line_papers: bool = False) -> ParseState
             para = True
             continue
         first = line[0]
-        if line_papers and (para or not state.terminal) and not state.quote and (linked := link_line_paper(line)):
+        if (line_papers and (para or not state.terminal or state.field_line == indented) and not state.quote
+                and (linked := link_line_paper(line))):  # (a list item's abstract ends at the next item)
             state.start_entry(linked, n)  # the second pass over a digest without paper headings: `1. **[T](url)**`
             para = True
             continue
@@ -211,7 +213,7 @@ def scan(text: str, source: str | None, line_papers: bool = False) -> ParseState
                 action(state, n)
                 para = state.field is None
                 continue
-            if first != "<" and state.draft is not None and (at_para or not state.terminal):
+            if first != "<" and state.draft is not None and (at_para or not state.terminal or indented >= 0):
                 bare = line.lstrip(" \t")  # `   - **TL;DR:** …`, `  Main category: cs.CV`: fields indented in a list
                 item = bare[2:].lstrip() if bare[:2] in ("- ", "* ", "+ ") else (
                     bare[3:].lstrip() if bare[:1].isdigit() and bare[1:3] in (". ", ") ") else bare)
@@ -221,7 +223,10 @@ def scan(text: str, source: str | None, line_papers: bool = False) -> ParseState
                     state.at_para = at_para
                     dispatch_line(state, item, n)
                     para = state.field is None or state.field.field in SINGLE_LINE
+                    indented = state.field_line if state.field is not None else -1
                     continue
+                if state.field is not None and state.field_line == indented and bare:
+                    line, first = bare, bare[0]  # a wrapped line of a field its indented label opened
         elif first == "#":  # maybe `### [N] [Title](https://arxiv.org/abs/ID)` (heading_rule's shortcut)
             m = paper(line)
             title_until = n + 2  # else heading_rule may take it for a title whose link or id is below
