@@ -56,9 +56,10 @@ AUTO_MAX_WORKERS = 4  # beyond this the single loading thread, not parsing, boun
 
 def idle_parse_workers() -> int:
     """`auto`: one worker per usable core (at most AUTO_MAX_WORKERS, and as many as free memory holds) when at
-    least two cores are usable and more than one sits idle by the 1-minute load average; else 0. Each worker costs ~0.7 CPU-s to start and only large
-    batches (POOL_MIN_BYTES) use them: the cold year ingest went from 32.7 to 20.5 s on the idle 2-core machine,
-    and on a host busy with other jobs they gained nothing (docs/benchmarks.md, Ingest)."""
+    least two cores are usable and more than one sits idle by the 1-minute load average; else 0. Each worker
+    costs ~0.7 CPU-s to start and only large batches (POOL_MIN_BYTES) use them: the cold generated year took
+    24.2 s against 33.9 s on threads on the idle 2-core machine, and on a host busy with other jobs they gained
+    nothing (docs/benchmarks.md, "parse worker processes by default")."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux

@@ -67,7 +67,8 @@ def test_the_command_defaults_to_auto_but_keeps_an_explicit_setting(monkeypatch)
     import flows.cli
 
     seen = []
-    monkeypatch.setattr(flows.cli, "main", lambda: seen.append(flows.runners.os.environ[flows.runners.PARSE_WORKERS_ENV]))
+    env = flows.runners.os.environ
+    monkeypatch.setattr(flows.cli, "main", lambda: seen.append(env[flows.runners.PARSE_WORKERS_ENV]))
     monkeypatch.delenv(flows.runners.PARSE_WORKERS_ENV, raising=False)
     flows.cli.console()
     monkeypatch.setenv(flows.runners.PARSE_WORKERS_ENV, "0")

@@ -67,17 +67,16 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
     # After the abstract a plain label counts only with the colon the feed's first plain label used
     # (the parser takes a digest's colon from its first plain label outside a quote)
     written = (main, *(styles[f] for f in order if not (unlabelled and f == "tldr")))
-    plain = [st.colon for st in written if st and st.form in PLAIN_FORMS[:3]]
-    feed_colon = plain[0] if plain else colon
     after = set(order[order.index("abstract"):])
-    invented = tuple(replace(i, style=replace(i.style, colon=feed_colon)) if i.after in after and
-                     i.style.form in PLAIN_FORMS else i for i in invented)
+    feed_colon = _feed_colon(written, colon)
+    invented = _in_feed_colon(invented, after, feed_colon)
     template = Template(
         header=header, section_level=section_level, section_div=rng.random() < 0.5, section_suffix=section_suffix,
         journal_sections=journals,
         paper_level=rng.randint(1, 4), index=rng.random() < 0.6, anchor=rng.random() < 0.2,
         link_tail=rng.choice(("back", "pdf_code")) if on("link_tail") and rng.random() < 0.5 else "",
-        link_below=rng.choice(("links", "id", "url", "heading_id")) if on("link_below") and rng.random() < 0.3 else "",
+        link_below=rng.choice(("links", "id", "url", "heading_id")) if (
+            on("link_below") and rng.random() < 0.3) else "",
         http_version=rng.random() < 0.2, blank_after_heading=rng.random() < 0.4, title_line=title_line,
         author_sep=rng.choice((",", ", ")), author_tail=author_tail,
         author_form=rng.choice(("quoted", "bold", "labelled", "by", "bare")) if (
@@ -103,14 +102,25 @@ def random_template(rng: random.Random, features: frozenset[str] = DEFAULT_FEATU
     if on("table_fields") and split > 0 and main is not None and not unlabelled and rng.random() < 0.2:
         rows = {"main_category", *order[:split]}  # one table: nothing else among its rows
         # rows have no colon: the feed's colon (see above) is the first plain label's after the table
-        plain = [styles[f].colon for f in order[split:] if styles[f].form in PLAIN_FORMS[:3]]
-        feed_colon = plain[0] if plain else colon
-        invented = tuple(replace(i, style=replace(i.style, colon=feed_colon)) if i.after in after and
-                         i.style.form in PLAIN_FORMS else i for i in invented if i.after not in rows)
+        invented = _in_feed_colon(tuple(i for i in invented if i.after not in rows), after,
+                                  _feed_colon([styles[f] for f in order[split:]], colon))
         template = replace(template, table_rows=True, invented=invented,
                            figures=None if figures_after in rows else figures, piped=None, publication="",
                            decoration="", br_main="")
     return template
+
+
+def _feed_colon(written, colon: str) -> str:
+    """The colon of the first plain label written (`written`: styles in file order, None for none), else
+    `colon`: the parser takes a digest's colon from its first plain label outside a quote."""
+    plain = [st.colon for st in written if st and st.form in PLAIN_FORMS[:3]]
+    return plain[0] if plain else colon
+
+
+def _in_feed_colon(invented: tuple[Invented, ...], after: set[str], colon: str) -> tuple[Invented, ...]:
+    """After the abstract a plain label counts only with the feed's colon: invented ones there take it."""
+    return tuple(replace(i, style=replace(i.style, colon=colon)) if i.after in after and i.style.form in PLAIN_FORMS
+                 else i for i in invented)
 
 
 def _invented(rng: random.Random, features: frozenset[str], order: list[str], split: int, forms: list[str],

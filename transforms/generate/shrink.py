@@ -19,8 +19,8 @@ from transforms.parse.labels import extra_label, lookup
 
 _PLAIN = {"header": "none", "section_level": 0, "section_div": False, "index": False, "anchor": False,
           "http_version": False, "blank_after_heading": False, "title_line": None, "breaks": False, "crlf": False,
-          "final_newline": True, "decoration": "", "backticked": False, "author_tail": None, "link_tail": "", "link_below": "", "author_form": "italic", "br_main": "",
-          "label_like": False}
+          "final_newline": True, "decoration": "", "backticked": False, "author_tail": None, "link_tail": "",
+          "link_below": "", "author_form": "italic", "br_main": "", "label_like": False}
 
 
 def shrink(case: FuzzCase, fails: Callable[[FuzzCase], bool]) -> FuzzCase:

@@ -1,8 +1,8 @@
 """The fuzzer's template: a description of how one digest is laid out, built from the blocks real feeds use.
 
 A `Template` names, for one document: the header (table of contents or not), category headings, the paper
-heading (`#` to `####`, index `[N]`, anchor, trailing links, or no link and the id below), the author line (separator, trailing field), per
-field a label spelling and a label form (plain, bold, heading, quote, emoji, value on the next line), the
+heading (`#` to `####`, index `[N]`, anchor, trailing links, or no link and the id below), the author line
+(form, separator, trailing field), per field a label spelling and a label form (plain, bold, heading, quote, emoji, value on the next line), the
 `<details>` block, hard wraps and label-like lines inside values, failed summaries, and invented labels.
 transforms.generate.grammar picks one at random; transforms.generate.layout writes entries in it.
 FEATURES are the blocks the parser does not read back yet: a grammar only uses those it is given.
@@ -86,7 +86,7 @@ class Template:
     index: bool
     anchor: bool
     link_tail: str  # "" | back | pdf_code
-    link_below: str  # "" | links | id | url: the heading has no link, the line under it does; heading_id: it names the id
+    link_below: str  # "" | links | id | url: no link in the heading, on the line under it; heading_id: in it
     http_version: bool  # `http://arxiv.org/abs/IDvN` links
     blank_after_heading: bool
     title_line: Style | None  # a title translation between heading and authors

@@ -163,9 +163,8 @@ def id_heading(text: str) -> PaperHeading | None:
     found = _HEAD_ID.fullmatch(body) or _TAIL_ID.fullmatch(body)
     if found is None:
         return None
-    g = found.groups()
-    arxiv_id, version = next((g[i], g[i + 1]) for i in (0, 2) if g[i]) if found.re is _HEAD_ID else next(
-        (g[i], g[i + 1]) for i in (1, 3) if g[i])
+    ids = found.groups()[:4] if found.re is _HEAD_ID else found.groups()[1:]  # two (id, version) alternatives
+    arxiv_id, version = ids[:2] if ids[0] else ids[2:]
     title = found["title"].strip().strip("*_").strip()
     if not any(c.isalpha() for c in title) or "](" in title:
         return None
@@ -312,9 +311,9 @@ def section_heading(text: str, declared=()) -> str | None:
 # An arXiv category code of a known archive (cs.CV, q-bio.NC, hep-th): the looser section forms below only take these
 CATEGORY_CODE = (r"(?:cs|math|stat|physics|q-bio|q-fin|eess|econ|astro-ph|cond-mat|nlin)\.[A-Za-z][A-Za-z\-]*"
                  r"|hep-(?:th|ph|ex|lat)|gr-qc|nucl-(?:th|ex)|quant-ph|math-ph|astro-ph|cond-mat")
-_CODE = CATEGORY_CODE
 # A section heading that names its category code beside its name, by either side, or holds it alone
-_NAMED_SECTION = re.compile(rf"(?P<code>{_CODE})(?:\s*(?:[-–—:|·]|\s)\s*[^()\[\]]*)?|[^()\[\]]*?[(（](?P<named>{_CODE})[)）]")
+_NAMED_SECTION = re.compile(rf"(?P<code>{CATEGORY_CODE})(?:\s*(?:[-–—:|·]|\s)\s*[^()\[\]]*)?"
+                            rf"|[^()\[\]]*?[(（](?P<named>{CATEGORY_CODE})[)）]")
 _SECTION_MARKS = re.compile(r"^[^\w\[(（*]+")  # emoji and symbols before the name
 _LINKED = re.compile(r"^\[([^\]]+)\]\(#[^)]*\)$")  # `[cs.CV](#cs.CV)`: a link to its own anchor
 
@@ -374,8 +373,7 @@ def label_segment(segment: str, *, empty: bool = False) -> tuple[str, str] | Non
 def split_authors(body: str) -> list[str]:
     """Names from `A,B,C`, `A, B, C` or, without commas, `A; B; C` (names never hold commas in these feeds), after
     an authors label or `By` inside the emphasis (`*Authors: A, B*`, `*作者：A, B*`, `*By A, B*`)."""
-    if body[:1] in "AaBb作" and (lead := _AUTHOR_LEAD.match(body)):
-        body = body[lead.end():]
+    body = without_author_lead(body)
     if ("," not in body and "，" not in body and "&" not in body  # a list by semicolons (`&eacute;` holds one)
             and (";" in body or "；" in body)):
         body = body.replace(";", ",").replace("；", ",")
@@ -390,6 +388,13 @@ def split_authors(body: str) -> list[str]:
 
 # An authors label or `By` before the names (`Authors: `, `Author：`, `作者: `, `By `)
 _AUTHOR_LEAD = re.compile(r"(?:(?:authors?|作者)\s*[:：]|by\s)\s*", re.IGNORECASE)
+
+
+def without_author_lead(names: str) -> str:
+    """`names` without an authors label or `By` in front (`Authors: A, B`, `作者：A, B`, `By A, B` -> `A, B`)."""
+    if names[:1] and names[0] in "AaBb作" and (lead := _AUTHOR_LEAD.match(names)):
+        return names[lead.end():]
+    return names
 _MARK_CHARS = re.compile("[¹²³⁴⁵⁶⁷⁸⁹⁰†‡∗§]")  # affiliation marks after a name
 _NAME_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 _LAST_AND = re.compile(r"^(?:and|&)\s+|\s+(?:and|&)\s+", re.IGNORECASE)

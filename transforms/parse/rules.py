@@ -150,8 +150,7 @@ def title_links_rule(state: ParseState, line: str, n: int) -> bool:
     if draft is not None:  # take back what the heading line became in the entry above: a field or a line of one
         buf = state.buf
         if state.field is not None and state.field_line == at and all(b in ("", written) for b in buf[1:]):
-            state.field = state.field_raw = None  # dropped unwritten, with what it opened with
-            state.buf, state.terminal, state.quote = [], False, False
+            state.drop_field()
         else:
             while buf and not buf[-1]:
                 buf.pop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.parse.heading import CATEGORY_CODE
+from transforms.parse.heading import CATEGORY_CODE, without_author_lead
 from transforms.parse.state import _BEFORE_AUTHORS, UNLABELLED, ParseState
 
 _BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})\s*$")
@@ -26,7 +26,6 @@ _PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", 
 
 
 _LEAD_MARKS = re.compile(r"^[^\w\s\"'(\[]+\s*")  # emoji and symbols before the names
-_BY = re.compile(r"^by\s+", re.IGNORECASE)
 
 
 def bare_author_list(line: str) -> list[str] | None:
@@ -71,7 +70,7 @@ def emphasised_names(body: str) -> list[str] | None:
     mark = inner[:2] if inner[:2] in ("**", "__") else inner[:1]
     if mark not in ("*", "_", "**", "__") or not inner.endswith(mark) or len(inner) <= 2 * len(mark):
         return None
-    names = bare_author_list(_BY.sub("", inner[len(mark):-len(mark)].strip(), 1))
+    names = bare_author_list(without_author_lead(inner[len(mark):-len(mark)].strip()))
     if names is None or len(names) < 2 or 2 * sum(any(c.isupper() for c in name) for name in names) < len(names):
         return None  # most names in a list carry capitals (`Ann Lee, 黄婷`); a translated title has none
     return names
@@ -94,7 +93,7 @@ def text_rule(state: ParseState, line: str, n: int) -> bool:
     elif state.draft is not None:  # kept, never lost: extra['unlabelled'], or the TL;DR (ParseState.promote_slot)
         draft = state.draft
         if (draft.authors is None and state.field is None and not draft.values.keys() - _BEFORE_AUTHORS
-                and (names := bare_author_list(_BY.sub("", _LEAD_MARKS.sub("", stripped), 1)))):  # `👥 A, B`, `By A, B`
+                and (names := bare_author_list(without_author_lead(_LEAD_MARKS.sub("", stripped))))):  # `👥 A`, `By A`
             draft.authors = names
             state.diag("info", "bare_author_line", "author list read from a line without italics or a label",
                        n, stripped)

@@ -92,6 +92,11 @@ class ParseState:
         self.buf = [first]
         self.terminal = label.field == "abstract"
 
+    def drop_field(self) -> None:
+        """Forget the open field unwritten (a heading read as a label that turned out to be a title)."""
+        self.field = self.field_raw = None
+        self.buf, self.terminal, self.quote = [], False, False
+
     def close_field(self) -> None:
         label = self.field
         if label is None:
