@@ -25,6 +25,8 @@ import polars as pl
 
 from transforms.terms import CLAUSE_BREAK, LABEL_WORDS, LATEX, NOT_TOPIC_STRIP, NOT_TOPICS, NUMBER, STOPWORDS, TOKEN
 
+_NOT_TOPIC_CHARS = max(map(len, NOT_TOPICS))  # a lowercased key is no shorter than the key
+_HEAD = 4 * _NOT_TOPIC_CHARS  # characters of a value looked at to rule it out as a placeholder
 _KEY_LIMIT = 1 << 63  # paper x term keys packed into one integer below this; bigger batches fall back to two columns
 
 
@@ -79,10 +81,24 @@ def is_kept(term: pl.Expr) -> pl.Expr:
             & ~term.str.to_lowercase().is_in(sorted(STOPWORDS)))
 
 
+@cache
+def _spaces() -> str:
+    """The characters of Python's `\\s`, as one string (for `strip_chars`)."""
+    return "".join(re.findall(r"\s", _every_character()))
+
+
 def not_a_topic(value: pl.Expr) -> pl.Expr:
-    """transforms.terms.not_a_topic: True for a value that is empty, a placeholder, a label word or N/A."""
-    key = value.str.replace_all(patterns()["space"] + "+", " ").str.strip_chars(NOT_TOPIC_STRIP)
-    return value.is_null() | (key == "") | key.str.to_lowercase().is_in(sorted(NOT_TOPICS))
+    """transforms.terms.not_a_topic: True for a value that is empty, a placeholder, a label word or N/A.
+
+    The key (spaces collapsed, ends stripped) is built only for values that can be one: a key in NOT_TOPICS
+    has at most `_NOT_TOPIC_CHARS` non-space characters, and the key keeps every non-space character of the
+    value between its stripped ends, so a value whose stripped first `_HEAD` characters hold more is a topic.
+    Collapsing the spaces of every abstract cost more than tokenising it.
+    """
+    head = value.str.slice(0, _HEAD).str.strip_chars(_spaces() + NOT_TOPIC_STRIP)
+    maybe = head.str.len_chars() - head.str.count_matches(patterns()["space"]) <= _NOT_TOPIC_CHARS
+    key = pl.when(maybe).then(value).str.replace_all(patterns()["space"] + "+", " ").str.strip_chars(NOT_TOPIC_STRIP)
+    return value.is_null() | (maybe & ((key == "") | key.str.to_lowercase().is_in(sorted(NOT_TOPICS))))
 
 
 def _chunks(papers: pl.DataFrame, column: str, chunks: pl.Categorical) -> list[pl.LazyFrame]:

@@ -93,6 +93,20 @@ def test_values_that_are_no_topic_give_no_terms_alike():
     assert got.height == 0
 
 
+def test_placeholders_padded_past_the_looked_at_head_are_still_no_topic():
+    # the bulk check rules a value out from its first characters: padding, spread-out letters and strippable
+    # ends longer than that head must not turn a placeholder into a topic, nor a topic into a placeholder
+    pad = " \t\n\u3000" * (term_frames._HEAD // 2)
+    values = [pad + "N/A" + pad, "N" + pad + "/" + pad + "A", "." * (3 * term_frames._HEAD) + "Abstract:",
+              pad, "Summary" + pad + "generation" + pad + "failed" + pad + ".",
+              pad + "N/A" + pad + "graph models", "N/A" + pad + "x" * term_frames._NOT_TOPIC_CHARS,
+              ": " * term_frames._HEAD + "graph models"]
+    frame = frame_of([(v, v, [v]) for v in values])
+    assert_same_terms(frame)
+    got = paper_terms_frame(frame)
+    assert set(got["arxiv_id"]) == {"p5", "p6", "p7"}  # the placeholders, however padded, give nothing
+
+
 def test_no_papers_no_terms():
     assert paper_terms_frame(frame_of([])).height == 0
 
