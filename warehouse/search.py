@@ -150,19 +150,23 @@ def similar(home: Home, arxiv_id: str, *, limit: int = 10, terms: int = 16, budg
             for (doc,) in db.execute("select rowid from docs where docs match ?", (f'{{title abstract}} : "{w}"',)):
                 scores[doc] += idf[w]
         scores.pop(own, None)
-        # excluded papers go before the ranking, so only `limit` hits are built however many are excluded;
-        # ties go by arXiv id, whatever order the index's updates gave the rows
-        skip = set(exclude)
-        if skip:  # the excluded papers' rows, dropped before ranking
-            for (doc,) in db.execute("select doc from paper_docs where arxiv_id in (select value from json_each(?))",
-                                     (json.dumps(sorted(skip)),)):
-                scores.pop(doc, None)
-        # only papers scoring at least the limit-th best score can rank: their ids alone are read
-        floor = heapq.nlargest(limit, scores.values())[-1] if len(scores) > limit > 0 else float("-inf")
-        contenders = [d for d, score in scores.items() if score >= floor]
-        ids = dict(db.execute("select doc, arxiv_id from paper_docs where doc in (select value from json_each(?))",
-                              (json.dumps(contenders),)))
-        best = heapq.nsmallest(limit, contenders, key=lambda d: (-scores[d], ids[d]))
+        # best first, the excluded papers dropped as they come: their ids are looked up (by row, the index's
+        # integer key) only for the papers that could rank, in slices that end on a whole tie; ties go by
+        # arXiv id, whatever order the index's updates gave the rows. Mapping every excluded id to its row
+        # first cost more than the search for a prolific author (thousands of ids, an author page's case).
+        skip = exclude if isinstance(exclude, (set, frozenset)) else set(exclude)
+        ranked = sorted(scores.items(), key=lambda ds: -ds[1])
+        kept: list[tuple[float, str, int]] = []
+        start = 0
+        while start < len(ranked) and len(kept) < limit:
+            end = min(len(ranked), start + max(64, 2 * limit))
+            while end < len(ranked) and ranked[end][1] == ranked[end - 1][1]:
+                end += 1
+            ids = dict(db.execute("select doc, arxiv_id from paper_docs where doc in (select value from json_each(?))",
+                                  (json.dumps([doc for doc, _ in ranked[start:end]]),)))
+            kept += [(score, ids[doc], doc) for doc, score in ranked[start:end] if doc in ids and ids[doc] not in skip]
+            start = end
+        best = [doc for _, _, doc in heapq.nsmallest(limit, kept, key=lambda k: (-k[0], k[1]))]
         rows = {r[0]: r[1:] for r in db.execute(
             f"select rowid, {_COLUMNS} from docs where rowid in ({','.join('?' * len(best))})", best)} if best else {}
     finally:

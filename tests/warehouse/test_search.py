@@ -186,6 +186,11 @@ def test_similar_papers_leave_out_the_excluded_before_building_hits(generated_ho
     near = similar(home, target, limit=4, exclude=excluded)
     assert [h.arxiv_id for h in near] == [h.arxiv_id for h in everything if h.arxiv_id not in excluded][:4]
     assert len(near) == 4 and len(built) == 4
+    # more excluded than the first slice of ranked papers whose ids are looked up: the answer still skips them
+    many = {h.arxiv_id for h in everything[:150]}
+    assert len(everything) > 160
+    assert [h.arxiv_id for h in similar(home, target, limit=6, exclude=many)] == \
+        [h.arxiv_id for h in everything if h.arxiv_id not in many][:6]
 
 
 def test_a_query_during_an_index_update_returns_the_committed_state(generated_home, tmp_path, monkeypatch):
