@@ -37,7 +37,6 @@ select p.arxiv_id, p.title, p.abstract, coalesce(k.keywords, cast([] as varchar[
 from papers p
 semi join stale_papers s on s.arxiv_id = p.arxiv_id and not s.gone
 left join ({_KEYWORDS}) k using (arxiv_id)
-order by p.arxiv_id
 """
 
 
@@ -71,7 +70,9 @@ class TermRefresh:
         if self.n_stale:
             con.execute("delete from paper_terms where arxiv_id in (select arxiv_id from stale_papers)")
             con.execute("delete from paper_term_sources where arxiv_id in (select arxiv_id from stale_papers)")
-            texts = con.sql(_STALE_TEXTS).pl()
+            # in arXiv id order, so batches and term ids do not depend on scan order; sorted by polars (12 ms
+            # for the year), as DuckDB's `order by` moved every abstract through its sort (0.3 s)
+            texts = con.sql(_STALE_TEXTS).pl().sort("arxiv_id")
             self._pending.extend(self._pool.submit(paper_term_keys, texts.slice(start, CHUNK))
                                  for start in range(0, texts.height, CHUNK))
 
