@@ -4,6 +4,8 @@ their own papers and those papers' author lists)."""
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
+
 import duckdb
 import polars as pl
 
@@ -19,9 +21,26 @@ _CHANGED_AUTHORS_PAPERS = ("semi join (select distinct arxiv_id from paper_autho
 
 def build_author_clusters(con: duckdb.DuckDBPyConnection) -> int:
     """Replace `author_clusters` from paper_authors and authors; returns its rows."""
-    con.execute(f"create or replace table author_clusters ({', '.join(f'{c.name} {c.duckdb_type}' for c in AUTHOR_CLUSTERS.columns)})")
-    _insert(con, con.sql(_CREDITED.format(scope="")).pl())
-    return con.sql("select count(*) from author_clusters").fetchall()[0][0]
+    return AuthorClusters(con).finish()
+
+
+class AuthorClusters:
+    """`author_clusters` being replaced: the authorships are read at once and grouped (numpy and polars, no
+    DuckDB) on `pool` when one is given, so the caller's connection can build other marts meanwhile;
+    `finish()` stores the groups and returns the table's rows."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, pool: Executor | None = None) -> None:
+        self.con = con
+        con.execute(f"create or replace table author_clusters "
+                    f"({', '.join(f'{c.name} {c.duckdb_type}' for c in AUTHOR_CLUSTERS.columns)})")
+        credited = con.sql(_CREDITED.format(scope="")).pl()
+        self._groups = pool.submit(_groups, credited) if pool else None
+        self._credited = None if pool else credited
+
+    def finish(self) -> int:
+        groups = self._groups.result() if self._groups else _groups(self._credited)
+        _store(self.con, groups)
+        return self.con.sql("select count(*) from author_clusters").fetchall()[0][0]
 
 
 def update_author_clusters(con: duckdb.DuckDBPyConnection) -> tuple[int, bool]:
@@ -31,15 +50,19 @@ def update_author_clusters(con: duckdb.DuckDBPyConnection) -> tuple[int, bool]:
     if credited.height > con.sql("select count(*) from author_clusters").fetchall()[0][0] // 2:
         return build_author_clusters(con), False
     con.execute("delete from author_clusters where author_id in (select author_id from changed_authors)")
-    _insert(con, credited, only=con.sql("select author_id from changed_authors").pl())
+    _store(con, _groups(credited, only=con.sql("select author_id from changed_authors").pl()))
     return con.sql("select count(*) from author_clusters").fetchall()[0][0], True
 
 
-def _insert(con: duckdb.DuckDBPyConnection, credited: pl.DataFrame, only: pl.DataFrame | None = None) -> None:
+def _groups(credited: pl.DataFrame, only: pl.DataFrame | None = None) -> pl.DataFrame:
     groups = paper_groups(credited).with_columns(  # two groups of at least two papers: likely two people
         (pl.col("cluster").filter(pl.col("cluster_papers") >= 2).n_unique().over("author_id") >= 2).alias("ambiguous"))
     if only is not None:  # the other authors of those papers were seen through part of their papers only
         groups = groups.join(only, on="author_id", how="semi")
+    return groups
+
+
+def _store(con: duckdb.DuckDBPyConnection, groups: pl.DataFrame) -> None:
     con.register("paper_groups", groups)
     con.execute("""
         insert into author_clusters

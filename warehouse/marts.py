@@ -10,6 +10,7 @@ is built from scratch. Either way the result is the same tables (tests/warehouse
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import duckdb
 from warehouse.home import Home
 from warehouse import marts_state
 from warehouse.coauthor_delta import coauthor_delta, shares_then
-from warehouse.homonyms import build_author_clusters, update_author_clusters
+from warehouse.homonyms import AuthorClusters, update_author_clusters
 from warehouse.models import Model, models, term_models
 from warehouse.published import publish, published_build
 from warehouse.terms import TermRefresh
@@ -63,23 +64,34 @@ def build_marts(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> MartsR
             result.seconds["changes"] = time.perf_counter() - started
             shares_then(con)  # what the changed papers gave coauthor_edges, before any mart moves
             started = time.perf_counter()
-        if changes is None:
-            result.rows["author_clusters"] = build_author_clusters(con)
-        else:
-            result.rows["author_clusters"], redone = update_author_clusters(con) if changes.authors else \
-                (con.sql("select count(*) from author_clusters").fetchall()[0][0], True)
-            if redone:
-                result.incremental.add("author_clusters")
-        result.seconds["author_clusters"] = time.perf_counter() - started
-        started = time.perf_counter()
-        with TermRefresh(con) as terms:
+        # tokenising starts first, then a full build's author groups go to a thread of their own: both
+        # overlap the marts DuckDB builds meanwhile, and the groups are stored before a mart reads them
+        clusters = None
+        with TermRefresh(con) as terms, ThreadPoolExecutor(1, thread_name_prefix="author-groups") as pool:
             result.seconds["paper_terms"] = time.perf_counter() - started
+            started = time.perf_counter()
+            if changes is None:
+                clusters = AuthorClusters(con, pool)
+            else:
+                result.rows["author_clusters"], redone = update_author_clusters(con) if changes.authors else \
+                    (con.sql("select count(*) from author_clusters").fetchall()[0][0], True)
+                if redone:
+                    result.incremental.add("author_clusters")
+            result.seconds["author_clusters"] = time.perf_counter() - started
             later = [m for m in models() if m.name in term_models()]
             for model in models():
                 if model not in later:
+                    if clusters is not None and "author_clusters" in model.sql:
+                        started = time.perf_counter()
+                        result.rows["author_clusters"], clusters = clusters.finish(), None
+                        result.seconds["author_clusters"] += time.perf_counter() - started
                     if changes is None or not _update(con, model, result):
                         _build(con, model, result)
                     terms.store_ready()
+            if clusters is not None:  # no mart read them
+                started = time.perf_counter()
+                result.rows["author_clusters"] = clusters.finish()
+                result.seconds["author_clusters"] += time.perf_counter() - started
             started = time.perf_counter()
             result.papers_tokenised, result.papers_dropped = terms.finish()
             result.term_months = terms.months
