@@ -109,7 +109,7 @@ def bench_year(home: Home, cold_repeats: int) -> None:
               f"{pub:.2f} s linking unchanged paper_terms")
     embed.vega_bundle.cache_clear()
     first_site, index = timed(build_site, home, label="site, first (bundle)")
-    site = [timed(build_site, home, label="report site")[0] for _ in range(3)]
+    site = [timed(site_as_a_new_process_would, home, label="report site")[0] for _ in range(3)]
     size = sum(p.stat().st_size for p in index.parent.rglob("*") if p.is_file()) / 1e6  # pages and the shared bundle
     print(f"report site: first {first_site:.2f} s (builds the JS bundle), then median {statistics.median(site):.2f} s "
           f"of 3; {len(list(index.parent.rglob('*.html')))} pages, {size:.1f} MB")
@@ -119,6 +119,16 @@ def bench_year(home: Home, cold_repeats: int) -> None:
     print(f"daily total (new day marts + publish + site): {new_day + pub + statistics.median(site):.2f} s")
     for label, wall, cpu in CPU:
         print(f"  {label:22s} wall {wall:6.2f} s   cpu {cpu:6.2f} s")
+
+
+def site_as_a_new_process_would(home: Home):
+    """The report site with the search index's in-process memo of document frequencies emptied first: a
+    scheduled run builds its site in a new process, where that memo starts empty."""
+    from dashboards.site import build_site
+    from warehouse import search
+
+    search._DF.clear()
+    return build_site(home)
 
 
 def forget_last_day(home: Home) -> tuple[str, list[Path]]:
@@ -171,7 +181,7 @@ def bench_daily(home: Home, repeats: int) -> None:
         wall, outcome = timed(ingest_plain, [str(day)], home, label="daily: ingest the day")
         assert outcome["rows"].get("digests") == 1 and not outcome["failed_batches"], outcome
         marts, result = timed(build_and_publish, home, label="daily: marts + publish")
-        site, _ = timed(build_site, home, label="daily: site")
+        site, _ = timed(site_as_a_new_process_would, home, label="daily: site")
         totals.append(marts + site)
         print(f"daily: ingest {digest_id} {wall:.2f} s; marts + publish {marts:.2f} s "
               f"(publish {result.seconds.get('publish', 0):.2f}); site {site:.2f} s; total after ingest {marts + site:.2f} s")

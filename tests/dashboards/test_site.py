@@ -267,3 +267,24 @@ def test_search_index_holds_each_recent_papers_brief_exactly(report_home):
     assert packed["papers"] == len(shown) == len(expected) > 35 * 4
     assert shown == [tuple(r) for r in expected]
     assert any(XSS_AUTHOR in s[2] for s in shown) and any(XSS_FEED in s[6] for s in shown)
+
+
+def test_compiled_chart_specs_are_kept_between_runs_and_a_torn_one_is_compiled_again(tmp_path, monkeypatch):
+    """A site build is a new process each run: the Vega compiled from each chart's Vega-Lite template is kept
+    under the home's .cache, keyed by the template, and is what compiling it afresh gives."""
+    from dashboards import charts, embed
+
+    monkeypatch.setattr(embed, "BUNDLE_CACHE", tmp_path)
+    template = charts.top_categories(None).to_dict(validate=False)
+    fresh = embed._to_vega(template)
+    (kept,) = (tmp_path / "vega-specs").iterdir()
+    assert json.loads(kept.read_text()) == fresh and "$schema" not in fresh
+    calls = []
+    monkeypatch.setattr(embed.vl_convert, "vegalite_to_vega", lambda t: calls.append(t) or {"compiled": True})
+    assert embed._to_vega(template) == fresh and not calls  # read back, not compiled
+    kept.write_text('{"torn')
+    assert embed._to_vega(template) == {"compiled": True} and len(calls) == 1
+    assert json.loads(kept.read_text()) == {"compiled": True}  # replaced
+    other = dict(template, mark="line")  # another template is another entry
+    embed._to_vega(other)
+    assert len(list((tmp_path / "vega-specs").iterdir())) == 2
