@@ -9,9 +9,11 @@ import copy
 import hashlib
 import json
 import os
+import sys
 from functools import cache
 from pathlib import Path
 
+import altair as alt
 import vl_convert
 
 from dashboards.charts import SOURCE, records
@@ -48,21 +50,21 @@ def vega_bundle() -> str:
 
 @cache
 def _compiled(chart_fn, options_json: str) -> dict:
-    return _to_vega(chart_fn(None, **json.loads(options_json)).to_dict(validate=False))
-
-
-def _to_vega(template: dict) -> dict:
-    """A Vega-Lite template compiled to Vega, kept in BUNDLE_CACHE under a hash of the template and the
-    compiler's version: compiling a site's nine templates costs ~0.45 s, and each run is a new process."""
-    text = json.dumps(template, sort_keys=True)
-    key = hashlib.sha256(f"{vl_convert.__version__}\n{text}".encode()).hexdigest()[:32]
+    """`chart_fn(None, **options)` as Vega, kept in BUNDLE_CACHE between runs (each run is a new process, and
+    building the nine templates with altair and compiling them cost ~0.7 s of a site). The key holds
+    everything the spec comes from: the function's name and options, its module's source and constants
+    (dashboards/charts.py, OTHER and TOP_CATEGORIES included), and the altair and vl-convert versions."""
+    module = sys.modules[chart_fn.__module__]
+    material = "\n".join([alt.__version__, vl_convert.__version__, chart_fn.__module__, chart_fn.__qualname__,
+                           options_json, _fingerprint(module)])
+    key = hashlib.sha256(material.encode()).hexdigest()[:32]
     cached = BUNDLE_CACHE / "vega-specs" / f"{key}.json" if BUNDLE_CACHE else None
     if cached and cached.is_file():
         try:
             return json.loads(cached.read_text(encoding="utf-8"))
         except ValueError:  # a torn or foreign file: compiled again below and replaced
             pass
-    spec = vl_convert.vegalite_to_vega(template)
+    spec = vl_convert.vegalite_to_vega(chart_fn(None, **json.loads(options_json)).to_dict(validate=False))
     spec.pop("$schema", None)  # nothing on a page points outside
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +72,15 @@ def _to_vega(template: dict) -> dict:
         tmp.write_text(json.dumps(spec), encoding="utf-8")
         tmp.replace(cached)
     return spec
+
+
+@cache
+def _fingerprint(module) -> str:
+    """A module's source file and its plain constants (its own and the ones it imports by name)."""
+    constants = sorted((name, repr(value)) for name, value in vars(module).items()
+                       if not name.startswith("__") and isinstance(value, (str, int, float, bool, tuple, frozenset)))
+    source = Path(module.__file__).read_bytes()
+    return hashlib.sha256(source + repr(constants).encode()).hexdigest()
 
 
 def compile_chart(chart_fn, df, **options) -> dict:

@@ -270,21 +270,26 @@ def test_search_index_holds_each_recent_papers_brief_exactly(report_home):
 
 
 def test_compiled_chart_specs_are_kept_between_runs_and_a_torn_one_is_compiled_again(tmp_path, monkeypatch):
-    """A site build is a new process each run: the Vega compiled from each chart's Vega-Lite template is kept
-    under the home's .cache, keyed by the template, and is what compiling it afresh gives."""
+    """A site build is a new process each run: the Vega compiled from each chart is kept under the home's
+    .cache, is what compiling it afresh gives, and is keyed by the chart, its options and the charts' code."""
     from dashboards import charts, embed
 
     monkeypatch.setattr(embed, "BUNDLE_CACHE", tmp_path)
-    template = charts.top_categories(None).to_dict(validate=False)
-    fresh = embed._to_vega(template)
+    compile_now = embed.vl_convert.vegalite_to_vega
+    fresh = compile_now(charts.top_categories(None).to_dict(validate=False))
+    fresh.pop("$schema", None)
+    assert embed._compiled.__wrapped__(charts.top_categories, "{}") == fresh
     (kept,) = (tmp_path / "vega-specs").iterdir()
-    assert json.loads(kept.read_text()) == fresh and "$schema" not in fresh
     calls = []
     monkeypatch.setattr(embed.vl_convert, "vegalite_to_vega", lambda t: calls.append(t) or {"compiled": True})
-    assert embed._to_vega(template) == fresh and not calls  # read back, not compiled
+    assert embed._compiled.__wrapped__(charts.top_categories, "{}") == fresh and not calls  # read back
     kept.write_text('{"torn')
-    assert embed._to_vega(template) == {"compiled": True} and len(calls) == 1
+    assert embed._compiled.__wrapped__(charts.top_categories, "{}") == {"compiled": True} and len(calls) == 1
     assert json.loads(kept.read_text()) == {"compiled": True}  # replaced
-    other = dict(template, mark="line")  # another template is another entry
-    embed._to_vega(other)
-    assert len(list((tmp_path / "vega-specs").iterdir())) == 2
+    embed._compiled.__wrapped__(charts.top_categories, '{"width": 200}')  # other options: another entry
+    assert len(list((tmp_path / "vega-specs").iterdir())) == 2 and len(calls) == 2
+    monkeypatch.setattr(charts, "TOP_CATEGORIES", charts.TOP_CATEGORIES + 1)  # the charts' constants changed
+    embed._fingerprint.cache_clear()
+    embed._compiled.__wrapped__(charts.top_categories, "{}")
+    assert len(calls) == 3
+    embed._fingerprint.cache_clear()
