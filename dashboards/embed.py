@@ -41,11 +41,16 @@ def vega_bundle() -> str:
     # only vega-embed is usable: this vl-convert bundles the `vega` namespace itself as null
     bundle = vl_convert.javascript_bundle("window.vegaEmbed = vegaEmbed;")
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_text(bundle, encoding="utf-8")
-        tmp.replace(cached)
+        _keep(cached, bundle)
     return bundle
+
+
+def _keep(path: Path, text: str) -> None:
+    """Write `path` whole or not at all (another process may be reading it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
 
 
 @cache
@@ -67,10 +72,7 @@ def _compiled(chart_fn, options_json: str) -> dict:
     spec = vl_convert.vegalite_to_vega(chart_fn(None, **json.loads(options_json)).to_dict(validate=False))
     spec.pop("$schema", None)  # nothing on a page points outside
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f"{key}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(spec), encoding="utf-8")
-        tmp.replace(cached)
+        _keep(cached, json.dumps(spec))
     return spec
 
 

@@ -5,6 +5,7 @@ their own papers and those papers' author lists)."""
 from __future__ import annotations
 
 from concurrent.futures import Executor
+from functools import partial
 
 import duckdb
 import polars as pl
@@ -34,12 +35,10 @@ class AuthorClusters:
         con.execute(f"create or replace table author_clusters "
                     f"({', '.join(f'{c.name} {c.duckdb_type}' for c in AUTHOR_CLUSTERS.columns)})")
         credited = con.sql(_CREDITED.format(scope="")).pl()
-        self._groups = pool.submit(_groups, credited) if pool else None
-        self._credited = None if pool else credited
+        self._groups = pool.submit(_groups, credited).result if pool else partial(_groups, credited)
 
     def finish(self) -> int:
-        groups = self._groups.result() if self._groups else _groups(self._credited)
-        _store(self.con, groups)
+        _store(self.con, self._groups())
         return self.con.sql("select count(*) from author_clusters").fetchall()[0][0]
 
 

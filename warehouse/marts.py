@@ -20,7 +20,7 @@ from warehouse.home import Home
 from warehouse import marts_state
 from warehouse.coauthor_delta import coauthor_delta, shares_then
 from warehouse.homonyms import AuthorClusters, update_author_clusters
-from warehouse.models import Model, models, term_models
+from warehouse.models import Model, models, models_reading, term_models
 from warehouse.published import publish, published_build
 from warehouse.terms import TermRefresh
 from warehouse.writer import Warehouse
@@ -81,17 +81,14 @@ def build_marts(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> MartsR
             later = [m for m in models() if m.name in term_models()]
             for model in models():
                 if model not in later:
-                    if clusters is not None and "author_clusters" in model.sql:
-                        started = time.perf_counter()
-                        result.rows["author_clusters"], clusters = clusters.finish(), None
-                        result.seconds["author_clusters"] += time.perf_counter() - started
+                    if clusters is not None and model.name in models_reading("author_clusters"):
+                        _store_clusters(clusters, result)
+                        clusters = None
                     if changes is None or not _update(con, model, result):
                         _build(con, model, result)
                     terms.store_ready()
             if clusters is not None:  # no mart read them
-                started = time.perf_counter()
-                result.rows["author_clusters"] = clusters.finish()
-                result.seconds["author_clusters"] += time.perf_counter() - started
+                _store_clusters(clusters, result)
             started = time.perf_counter()
             result.papers_tokenised, result.papers_dropped = terms.finish()
             result.term_months = terms.months
@@ -104,6 +101,13 @@ def build_marts(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> MartsR
         con.execute("rollback")
         raise
     return result
+
+
+def _store_clusters(clusters: AuthorClusters, result: MartsResult) -> None:
+    """Wait for the author groups, store them, and note the rows and seconds in `result`."""
+    started = time.perf_counter()
+    result.rows["author_clusters"] = clusters.finish()
+    result.seconds["author_clusters"] += time.perf_counter() - started
 
 
 def _build(con: duckdb.DuckDBPyConnection, model: Model, result: MartsResult) -> None:

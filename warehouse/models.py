@@ -94,13 +94,19 @@ def models() -> tuple[Model, ...]:
 
 
 @cache
-def term_models() -> frozenset[str]:
-    """The models that read `paper_terms` or `terms`, themselves or through models they depend on."""
+def models_reading(*tables: str) -> frozenset[str]:
+    """The models that read any of `tables`, themselves or through models they depend on."""
+    pattern = re.compile(rf"\b({'|'.join(map(re.escape, tables))})\b")
     found: set[str] = set()
     for m in models():  # dependencies first
-        if re.search(r"\b(paper_terms|terms)\b", _code(m.sql)) or found.intersection(m.depends_on):
+        if pattern.search(_code(m.sql)) or found.intersection(m.depends_on):
             found.add(m.name)
     return frozenset(found)
+
+
+def term_models() -> frozenset[str]:
+    """The models that read `paper_terms` or `terms`, themselves or through models they depend on."""
+    return models_reading("paper_terms", "terms")
 
 
 def _code(sql: str) -> str:

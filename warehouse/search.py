@@ -154,7 +154,7 @@ def similar(home: Home, arxiv_id: str, *, limit: int = 10, terms: int = 16, budg
         # integer key) only for the papers that could rank, in slices that end on a whole tie; ties go by
         # arXiv id, whatever order the index's updates gave the rows. Mapping every excluded id to its row
         # first cost more than the search for a prolific author (thousands of ids, an author page's case).
-        skip = exclude if isinstance(exclude, (set, frozenset)) else set(exclude)
+        skip = set(exclude)
         ranked = sorted(scores.items(), key=lambda ds: -ds[1])
         kept: list[tuple[float, str, int]] = []
         start = 0
